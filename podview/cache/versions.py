@@ -1,0 +1,7 @@
+"""Names of the cache migrations this podview knows, in order.
+
+Kept apart from `schema.py` so that readers can check a cache's version without
+importing sqlite-utils; a test keeps the two lists equal.
+"""
+
+KNOWN_MIGRATIONS: tuple[str, ...] = ("0001_initial",)

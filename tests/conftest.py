@@ -1,0 +1,22 @@
+"""Shared fixtures: a throw-away cache and a builder that fills it by hand."""
+
+from __future__ import annotations
+
+import pytest
+
+from podview.cache import open_cache
+from tests.builders import AgencyBuilder
+
+
+@pytest.fixture
+def db(tmp_path):
+    """A fresh, migrated cache in a temporary folder."""
+    database = open_cache(tmp_path / "cache.db")
+    yield database
+    database.conn.close()
+
+
+@pytest.fixture
+def agency(db):
+    """An AgencyBuilder writing into the fresh cache."""
+    return AgencyBuilder(db)
