@@ -17,7 +17,7 @@ migrations = Migrations(MIGRATION_SET)
 
 @migrations(name="0001_initial")
 def _initial(db: Database) -> None:
-    """The agency as podview sees it, plus the meeting outbox."""
+    """The agency as podview sees it: pods, clients, tasks, goals, status updates, sync state."""
     _run(
         db,
         """
@@ -129,6 +129,16 @@ def _initial(db: Database) -> None:
             id INTEGER PRIMARY KEY, source TEXT, mode TEXT,
             started_at TEXT, finished_at TEXT, today TEXT, outcome TEXT, detail TEXT
         );
+        """
+    )
+
+
+@migrations(name="0002_outbox")
+def _outbox(db: Database) -> None:
+    """Meetings and the decisions recorded in them, waiting to be written to Asana."""
+    _run(
+        db,
+        """
         CREATE TABLE meetings (
             id TEXT PRIMARY KEY, kind TEXT NOT NULL, pod_gid TEXT,
             started_at TEXT NOT NULL, ended_at TEXT, attendees TEXT, notes TEXT

@@ -1,0 +1,218 @@
+"""The `podview` command line (cli.md): the scriptable twin of the TUI.
+
+Only the standard library is imported at module level, and each command
+imports what it needs when it runs, so `podview --help` and `podview report`
+never pay for Textual or httpx.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+EXIT_OK, EXIT_USAGE, EXIT_ASANA, EXIT_PARTIAL = 0, 1, 2, 3
+FORMATS = ("table", "json", "csv", "md")
+REPORT_KINDS = ("weekly", "tactics", "postponed", "pacing", "risk")
+
+
+class UserError(Exception):
+    """Something the user can fix: printed as one message, exit code 1."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command tree; every option documented in `--help`."""
+    parser = argparse.ArgumentParser(
+        prog="podview",
+        description="Weekly goals, tactics, 90-day pacing and at-risk clients for an agency's pods, from Asana.",
+        epilog="Run `podview demo` to try it on a built-in demo agency, with no account and no network.",
+    )
+    parser.add_argument("--version", action="version", version=f"podview {_version()}")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", metavar="PATH", help="cache database (default: $PODVIEW_DB, else podview.db in the user data dir)")
+    common.add_argument("--today", metavar="YYYY-MM-DD", help="count figures as of this date (default: $PODVIEW_TODAY, else today)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    report = commands.add_parser(
+        "report",
+        parents=[common],
+        help="print a report from the cache",
+        description="Print a report from the local cache. Works offline.",
+    )
+    report.add_argument("kind", choices=REPORT_KINDS, help="which report: %(choices)s")
+    report.add_argument("--format", choices=FORMATS, help="output format (default: table on a terminal, json otherwise)")
+    report.add_argument("--pod", metavar="NAME", help="only this pod (name or gid)")
+    report.add_argument("--client", metavar="NAME", help="only this client (name or gid)")
+    report.add_argument("--week", metavar="YYYY-Www", help="weekly: which ISO week, e.g. 2026-W47 (default: this week)")
+    report.add_argument("--since", metavar="YYYY-MM-DD", help="tactics: tactics completed (or created) since this date (default: 90 days ago)")
+    report.add_argument("--confidence", metavar="N", type=_percent, help="tactics: confidence threshold in percent (default: config tactics.confidence, 95)")
+    report.set_defaults(handler=_run_report)
+
+    demo = commands.add_parser(
+        "demo",
+        parents=[common],
+        help="build the demo agency and show it",
+        description=(
+            "Build the built-in demo agency (4 pods, 16 clients, 16 weeks of history, dated around today) "
+            "into its own cache: $PODVIEW_DB when set, else demo.db in the user data dir. No account, no network."
+        ),
+    )
+    demo.add_argument("--no-ui", action="store_true", help="only (re)build the demo cache and print its path")
+    demo.set_defaults(handler=_run_demo)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code of cli.md."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        parser.print_help()
+        return EXIT_OK
+    try:
+        return args.handler(args)
+    except UserError as error:
+        print(f"podview: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("podview: interrupted", file=sys.stderr)
+        return 130
+
+
+def _version() -> str:
+    from podview import __version__
+
+    return __version__
+
+
+def _percent(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number; give a percentage such as 95") from None
+    if not 0 <= value <= 100:
+        raise argparse.ArgumentTypeError(f"{text} is outside 0–100; give a percentage such as 95")
+    return value
+
+
+def _config():
+    from podview.config import ConfigError, load_config
+
+    try:
+        return load_config()
+    except ConfigError as error:
+        raise UserError(str(error)) from None
+
+
+def _today(args: argparse.Namespace):
+    from podview.dates import DateError, resolve_today
+
+    try:
+        return resolve_today(args.today)
+    except DateError as error:
+        raise UserError(f"--today / PODVIEW_TODAY: {error}") from None
+
+
+def _cache_path(args: argparse.Namespace):
+    from pathlib import Path
+
+    from podview.cache import default_cache_path
+
+    return Path(args.db).expanduser() if args.db else default_cache_path()
+
+
+def _run_report(args: argparse.Namespace) -> int:
+    from podview.cache import CacheError, open_reader
+    from podview.dates import DateError, Week, parse_date
+    from podview.figures.common import ScopeError
+    from podview.report.build import ReportOptions, build_report
+    from podview.report.render import render
+
+    config = _config()
+    try:
+        options = ReportOptions(
+            today=_today(args),
+            week=Week.parse(args.week) if args.week else None,
+            since=parse_date(args.since) if args.since else None,
+            confidence=args.confidence,
+            pod=args.pod,
+            client=args.client,
+        )
+    except DateError as error:
+        raise UserError(str(error)) from None
+    try:
+        conn = open_reader(_cache_path(args))
+    except CacheError as error:
+        raise UserError(str(error)) from None
+    try:
+        report = build_report(args.kind, conn, options, config)
+    except ScopeError as error:
+        raise UserError(str(error)) from None
+    finally:
+        conn.close()
+    fmt = args.format or ("table" if sys.stdout.isatty() else "json")
+    _print(render(report, fmt))
+    return EXIT_OK
+
+
+def _run_demo(args: argparse.Namespace) -> int:
+    from podview.cache import CacheError
+    from podview.demo.build import DemoError, build_demo_cache, default_demo_path
+
+    config = _config()
+    today = _today(args)
+    path = _demo_path(args, default_demo_path)
+    try:
+        summary = build_demo_cache(path, today=today, config=config)
+    except (CacheError, DemoError) as error:
+        raise UserError(str(error)) from None
+    if args.no_ui:
+        print(path)
+        return EXIT_OK
+    print(f"Built the demo agency: {summary.pods} pods, {summary.clients} clients, {summary.tasks} tasks, {summary.goals} goals.")
+    print(f"Cache: {path}\n")
+    _print(_demo_overview(path, today, config))
+    print(f"\nMore: podview report weekly|tactics|postponed|pacing|risk --db {_quote(path)}")
+    return EXIT_OK
+
+
+def _demo_path(args: argparse.Namespace, default):
+    from pathlib import Path
+
+    if args.db:
+        return Path(args.db).expanduser()
+    if os.environ.get("PODVIEW_DB"):
+        return Path(os.environ["PODVIEW_DB"]).expanduser()
+    return default()
+
+
+def _demo_overview(path, today, config) -> str:
+    """What `podview demo` shows until the TUI lands: the risk ranking and this week's goals."""
+    from podview.cache import open_reader
+    from podview.report.build import ReportOptions, build_report
+    from podview.report.render import render
+
+    conn = open_reader(path)
+    try:
+        options = ReportOptions(today=today)
+        parts = [render(build_report(kind, conn, options, config), "table") for kind in ("risk", "pacing")]
+    finally:
+        conn.close()
+    return "\n\n".join(parts)
+
+
+def _quote(path) -> str:
+    import shlex
+
+    return shlex.quote(str(path))
+
+
+def _print(text: str) -> None:
+    """Print, ending quietly when the reader (e.g. `head`) closes the pipe."""
+    try:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        sys.stdout.flush()
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
