@@ -223,7 +223,7 @@ def _finish(row: TacticRow | TallyRow) -> TacticRow | TallyRow:
 
 
 def _designer_name(assignee_gid: str | None, names: dict[str, str]) -> str | None:
-    """The user's name; an assignee the cache has no user row for keeps its gid, so it is not mistaken for unassigned."""
+    """The user's name, else the gid: a user the cache lacks is not mistaken for unassigned."""
     if assignee_gid is None:
         return None
     return names.get(assignee_gid) or assignee_gid
@@ -236,7 +236,12 @@ def _client_order(
     position = {gid: index for index, gid in enumerate(clients)}
     return sorted(
         rows.values(),
-        key=lambda row: (position[row.client_gid], row.tactic == NO_KIND, row.tactic.casefold(), row.tactic),
+        key=lambda row: (
+            position[row.client_gid],
+            row.tactic == NO_KIND,
+            row.tactic.casefold(),
+            row.tactic,
+        ),
     )
 
 
