@@ -70,7 +70,7 @@ def local_zone_name() -> str:
 def _is_zone(name: str) -> bool:
     try:
         ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):
         return False
     return True
 
@@ -79,7 +79,7 @@ def zone(name: str) -> ZoneInfo:
     """Look up an IANA zone, raising DateError with the name when it is unknown."""
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):
         raise DateError(f"unknown time zone {name!r}; use an IANA name such as Europe/Berlin") from None
 
 
