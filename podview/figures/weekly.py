@@ -1,0 +1,245 @@
+"""The weekly goal figures: each goal's status in a week, and totals by pod, client and assignee.
+
+Rows are read straight from the cache for the weeks asked for only, so the
+report, the TUI's 12-week trend and the at-risk score stay fast on large
+caches. Field names are the JSON keys of cli.md's `weekly` report.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Collection, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from podview.dates import Week
+from podview.figures.common import ratio
+from podview.figures.goals import (
+    DEADLINE_MOVED,
+    GOAL_COLUMNS,
+    GOAL_JOINS,
+    HIT,
+    LATE,
+    MISSED,
+    OPEN,
+    POSTPONED,
+    WEEKLY_GOAL,
+    Counted,
+    GoalDates,
+    client_clause,
+    counted_weeks,
+    goal_status,
+    scope_gids,
+    text_key,
+)
+
+
+@dataclass(frozen=True)
+class WeeklyGoal:
+    """One weekly goal as counted in one week."""
+
+    task_gid: str
+    name: str | None
+    client: str | None
+    client_gid: str
+    pod: str | None
+    assignee: str | None
+    due_on: date | None
+    fixed_due_on: date | None
+    status: str
+    completed_at: datetime | None
+    carried_over: bool
+    deadline_moved: bool
+
+
+@dataclass(frozen=True)
+class Totals:
+    """Counts and rates of a set of goals in one week (a pod's, a client's or an assignee's)."""
+
+    name: str | None
+    total: int
+    hit: int
+    late: int
+    missed: int
+    open: int
+    postponed: int
+    hit_rate: float | None
+    progress: float | None
+
+
+@dataclass(frozen=True)
+class WeeklyReport:
+    """The `weekly` report: the week's goals and their totals by `pod`, `client` and `assignee`."""
+
+    week: str
+    start: date
+    end: date
+    goals: list[WeeklyGoal]
+    totals: dict[str, list[Totals]]
+
+
+@dataclass(frozen=True)
+class _Placed:
+    """A counted goal with the gids its totals are grouped by (kept out of the JSON row)."""
+
+    goal: WeeklyGoal
+    pod_gid: str | None
+    assignee_gid: str | None
+
+
+def weekly_report(
+    conn: sqlite3.Connection,
+    *,
+    week: Week,
+    today: date,
+    zone: ZoneInfo,
+    pod: str | None = None,
+    client: str | None = None,
+) -> WeeklyReport:
+    """The weekly goals of `week` within the `--pod`/`--client` filters, with their totals.
+
+    Raises ScopeError when a filter names nothing in the cache.
+    """
+    placed = _placed_by_week(
+        conn, [week], today=today, zone=zone, client_gids=scope_gids(conn, pod, client)
+    )[week]
+    return WeeklyReport(
+        week=week.name,
+        start=week.monday,
+        end=week.sunday,
+        goals=[item.goal for item in placed],
+        totals={
+            "pod": _totals(placed, lambda item: item.pod_gid, lambda item: item.goal.pod),
+            "client": _totals(
+                placed, lambda item: item.goal.client_gid, lambda item: item.goal.client
+            ),
+            "assignee": _totals(
+                placed, lambda item: item.assignee_gid, lambda item: item.goal.assignee
+            ),
+        },
+    )
+
+
+def goals_by_week(
+    conn: sqlite3.Connection,
+    weeks: Sequence[Week],
+    *,
+    today: date,
+    zone: ZoneInfo,
+    client_gids: Collection[str] | None = None,
+) -> dict[Week, list[WeeklyGoal]]:
+    """The goals counted in each of `weeks` (carried-over goals included), in report order.
+
+    One query covers the span from the first week's Monday to the last week's
+    Sunday, for trends and pooled rates over several weeks; `client_gids`
+    None means every client.
+    """
+    placed = _placed_by_week(conn, weeks, today=today, zone=zone, client_gids=client_gids)
+    return {week: [item.goal for item in items] for week, items in placed.items()}
+
+
+def summarize(name: str | None, goals: Iterable[WeeklyGoal]) -> Totals:
+    """Totals of some goals of one week; a rate with nothing to divide by is None, never 0."""
+    counts = dict.fromkeys((HIT, LATE, MISSED, OPEN, POSTPONED), 0)
+    for goal in goals:
+        counts[goal.status] += 1
+    total = sum(counts.values())
+    return Totals(
+        name=name,
+        total=total,
+        hit=counts[HIT],
+        late=counts[LATE],
+        missed=counts[MISSED],
+        open=counts[OPEN],
+        postponed=counts[POSTPONED],
+        hit_rate=ratio(counts[HIT], counts[HIT] + counts[LATE] + counts[MISSED]),
+        progress=ratio(counts[HIT], total - counts[POSTPONED]),
+    )
+
+
+_GOALS_IN_SPAN = f"""
+SELECT {GOAL_COLUMNS} FROM tasks t {GOAL_JOINS}
+WHERE t.kind = ? AND (t.fixed_due_on BETWEEN ? AND ? OR t.due_on BETWEEN ? AND ?)
+"""
+
+
+def _placed_by_week(
+    conn: sqlite3.Connection,
+    weeks: Sequence[Week],
+    *,
+    today: date,
+    zone: ZoneInfo,
+    client_gids: Collection[str] | None,
+) -> dict[Week, list[_Placed]]:
+    """Read the rows whose F or D falls in the span of `weeks` and place each in the weeks it counts in.
+
+    A goal counts in F's week or, carried over, in D's: rows with neither in
+    the span cannot count in any of the weeks, and the two indexes on
+    (kind, fixed_due_on) and (kind, due_on) find the others.
+    """
+    result: dict[Week, list[_Placed]] = {week: [] for week in weeks}
+    if not result:
+        return result
+    first, last = min(result).monday.isoformat(), max(result).sunday.isoformat()
+    extra, params = client_clause(client_gids)
+    rows = conn.execute(_GOALS_IN_SPAN + extra, [WEEKLY_GOAL, first, last, first, last, *params])
+    for row in rows:
+        dates = GoalDates.from_row(row)
+        for counted in counted_weeks(dates):
+            if counted.week in result:
+                result[counted.week].append(_place(row, dates, counted, today=today, zone=zone))
+    for items in result.values():
+        items.sort(key=_report_order)
+    return result
+
+
+def _place(
+    row: sqlite3.Row, dates: GoalDates, counted: Counted, *, today: date, zone: ZoneInfo
+) -> _Placed:
+    goal = WeeklyGoal(
+        task_gid=row["task_gid"],
+        name=row["name"],
+        client=row["client"],
+        client_gid=row["client_gid"],
+        pod=row["pod"],
+        assignee=row["assignee"],
+        due_on=dates.due_on,
+        fixed_due_on=dates.fixed_due_on,
+        status=goal_status(dates, counted.week, today=today, zone=zone),
+        completed_at=dates.completed_at.astimezone(zone) if dates.completed_at else None,
+        carried_over=counted.carried_over,
+        deadline_moved=dates.kind == DEADLINE_MOVED,
+    )
+    return _Placed(goal, row["pod_gid"], row["assignee_gid"])
+
+
+def _report_order(item: _Placed) -> tuple[Any, ...]:
+    """Pod, then client, then the day the goal is due now, then its name: how a meeting walks through them."""
+    goal = item.goal
+    return (
+        text_key(goal.pod),
+        text_key(goal.client),
+        goal.client_gid,
+        goal.due_on or date.max,
+        text_key(goal.name),
+        goal.task_gid,
+    )
+
+
+def _totals(
+    placed: list[_Placed],
+    key_of: Callable[[_Placed], str | None],
+    name_of: Callable[[_Placed], str | None],
+) -> list[Totals]:
+    """One Totals row per group that has goals this week, grouped by gid, ordered by name (unnamed last)."""
+    groups: dict[str | None, list[_Placed]] = {}
+    for item in placed:
+        groups.setdefault(key_of(item), []).append(item)
+    rows = [
+        (key, summarize(name_of(items[0]), (item.goal for item in items)))
+        for key, items in groups.items()
+    ]
+    rows.sort(key=lambda pair: (text_key(pair[1].name), pair[0] is None, pair[0] or ""))
+    return [totals for _, totals in rows]
