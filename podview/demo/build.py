@@ -28,7 +28,14 @@ def default_demo_path() -> Path:
     return user_data_path("podview") / "demo.db"
 
 
-def build_demo_cache(path: Path, *, today: date, config: Config, clients: int = 16, tasks_per_client: int | None = None) -> LoadSummary:
+def build_demo_cache(
+    path: Path,
+    *,
+    today: date,
+    config: Config,
+    clients: int = 16,
+    tasks_per_client: int | None = None,
+) -> LoadSummary:
     """(Re)build the demo cache at `path`, dated around `today`."""
     from podview.demo.generator import build_dump
 
@@ -56,11 +63,15 @@ def _refuse_real_cache(path: Path) -> None:
     try:
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         if app_id != APPLICATION_ID:
-            raise DemoError(f"{path} is not a podview demo cache; podview left it untouched. Point PODVIEW_DB elsewhere.")
+            raise DemoError(
+                f"{path} is not a podview demo cache; podview left it untouched. Point PODVIEW_DB elsewhere."
+            )
         real = conn.execute("SELECT count(*) FROM syncs WHERE source != 'demo'").fetchone()[0]
         recorded = conn.execute("SELECT count(*) FROM decisions").fetchone()[0]
     except sqlite3.DatabaseError:
-        raise DemoError(f"{path} is not a podview cache; podview left it untouched. Point PODVIEW_DB elsewhere.") from None
+        raise DemoError(
+            f"{path} is not a podview cache; podview left it untouched. Point PODVIEW_DB elsewhere."
+        ) from None
     finally:
         conn.close()
     if real or recorded:
