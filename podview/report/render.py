@@ -10,6 +10,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import textwrap
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -25,6 +27,8 @@ class Column:
     read: Callable[[dict], Any]
     flexible: bool = False
     align: str = "<"
+    wrap: bool = False
+    """Continue a long cell on the next lines instead of cutting it with an ellipsis."""
 
 
 @dataclass(frozen=True)
@@ -65,12 +69,28 @@ def number(name: str) -> Callable[[dict], Any]:
     return read
 
 
+def metric(name: str) -> Callable[[dict], Any]:
+    """A goal's metric value in its unit: 2.8% for a percentage, $99.72 for US dollars."""
+    plain = number(name)
+
+    def read(row: dict) -> str:
+        value = row.get(name)
+        if value is None:
+            return "—"
+        if row.get("unit") == "percentage":
+            return f"{value * 100:.3g}%"
+        if row.get("unit") == "currency":
+            return "$" + plain(row)
+        return plain(row)
+    return read
+
+
 def num(header: str, name: str, reader: Callable[[str], Callable[[dict], Any]] | None = None) -> Column:
     return Column(header, (reader or key)(name), align=">")
 
 
-def text(header: str, name: str) -> Column:
-    return Column(header, key(name), flexible=True)
+def text(header: str, name: str, wrap: bool = False) -> Column:
+    return Column(header, key(name), flexible=True, wrap=wrap)
 
 
 def goal_status(row: dict) -> str:
@@ -126,7 +146,7 @@ SECTIONS: dict[str, tuple[Section, ...]] = {
         Section(
             "Postponed (sanctioned)",
             key("postponed"),
-            (text("Client", "client"), text("Goal", "name"), Column("Fixed", key("fixed_due_on")), Column("Due", key("due_on")), text("Reason", "reason"), Column("Done", lambda r: "yes" if r.get("completed") else "no")),
+            (text("Client", "client"), text("Goal", "name"), Column("Fixed", key("fixed_due_on")), Column("Due", key("due_on")), text("Reason", "reason", wrap=True), Column("Done", lambda r: "yes" if r.get("completed") else "no")),
         ),
         Section(
             "Deadline moved (not sanctioned)",
@@ -134,7 +154,7 @@ SECTIONS: dict[str, tuple[Section, ...]] = {
             (text("Client", "client"), text("Goal", "name"), text("Assignee", "assignee"), Column("Fixed", key("fixed_due_on")), Column("Due", key("due_on")), Column("Done", lambda r: "yes" if r.get("completed") else "no")),
         ),
         Section("Re-created after the deadline", key("recreated"), (text("Client", "client"), text("Goal", "name"), Column("Original task", key("original_task_gid")), Column("Created", lambda r: (r.get("created_at") or "")[:10]))),
-        Section("Data problems", key("problems"), (text("Client", "client"), text("Task", "name"), Column("Task gid", key("task_gid")), text("Problem", "problem"))),
+        Section("Data problems", key("problems"), (text("Client", "client"), text("Task", "name"), Column("Task gid", key("task_gid")), text("Problem", "problem", wrap=True))),
     ),
     "pacing": (
         Section(
@@ -143,13 +163,12 @@ SECTIONS: dict[str, tuple[Section, ...]] = {
             (
                 text("Client", "client"),
                 text("Goal", "name"),
-                num("Start", "initial", number),
-                num("Now", "current", number),
-                num("Target", "target", number),
-                num("Progress", "progress", percent),
-                num("Expected", "expected", percent),
+                num("Now", "current", metric),
+                num("Target", "target", metric),
+                num("Prog", "progress", percent),
+                num("Exp", "expected", percent),
                 num("Pace", "pace", lambda n: lambda r: "—" if r.get(n) is None else f"{r[n]:.2f}"),
-                num("Days left", "days_left"),
+                num("Left", "days_left", lambda n: lambda r: "—" if r.get(n) is None else f"{r[n]}d"),
                 Column("Status", key("status")),
                 Column("Asana", key("asana_status")),
             ),
@@ -165,7 +184,7 @@ SECTIONS: dict[str, tuple[Section, ...]] = {
                 text("Pod", "pod"),
                 num("Score", "score"),
                 num("MRR", "mrr", number),
-                Column("Reasons", lambda r: ", ".join(r["reasons"]) or "—", flexible=True),
+                Column("Reasons", lambda r: ", ".join(r["reasons"]) or "—", flexible=True, wrap=True),
             ),
         ),
     ),
@@ -224,7 +243,7 @@ def _table(report: dict, sections: tuple[Section, ...]) -> str:
 
 def _fit(headers: list[str], cells: list[list[str]], columns: tuple[Column, ...]) -> list[int]:
     """Column widths that fit WIDTH, taking space from the widest flexible columns first."""
-    widths = [max(len(h), *(len(row[i]) for row in cells)) for i, h in enumerate(headers)]
+    widths = [max(len(h), *(cell_width(row[i]) for row in cells)) for i, h in enumerate(headers)]
     budget = WIDTH - 2 * (len(widths) - 1)
     while sum(widths) > budget:
         flexible = [i for i, c in enumerate(columns) if c.flexible and widths[i] > max(8, len(headers[i]))]
@@ -236,12 +255,38 @@ def _fit(headers: list[str], cells: list[list[str]], columns: tuple[Column, ...]
 
 
 def _line(values: list[str], widths: list[int], columns: tuple[Column, ...]) -> str:
-    parts = []
+    """One row; wrapping cells continue on further lines, other long cells end in an ellipsis."""
+    cells = []
     for value, width, column in zip(values, widths, columns):
-        if len(value) > width:
-            value = value[: width - 1] + "…"
-        parts.append(f"{value:{column.align}{width}}")
-    return "  ".join(parts).rstrip()
+        if column.wrap and cell_width(value) > width:
+            cells.append(textwrap.wrap(value, width, break_long_words=True) or [""])
+        else:
+            cells.append([_cut(value, width)])
+    lines = []
+    for i in range(max(len(cell) for cell in cells)):
+        parts = [_pad(cell[i] if i < len(cell) else "", w, c.align) for cell, w, c in zip(cells, widths, columns)]
+        lines.append("  ".join(parts).rstrip())
+    return "\n".join(lines)
+
+
+def cell_width(value: str) -> int:
+    """Terminal cells a string takes: wide characters (emoji, CJK) take two, combining marks none."""
+    return sum(
+        0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in value
+    )
+
+
+def _cut(value: str, width: int) -> str:
+    if cell_width(value) <= width:
+        return value
+    while cell_width(value) > width - 1:
+        value = value[:-1]
+    return value + "…"
+
+
+def _pad(value: str, width: int, align: str) -> str:
+    gap = " " * max(0, width - cell_width(value))
+    return gap + value if align == ">" else value + gap
 
 
 def _csv(report: dict, sections: tuple[Section, ...]) -> str:
