@@ -46,7 +46,7 @@ def load_dump(db: "Database", dump: AsanaDump, config: Config, *, source: str = 
     started = now_utc()
     summary = LoadSummary()
     workspace = dump["workspace"]
-    pods = [team for team in dump["teams"] if mapper.is_pod(team)]
+    pods = [team for team in dump["teams"] if team.get("gid") is not None and mapper.is_pod(team)]
     if not pods:
         raise NoPodsError(_no_pods_message(config, [t.get("name") for t in dump["teams"]]))
 
@@ -57,7 +57,7 @@ def load_dump(db: "Database", dump: AsanaDump, config: Config, *, source: str = 
         )
         for team in pods:
             db["pods"].upsert(mapper.pod_row(team, workspace["gid"]), pk="gid")
-            members = dump["team_users"].get(team["gid"], [])
+            members = [u for u in dump["team_users"].get(team["gid"], []) if u.get("gid") is not None]
             db["users"].upsert_all([mapper.user_row(u) for u in members], pk="gid")
             db.execute("DELETE FROM pod_members WHERE pod_gid = ?", [team["gid"]])
             db["pod_members"].insert_all(
@@ -67,6 +67,8 @@ def load_dump(db: "Database", dump: AsanaDump, config: Config, *, source: str = 
     projects = {}
     for team in pods:
         for project in dump["team_projects"].get(team["gid"], []):
+            if project.get("gid") is None:
+                continue
             if mapper.is_client(project):
                 projects[str(project["gid"])] = (project, team["gid"])
             else:

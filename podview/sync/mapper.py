@@ -230,9 +230,9 @@ class Mapper:
     def owner(self, task: Record, clients: set[str] | dict[str, Any]) -> str | None:
         """The client a task belongs to: its first membership in a client project.
 
-        Subtasks belong to no client (only top-level tasks count).
+        Subtasks belong to no client (only top-level tasks count), nor does a record without a gid.
         """
-        if task.get("parent"):
+        if task.get("parent") or task.get("gid") is None:
             return None
         for membership in task.get("memberships") or []:
             project = _gid(membership.get("project")) if isinstance(membership, dict) else None
