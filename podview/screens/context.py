@@ -1,0 +1,85 @@
+"""What every screen needs to find its data, and the one way screens load it.
+
+Screens never query on the UI thread: `DataScreen.load` runs in a thread
+worker with its own read connection, and `DataScreen.show` receives the
+result back on the UI thread. Figures stay pure functions over the cache.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from textual import work
+from textual.screen import Screen
+from textual.worker import get_current_worker
+
+from podview.cache import open_reader
+from podview.config import Config
+
+
+@dataclass(frozen=True)
+class ViewContext:
+    """The cache, the configuration and the day the figures are counted on."""
+
+    cache_path: Path
+    config: Config
+    today: date
+    client_safe: str | None = None
+    """A client gid: only that client's goals and weekly progress may be shown (calls with a client)."""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The configured time zone."""
+        return ZoneInfo(self.config.timezone)
+
+    def reader(self) -> sqlite3.Connection:
+        """A fresh read connection; open one per worker thread, close it when done."""
+        return open_reader(self.cache_path)
+
+    def on(self, today: date) -> "ViewContext":
+        """The same context counted on another day."""
+        return replace(self, today=today)
+
+
+class DataScreen(Screen):
+    """A screen whose data comes from the cache through a thread worker.
+
+    Subclasses implement `load(conn)` (runs off the UI thread, returns plain
+    data) and `show(data)` (runs on the UI thread, updates widgets). Call
+    `refresh_data()` whenever what the screen shows should change.
+    """
+
+    def __init__(self, context: ViewContext, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.context = context
+
+    def on_mount(self) -> None:
+        self.refresh_data()
+
+    def refresh_data(self) -> None:
+        """Reload in the background; a newer request cancels an older one."""
+        self._load_worker()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="load")
+    def _load_worker(self) -> None:
+        conn = self.context.reader()
+        try:
+            data = self.load(conn)
+        finally:
+            conn.close()
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self.show, data)
+
+    def load(self, conn: sqlite3.Connection) -> Any:
+        """Compute what the screen shows (worker thread)."""
+        raise NotImplementedError
+
+    def show(self, data: Any) -> None:
+        """Put `data` on screen (UI thread)."""
+        raise NotImplementedError
