@@ -41,7 +41,7 @@ def _initial(db: Database) -> None:
             has_type_field INTEGER NOT NULL DEFAULT 0,
             mrr REAL, client_since TEXT, monthly_budget REAL, spend_mtd REAL,
             cpa REAL, target_cpa REAL,
-            status TEXT, status_title TEXT, status_at TEXT,
+            status TEXT, status_title TEXT, status_at TEXT, status_gid TEXT,
             modified_at TEXT
         );
         CREATE TABLE sections (

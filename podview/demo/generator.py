@@ -328,9 +328,10 @@ class Agency:
             "team": records.ref(team),
             "custom_fields": facts or [],
             "current_status_update": None,
+            "custom_field_settings": [f.setting(self.gid()) for f in fields],
         }
         self.dump["team_projects"][team["gid"]].append(project)
-        self.dump["custom_field_settings"][gid] = [f.setting(self.gid()) for f in fields]
+        self.dump["custom_field_settings"][gid] = project["custom_field_settings"]
         section_records = {section: {"gid": self.gid(), "name": section} for section in sections}
         self.dump["sections"][gid] = list(section_records.values())
         for key in ("tasks", "goals", "status_updates"):
@@ -895,9 +896,7 @@ class Agency:
             "project_status_update",
         )
         self.dump["status_updates"][client.gid].insert(0, update)
-        client.project["current_status_update"] = {
-            key: update[key] for key in ("gid", "status_type", "title", "created_at")
-        }
+        client.project["current_status_update"] = {key: update[key] for key in ("gid", "title")}
 
 
 def _union(

@@ -21,15 +21,14 @@ PROJECT_FIELDS = (
     "team.name",
     "custom_fields.name",
     "custom_fields.type",
-    "custom_fields.resource_subtype",
     "custom_fields.enum_value.name",
     "custom_fields.number_value",
     "custom_fields.text_value",
     "custom_fields.date_value",
     "custom_fields.display_value",
-    "current_status_update.status_type",
     "current_status_update.title",
-    "current_status_update.created_at",
+    "custom_field_settings.custom_field.name",
+    "custom_field_settings.custom_field.type",
 )
 CUSTOM_FIELD_SETTING_FIELDS = (
     "custom_field.name",
@@ -43,7 +42,6 @@ TASK_FIELDS = (
     "name",
     "resource_subtype",
     "assignee.name",
-    "assignee.email",
     "completed",
     "completed_at",
     "created_at",
@@ -104,7 +102,8 @@ class AsanaDump(TypedDict):
     - `sections`: project gid → GET /projects/{gid}/sections.
     - `tasks`: project gid → GET /projects/{gid}/tasks (TASK_FIELDS); a multi-homed task appears under each of its projects.
     - `goals`: project gid → GET /goals?project= then GET /goals/{gid} (GOAL_FIELDS).
-    - `status_updates`: parent gid (project or goal) → GET /status_updates?parent= (newest first).
+    - `status_updates`: parent gid (project or goal) → GET /status_updates?parent= (newest first);
+      a project's newest one is its health, since the project listing cannot return `status_type`.
     - `stories`: task gid → GET /tasks/{gid}/stories (STORY_FIELDS), only `due_date_changed` ones matter.
     """
 

@@ -77,7 +77,8 @@ def load_dump(db: "Database", dump: AsanaDump, config: Config, *, source: str = 
 
     for gid, (project, pod_gid) in projects.items():
         context = mapper.project_context(project, dump["custom_field_settings"].get(gid), dump["sections"].get(gid))
-        client, client_fields = mapper.client_row(project, pod_gid, context)
+        updates = dump["status_updates"].get(gid) or [None]
+        client, client_fields = mapper.client_row(project, pod_gid, context, updates[0])
         rows = ProjectRows(client=client, sections=mapper.section_rows(context), field_values=client_fields)
         for task in dump["tasks"].get(gid, []):
             if mapper.owner(task, projects) == gid:

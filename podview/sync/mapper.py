@@ -179,8 +179,17 @@ class Mapper:
         """The `users` row of a (compact) user."""
         return {"gid": str(user["gid"]), "name": _text(user.get("name")), "email": _text(user.get("email"))}
 
-    def project_context(self, project: Record, settings: list[Record] | None, sections: list[Record] | None) -> ProjectContext:
-        """Whether the project has the `Type` field, and its section names."""
+    def project_context(
+        self, project: Record, settings: list[Record] | None = None, sections: list[Record] | None = None
+    ) -> ProjectContext:
+        """Whether the project has the `Type` field (from its custom field settings), and its section names.
+
+        Settings come with the project record when the listing asked for
+        `custom_field_settings.custom_field.name`; sections are optional, since
+        tasks name their section in `memberships`.
+        """
+        if settings is None:
+            settings = project.get("custom_field_settings") if isinstance(project.get("custom_field_settings"), list) else []
         type_name = norm(self.config.fields.type)
         names = [
             norm(_text((s.get("custom_field") or {}).get("name")))
@@ -197,11 +206,13 @@ class Mapper:
             },
         )
 
-    def client_row(self, project: Record, pod_gid: str, context: ProjectContext) -> tuple[Row, list[Row]]:
-        """The `clients` row (with its custom facts and latest status) and its field values."""
+    def client_row(
+        self, project: Record, pod_gid: str, context: ProjectContext, latest_status: Record | None = None
+    ) -> tuple[Row, list[Row]]:
+        """The `clients` row (custom facts, health from the newest status update) and its field values."""
         f = self.config.fields
         fields = read_fields(project.get("custom_fields"))
-        status = project.get("current_status_update") if isinstance(project.get("current_status_update"), dict) else {}
+        status = latest_status if isinstance(latest_status, dict) else {}
         status_type = _text(status.get("status_type"))
         row = {
             "gid": str(project["gid"]),
@@ -217,6 +228,7 @@ class Mapper:
             "status": status_type if status_type in STATUS_TYPES else None,
             "status_title": _text(status.get("title")),
             "status_at": _text(status.get("created_at")),
+            "status_gid": _gid(status),
             "modified_at": _text(project.get("modified_at")),
         }
         return row, [field.row(row["gid"]) for field in fields.values() if field.has_value]
@@ -295,15 +307,24 @@ class Mapper:
         if context.has_type_field or type_field is not None:
             label = type_field.enum or type_field.text if type_field else None
             return self._kinds_by_option.get(norm(label), "other")
-        section = self._section(task, context.gid)
-        return self._kinds_by_section.get(norm(context.section_names.get(section or "", "")), "other")
+        return self._kinds_by_section.get(norm(self._section_name(task, context)), "other")
 
     @staticmethod
-    def _section(task: Record, project_gid: str) -> str | None:
+    def _membership(task: Record, project_gid: str) -> Record:
+        """The task's membership entry for `project_gid` ({} when absent)."""
         for membership in task.get("memberships") or []:
             if isinstance(membership, dict) and _gid(membership.get("project")) == project_gid:
-                return _gid(membership.get("section"))
-        return None
+                return membership
+        return {}
+
+    def _section(self, task: Record, project_gid: str) -> str | None:
+        return _gid(self._membership(task, project_gid).get("section"))
+
+    def _section_name(self, task: Record, context: ProjectContext) -> str:
+        """The section's name as the membership gives it, else as the project's section list does."""
+        section = self._membership(task, context.gid).get("section")
+        name = _text(section.get("name")) if isinstance(section, dict) else None
+        return name if name is not None else context.section_names.get(_gid(section) or "", "")
 
     def _result(self, field: Field | None, problems: list[str]) -> str | None:
         label = (field.enum or field.text) if field else None

@@ -254,7 +254,7 @@ def test_other_records_have_exactly_the_asked_fields(dump):
         assert set(project["team"]) == {"gid", "name"}
         assert project["current_status_update"] is None or set(
             project["current_status_update"]
-        ) == {"gid", "status_type", "title", "created_at"}
+        ) == {"gid", "title"}
         for entry in project["custom_fields"]:
             check_custom_field(entry)
     for rows in dump["custom_field_settings"].values():
@@ -837,11 +837,8 @@ def _read_client(dump, team, project, today):
         if g["task"]["gid"] in again
     )
     facts = {entry["name"]: value(project, entry["name"]) for entry in project["custom_fields"]}
-    status = (
-        project["current_status_update"]["status_type"]
-        if project["current_status_update"]
-        else None
-    )
+    updates = dump["status_updates"][project["gid"]]
+    status = updates[0]["status_type"] if updates else None
     pacing = [(g["name"], *_pacing(g, today)) for g in dump["goals"][project["gid"]]]
     signals = _signals(
         pacing, hit_rate, postponements, moved, _streak(tactics), facts, status, today

@@ -35,14 +35,17 @@ def date_field(gid, name, value):
             "display_value": value}
 
 
-def task(gid="1", name="Launch ad set", *, fields=(), project="P1", section="S1", **extra):
+SECTION_NAMES = {"S1": "Weekly goals", "S2": "Tactics", "S3": "Backlog"}
+
+
+def task(gid="1", name="Launch ad set", *, fields=(), project="P1", section="S1", section_name=None, **extra):
     record = {
         "gid": gid, "name": name, "resource_subtype": "default_task",
         "assignee": {"gid": "u1", "name": "Maya Chen", "email": "maya@agency.test"},
         "completed": False, "completed_at": None,
         "created_at": "2026-11-02T09:00:00.000Z", "modified_at": "2026-11-03T09:00:00.000Z",
         "due_on": "2026-11-20", "due_at": None, "parent": None,
-        "memberships": [{"project": {"gid": project, "name": "Acme"}, "section": {"gid": section, "name": "Weekly goals"}}],
+        "memberships": [{"project": {"gid": project, "name": "Acme"}, "section": {"gid": section, "name": section_name or SECTION_NAMES[section]}}],
         "custom_fields": list(fields),
     }
     record.update(extra)
@@ -116,6 +119,8 @@ def test_type_field_decides_and_section_is_only_a_fallback():
     assert only_task(task(section="S2"), context=NO_TYPE)["kind"] == "tactic"
     assert only_task(task(section="S1"), context=NO_TYPE)["kind"] == "weekly_goal"
     assert only_task(task(section="S3"), context=NO_TYPE)["kind"] == "other"
+    nameless = task(section="S2", memberships=[{"project": {"gid": "P1"}, "section": {"gid": "S2"}}])
+    assert only_task(nameless, context=NO_TYPE)["kind"] == "tactic", "falls back to the project's section list"
     assert only_task(task(fields=[enum("f1", " type ", "action ITEM")]))["kind"] == "action_item"
 
 
@@ -127,8 +132,8 @@ def test_renamed_fields_and_options_from_config():
     record = task(fields=[enum("f1", "Kind", "Goal of the week"), enum("f3", "Outcome", "won")])
     row = only_task(record, config=config)
     assert row["kind"] == "weekly_goal" and row["result"] == "win"
-    context = ProjectContext("P1", False, {"S1": "Experiments"})
-    assert only_task(task(), config=config, context=context)["kind"] == "tactic"
+    context = ProjectContext("P1", False, {})
+    assert only_task(task(section_name="experiments "), config=config, context=context)["kind"] == "tactic"
 
 
 def test_duplicate_field_names_use_the_one_with_a_value():
@@ -202,15 +207,16 @@ def test_client_row_reads_facts_and_latest_status():
         "custom_fields": [number("m", "MRR", 12000), date_field("c", "Client since", "2026-10-01"),
                           number("b", "Monthly budget", 30000), number("s", "Spend MTD", None),
                           number("cpa", "CPA", 41.5), number("t", "Target CPA", 30)],
-        "current_status_update": {"gid": "su", "status_type": "off_track", "title": "Leads down", "created_at": "2026-11-18T10:00:00.000Z"},
+        "current_status_update": {"gid": "su", "title": "Leads down"},
     }
-    settings = [{"gid": "cfs", "custom_field": {"gid": "f1", "name": "Type"}}]
+    project["custom_field_settings"] = [{"gid": "cfs", "custom_field": {"gid": "f1", "name": "Type"}}]
     mapper = Mapper(Config())
-    context = mapper.project_context(project, settings, [{"gid": "S1", "name": "Weekly goals"}])
-    row, values = mapper.client_row(project, "pod1", context)
+    context = mapper.project_context(project)
+    latest = {"gid": "su", "status_type": "off_track", "title": "Leads down", "created_at": "2026-11-18T10:00:00.000Z"}
+    row, values = mapper.client_row(project, "pod1", context, latest)
     assert row["mrr"] == 12000 and row["client_since"] == "2026-10-01" and row["spend_mtd"] is None
     assert row["cpa"] == 41.5 and row["target_cpa"] == 30 and row["status"] == "off_track"
-    assert row["has_type_field"] == 1
+    assert row["has_type_field"] == 1 and row["status_gid"] == "su"
     assert {v["name"] for v in values} == {"MRR", "Client since", "Monthly budget", "CPA", "Target CPA"}
 
 
