@@ -60,6 +60,25 @@ def build_parser() -> argparse.ArgumentParser:
     )
     demo.add_argument("--no-ui", action="store_true", help="only (re)build the demo cache and print its path")
     demo.set_defaults(handler=_run_demo)
+
+    sync = commands.add_parser(
+        "sync",
+        parents=[common],
+        help="pull pods, clients, tasks and goals from Asana into the cache",
+        description=(
+            "Pull from Asana into the local cache: incremental once a cache exists, "
+            "everything with --full. The cache only changes when the whole sync succeeds."
+        ),
+    )
+    sync.add_argument("--full", action="store_true", help="re-read everything instead of only what changed")
+    sync.add_argument("--audit", action="store_true", help="also read weekly goals' due-date history (catches silent deadline moves)")
+    sync.set_defaults(handler=_run_sync)
+
+    auth = commands.add_parser("auth", help="log in to Asana with a personal access token", description="Manage the Asana token.")
+    auth_commands = auth.add_subparsers(dest="auth_command", metavar="ACTION", required=True)
+    auth_commands.add_parser("login", help="store a personal access token in the system keyring (asked without echo)").set_defaults(handler=_run_auth, action="login")
+    auth_commands.add_parser("logout", help="remove the stored token").set_defaults(handler=_run_auth, action="logout")
+    auth_commands.add_parser("status", help="who the token belongs to, and where it comes from").set_defaults(handler=_run_auth, action="status")
     return parser
 
 
@@ -154,6 +173,18 @@ def _run_report(args: argparse.Namespace) -> int:
     fmt = args.format or ("table" if sys.stdout.isatty() else "json")
     _print(render(report, fmt))
     return EXIT_OK
+
+
+def _run_sync(args: argparse.Namespace) -> int:
+    from podview.sync.commands import run_sync
+
+    return run_sync(_cache_path(args), _config(), _today(args), full=args.full, audit=args.audit)
+
+
+def _run_auth(args: argparse.Namespace) -> int:
+    from podview.sync import commands
+
+    return {"login": commands.run_login, "logout": commands.run_logout, "status": commands.run_status}[args.action]()
 
 
 def _run_demo(args: argparse.Namespace) -> int:

@@ -48,7 +48,7 @@ def load_dump(db: "Database", dump: AsanaDump, config: Config, *, source: str = 
     workspace = dump["workspace"]
     pods = [team for team in dump["teams"] if team.get("gid") is not None and mapper.is_pod(team)]
     if not pods:
-        raise NoPodsError(_no_pods_message(config, [t.get("name") for t in dump["teams"]]))
+        raise NoPodsError(no_pods_message(config, [t.get("name") for t in dump["teams"]]))
 
     with db.atomic():
         db["workspaces"].upsert(
@@ -143,7 +143,8 @@ def _load_stories(db: "Database", dump: AsanaDump, mapper: Mapper) -> None:
             save_due_date_changes(db, task_gid, mapper.due_date_change_rows(task_gid, stories))
 
 
-def _no_pods_message(config: Config, team_names: list) -> str:
+def no_pods_message(config: Config, team_names: list) -> str:
+    """Say which rule found no pod, which teams exist, and what to configure."""
     rule = f"listed in pods.teams ({', '.join(config.pods.teams)})" if config.pods.teams else f"matching pods.pattern {config.pods.pattern!r}"
     teams = ", ".join(str(n) for n in team_names if n) or "none"
     return (

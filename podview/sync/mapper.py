@@ -350,7 +350,8 @@ class Mapper:
 
     # -- goals, status updates, stories ---------------------------------
 
-    def goal_rows(self, goal: Record) -> tuple[Row, Row | None]:
+    @staticmethod
+    def goal_rows(goal: Record) -> tuple[Row, Row | None]:
         """The `goals` row and, when the goal names one, its `time_periods` row."""
         metric = goal.get("metric") if isinstance(goal.get("metric"), dict) else None
         period = goal.get("time_period") if isinstance(goal.get("time_period"), dict) else None

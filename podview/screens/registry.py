@@ -1,0 +1,63 @@
+"""Every screen the app can show, by name, imported only when first shown.
+
+The app asks for screens by name (`home`, `risk`, `client`, …) and never
+imports a screen module up front: starting the app stays fast, and a screen
+module that fails to import breaks only that screen, with a message.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from typing import Any
+
+from textual.screen import Screen
+
+
+@dataclass(frozen=True)
+class ScreenEntry:
+    """Where a screen's class lives and how it is announced."""
+
+    module: str
+    class_name: str
+    title: str
+    """Shown in the footer, the help screen and the command palette."""
+    help: str
+    """One line for the command palette."""
+
+
+SCREENS: dict[str, ScreenEntry] = {
+    "home": ScreenEntry("podview.screens.home", "HomeScreen", "Home", "every pod at a glance, clients at risk"),
+    "weekly": ScreenEntry("podview.screens.weekly", "WeeklyScreen", "Weekly", "this week's goals by pod and client"),
+    "tactics": ScreenEntry("podview.screens.tactics", "TacticsScreen", "Tactics", "wins and losses by tactic"),
+    "postponed": ScreenEntry("podview.screens.postponed", "PostponedScreen", "Postponed", "postponed and moved deadlines"),
+    "pacing": ScreenEntry("podview.screens.pacing", "PacingScreen", "Pacing", "90-day goals against the time used"),
+    "risk": ScreenEntry("podview.screens.risk", "RiskScreen", "Risk", "clients ranked by risk, with reasons"),
+    "client": ScreenEntry("podview.screens.client_card", "ClientCardScreen", "Client card", "one client on one screen"),
+}
+"""Screen name → where to find it. `client` needs a client gid; the others only the context."""
+
+TOP_LEVEL = ("home", "weekly", "tactics", "postponed", "pacing", "risk")
+"""The screens reached by a global key, in key order (1–6)."""
+
+CLIENT_SAFE = ("client", "weekly")
+"""The only screens shown while a client is watching."""
+
+
+class ScreenUnavailable(Exception):
+    """A screen's module or class could not be loaded; the message says which and why."""
+
+
+def screen_class(name: str) -> type[Screen]:
+    """Import the screen's module (once; Python caches it) and return its class."""
+    entry = SCREENS[name]
+    try:
+        module = importlib.import_module(entry.module)
+        return getattr(module, entry.class_name)
+    except (ImportError, AttributeError) as error:
+        raise ScreenUnavailable(f"The {entry.title} screen could not be loaded ({error}).") from error
+
+
+def build_screen(name: str, *args: Any, **kwargs: Any) -> Screen:
+    """A new instance of the named screen."""
+    return screen_class(name)(*args, **kwargs)

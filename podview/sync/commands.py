@@ -1,0 +1,169 @@
+"""`podview sync` and `podview auth …`: the engine and the token behind plain terminal output.
+
+Exit codes follow cli.md: 0 done, 1 usage or config, 2 Asana unreachable or
+refused (nothing changed), 3 partly done.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import getpass
+import sys
+import time
+from datetime import date
+from pathlib import Path
+from typing import TextIO
+
+from podview.config import Config
+from podview.sync.auth import Token, TokenError, forget_token, resolve_token, store_token
+from podview.sync.client import AsanaClient
+from podview.sync.engine import DemoCacheError, SyncEngine, SyncProgress, SyncResult, WorkspaceError
+from podview.sync.errors import AsanaError, AsanaUnreachable, AuthError
+from podview.sync.load import NoPodsError
+
+EXIT_OK, EXIT_USAGE, EXIT_ASANA, EXIT_PARTIAL = 0, 1, 2, 3
+NO_TOKEN = "No Asana token. Run `podview auth login`, or set ASANA_TOKEN."
+
+
+def run_sync(cache_path: Path, config: Config, today: date, *, full: bool, audit: bool, err: TextIO = sys.stderr, out: TextIO = sys.stdout) -> int:
+    """Sync and print a progress bar (on a terminal) or one summary line."""
+    token = resolve_token()
+    if token is None:
+        print(f"podview: {NO_TOKEN}", file=err)
+        return EXIT_USAGE
+    bar = ProgressLine(err) if err.isatty() else None
+    started = time.monotonic()
+    try:
+        result = asyncio.run(_sync(token, cache_path, config, today, full, audit, bar))
+    except (WorkspaceError, NoPodsError, DemoCacheError) as error:
+        _clear(bar)
+        print(f"podview: {error}", file=err)
+        return EXIT_USAGE
+    except (AuthError, AsanaUnreachable, AsanaError) as error:
+        _clear(bar)
+        print(f"podview: sync stopped, the cache is unchanged: {error}", file=err)
+        return EXIT_ASANA
+    _clear(bar)
+    print(summary(result, time.monotonic() - started), file=out)
+    for skipped in result.skipped:
+        print(f"podview: skipped {skipped}", file=err)
+    return EXIT_PARTIAL if result.partial else EXIT_OK
+
+
+async def _sync(token: Token, cache_path: Path, config: Config, today: date, full: bool, audit: bool, bar: "ProgressLine | None") -> SyncResult:
+    async with AsanaClient(token.value) as client:
+        engine = SyncEngine(client, cache_path, config, today=today, progress=bar.update if bar else None)
+        return await engine.run(full=full, audit=audit)
+
+
+def summary(result: SyncResult, seconds: float) -> str:
+    """One line: what was synced, how much it cost."""
+    parts = [
+        f"Synced {result.projects} client projects in {result.pods} pods ({result.mode})",
+        f"{result.tasks_written:,} tasks written, {result.tasks_deleted:,} removed",
+        f"{result.requests:,} requests in {seconds:.1f} s",
+    ]
+    if result.waited:
+        parts.append(f"{result.waited:.0f} s waiting on Asana's rate limit")
+    if result.resumed:
+        parts.append(f"resumed {result.resumed} projects read by an interrupted sync")
+    if result.skipped:
+        parts.append(f"{len(result.skipped)} projects skipped")
+    return "; ".join(parts) + "."
+
+
+class ProgressLine:
+    """A one-line progress bar redrawn in place on a terminal."""
+
+    WIDTH = 24
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self._last = 0.0
+
+    def update(self, progress: SyncProgress) -> None:
+        now = time.monotonic()
+        if progress.stage not in ("done", "writing") and now - self._last < 0.1:
+            return
+        self._last = now
+        total = max(progress.projects_total, 1)
+        filled = round(self.WIDTH * progress.projects_done / total)
+        bar = "█" * filled + "░" * (self.WIDTH - filled)
+        waited = f" · waited {progress.waited:.0f}s for rate limit" if progress.waited >= 1 else ""
+        line = (
+            f"{progress.stage:<9} ▕{bar}▏ {progress.projects_done}/{progress.projects_total} projects"
+            f" · {progress.tasks:,} tasks · {progress.requests:,} requests{waited}"
+        )
+        self.stream.write("\r" + line[:119].ljust(119))
+        self.stream.flush()
+
+
+def _clear(bar: ProgressLine | None) -> None:
+    if bar:
+        bar.stream.write("\r" + " " * 119 + "\r")
+        bar.stream.flush()
+
+
+# -- auth ------------------------------------------------------------------
+
+
+def run_login(err: TextIO = sys.stderr, out: TextIO = sys.stdout, ask=getpass.getpass) -> int:
+    """Ask for a personal access token without echo, check it with GET /users/me, keep it in the keyring."""
+    print("Create a personal access token in Asana: My settings → Apps → Developer apps.", file=out)
+    try:
+        token = ask("Asana personal access token: ").strip()
+    except (EOFError, KeyboardInterrupt):
+        print("\npodview: login cancelled; nothing stored.", file=err)
+        return EXIT_USAGE
+    if not token:
+        print("podview: no token given; nothing stored.", file=err)
+        return EXIT_USAGE
+    try:
+        me = asyncio.run(_whoami(token))
+    except AsanaError as error:
+        print(f"podview: the token was not stored: {error}", file=err)
+        return EXIT_ASANA
+    try:
+        where = store_token(token)
+    except TokenError as error:
+        print(f"podview: {error}", file=err)
+        return EXIT_USAGE
+    print(f"Logged in as {_who(me)}; the token is kept in {where}.", file=out)
+    return EXIT_OK
+
+
+def run_logout(err: TextIO = sys.stderr, out: TextIO = sys.stdout) -> int:
+    """Remove the stored token."""
+    try:
+        removed = forget_token()
+    except TokenError as error:
+        print(f"podview: {error}", file=err)
+        return EXIT_USAGE
+    print("Logged out: the stored token was removed." if removed else "No token was stored.", file=out)
+    return EXIT_OK
+
+
+def run_status(err: TextIO = sys.stderr, out: TextIO = sys.stdout) -> int:
+    """Who the token belongs to, their workspaces, and where the token comes from."""
+    token = resolve_token()
+    if token is None:
+        print(f"Not logged in. {NO_TOKEN}", file=out)
+        return EXIT_USAGE
+    try:
+        me = asyncio.run(_whoami(token.value))
+    except AsanaError as error:
+        print(f"podview: the token from {token.source} does not work: {error}", file=err)
+        return EXIT_ASANA
+    spaces = ", ".join(w.get("name") or w["gid"] for w in me.get("workspaces") or []) or "none"
+    print(f"Logged in as {_who(me)}\nWorkspaces: {spaces}\nToken from: {token.source}", file=out)
+    return EXIT_OK
+
+
+async def _whoami(token: str) -> dict:
+    async with AsanaClient(token, max_retries=2) as client:
+        return await client.get("/users/me", fields=("name", "email", "workspaces.name")) or {}
+
+
+def _who(me: dict) -> str:
+    email = f" <{me['email']}>" if me.get("email") else ""
+    return f"{me.get('name') or 'unknown user'}{email}"

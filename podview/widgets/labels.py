@@ -1,0 +1,161 @@
+"""Words, icons and number formats every screen shows statuses and figures with.
+
+A status is never told by colour alone: each one has an icon and a word, and
+the colour (a Rich style name) only repeats them. Icons are single-width
+characters that every terminal font has, so columns stay aligned.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from rich.text import Text
+
+NONE = "—"
+"""How a missing figure or a ratio without denominator is shown (metrics.md)."""
+
+PACING = {
+    "achieved": ("★", "achieved", "green"),
+    "on track": ("✓", "on track", "green"),
+    "at risk": ("▲", "at risk", "yellow"),
+    "off track": ("✗", "off track", "red"),
+    "missed": ("✗", "missed", "red"),
+    "not started": ("○", "not started", "default"),
+    "no metric": ("·", "no metric", "default"),
+    "no dates": ("·", "no dates", "default"),
+}
+"""Computed 90-day goal statuses: icon, word, colour."""
+
+WEEKLY = {
+    "hit": ("✓", "hit", "green"),
+    "late": ("◐", "late", "yellow"),
+    "missed": ("✗", "missed", "red"),
+    "open": ("○", "open", "default"),
+    "postponed": ("→", "postponed", "blue"),
+}
+"""Weekly goal statuses: icon, word, colour."""
+
+ASANA = {
+    "on_track": ("●", "on track", "green"),
+    "green": ("●", "green", "green"),
+    "at_risk": ("◆", "at risk", "yellow"),
+    "yellow": ("◆", "yellow", "yellow"),
+    "off_track": ("■", "off track", "red"),
+    "red": ("■", "red", "red"),
+    "on_hold": ("‖", "on hold", "default"),
+    "achieved": ("★", "achieved", "green"),
+    "complete": ("★", "complete", "green"),
+    "partial": ("◐", "partial", "yellow"),
+    "missed": ("✗", "missed", "red"),
+    "dropped": ("·", "dropped", "default"),
+}
+"""Statuses typed in Asana (project status updates and goal statuses): icon, word, colour."""
+
+DECISIONS = {
+    "pending": ("…", "pending", "yellow"),
+    "sent": ("✓", "sent", "green"),
+    "failed": ("✗", "failed", "red"),
+    "conflict": ("!", "conflict", "red"),
+}
+"""Outbox decision states: icon, word, colour."""
+
+REASONS = {
+    "goal_off_track": "a 90-day goal is off track or missed",
+    "goal_at_risk": "a 90-day goal is at risk",
+    "weekly_hit_rate_low": "weekly hit rate under 70% (4 wks)",
+    "postponements": "3+ postponements (4 wks)",
+    "deadline_moved": "a deadline was moved or a goal re-created",
+    "loss_streak": "3+ tactic losses in a row",
+    "new_client": "new client (≤ 90 days)",
+    "status_red": "Asana status: off track",
+    "status_yellow": "Asana status: at risk",
+    "spend_pacing": "ad spend off pace (> 15%)",
+    "cpa_high": "CPA over 120% of target",
+    "period_ending": "a live goal ends within 21 days",
+}
+"""The at-risk signals in words a founder reads aloud."""
+
+SHORT_REASONS = {
+    "goal_off_track": "goal off track",
+    "goal_at_risk": "goal at risk",
+    "weekly_hit_rate_low": "low hit rate",
+    "postponements": "postponements",
+    "deadline_moved": "deadline moved",
+    "loss_streak": "loss streak",
+    "new_client": "new client",
+    "status_red": "status red",
+    "status_yellow": "status yellow",
+    "spend_pacing": "spend off pace",
+    "cpa_high": "CPA high",
+    "period_ending": "period ending",
+}
+"""The at-risk signals in a few words, for narrow tables."""
+
+
+def status_text(table: dict[str, tuple[str, str, str]], status: str | None) -> Text:
+    """Icon and word of a status, coloured; unknown statuses keep their own name."""
+    if not status:
+        return Text(NONE, style="dim")
+    icon, word, colour = table.get(status, ("?", status.replace("_", " "), "default"))
+    return Text(f"{icon} {word}", style=colour)
+
+
+def reasons_text(reasons: Iterable[str], short: bool = False) -> str:
+    """The fired signals in words, in the ranking's order."""
+    words = SHORT_REASONS if short else REASONS
+    return "; ".join(words.get(reason, reason) for reason in reasons) or "no warning signs"
+
+
+def percent(value: float | None) -> str:
+    """A ratio as a whole percentage, or — when there is none."""
+    return NONE if value is None else f"{value * 100:.0f}%"
+
+
+def money(value: float | None) -> str:
+    """An amount in whole units with thousands separators (MRR, budgets)."""
+    return NONE if value is None else f"${value:,.0f}"
+
+
+def metric(value: float | None, unit: str | None) -> str:
+    """A goal's metric value in its unit: percentages are stored as fractions."""
+    if value is None:
+        return NONE
+    if unit == "percentage":
+        return f"{value * 100:.1f}%"
+    if unit == "currency":
+        return f"${value:,.2f}" if abs(value) < 1000 else f"${value:,.0f}"
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+
+
+def interval(bounds: list[float] | None) -> str:
+    """A Wilson interval as `40–90%`."""
+    if not bounds:
+        return NONE
+    low, high = bounds
+    return f"{low * 100:.0f}–{high * 100:.0f}%"
+
+
+def days_ago(day: date | None, today: date) -> str:
+    """How long before `today` a day was, in words that do not depend on the clock."""
+    if day is None:
+        return NONE
+    delta = (today - day).days
+    if delta == 0:
+        return "today"
+    if delta == 1:
+        return "yesterday"
+    if delta < 0:
+        return f"in {-delta} days"
+    return f"{delta} days ago"
+
+
+def local_day(stamp: datetime | None, zone: ZoneInfo) -> date | None:
+    """The local date of an instant (None stays None)."""
+    return None if stamp is None else stamp.astimezone(zone).date()
+
+
+def short_date(day: date | None) -> str:
+    """`Nov 25` — enough to place a date within a quarter."""
+    return NONE if day is None else f"{day:%b} {day.day}"

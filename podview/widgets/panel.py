@@ -1,0 +1,59 @@
+"""A titled, bordered box that groups what a screen shows about one thing."""
+
+from __future__ import annotations
+
+from textual.containers import Vertical
+from textual.widget import Widget
+from textual.widgets import Static
+
+
+class Panel(Vertical):
+    """A bordered group of widgets with a title in its top border.
+
+    Presenter mode gives panels more room through the app's `-presenter`
+    class, so screens need not know about it.
+    """
+
+    DEFAULT_CSS = """
+    Panel {
+        height: auto;
+        border: round $primary 60%;
+        border-title-color: $text;
+        border-title-style: bold;
+        padding: 0 1;
+        background: $surface;
+    }
+    .-presenter Panel {
+        border: heavy $primary;
+        padding: 1 2;
+        margin-bottom: 1;
+    }
+    """
+
+    def __init__(self, *children: Widget, title: str = "", id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(*children, id=id, classes=classes)
+        self.border_title = title
+
+
+class TextPanel(Static):
+    """A panel whose content is one renderable (text or a Rich table), replaced with `update`."""
+
+    DEFAULT_CSS = """
+    TextPanel {
+        height: auto;
+        border: round $primary 60%;
+        border-title-color: $text;
+        border-title-style: bold;
+        padding: 0 1;
+        background: $surface;
+    }
+    .-presenter TextPanel {
+        border: heavy $primary;
+        padding: 1 2;
+        margin-bottom: 1;
+    }
+    """
+
+    def __init__(self, title: str = "", id: str | None = None, classes: str | None = None) -> None:
+        super().__init__("", id=id, classes=classes)
+        self.border_title = title

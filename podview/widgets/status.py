@@ -1,0 +1,194 @@
+"""Every status word of metrics.md as an icon, a word and a tone: the one place they are spelled.
+
+Status is never shown by colour alone (a printout, a colour-blind reader, a
+monochrome terminal): each look carries an icon and a word, and the tone only
+adds colour on top. Screens put `status_text` into table cells, or a
+`StatusBadge` where a widget of its own fits better.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+from rich.style import Style
+from rich.text import Text
+from textual.color import Color
+from textual.reactive import reactive
+from textual.widgets import Static
+
+Tone = Literal["good", "warn", "bad", "info", "muted"]
+TONES: tuple[Tone, ...] = ("good", "warn", "bad", "info", "muted")
+
+
+@dataclass(frozen=True)
+class StatusLook:
+    """How one status is shown: an icon, a word, and the tone that colours both."""
+
+    icon: str
+    word: str
+    tone: Tone
+
+    @property
+    def label(self) -> str:
+        """Icon and word, e.g. `✔ hit`: readable without any colour."""
+        return f"{self.icon} {self.word}".strip()
+
+    @property
+    def css_class(self) -> str:
+        """The CSS class a widget showing this status gets (`-good`, `-bad`, …)."""
+        return f"-{self.tone}"
+
+
+def _looks(*rows: tuple[str, str, str, Tone]) -> dict[str, StatusLook]:
+    return {key: StatusLook(icon, word, tone) for key, icon, word, tone in rows}
+
+
+WEEKLY = _looks(
+    ("hit", "✔", "hit", "good"),
+    ("late", "◔", "late", "warn"),
+    ("missed", "✖", "missed", "bad"),
+    ("open", "◷", "open", "info"),
+    ("postponed", "↷", "postponed", "muted"),
+)
+"""A weekly goal's status in a week (metrics.md "Weekly goal status")."""
+
+FLAGS = _looks(
+    ("carried_over", "↪", "carried over", "info"),
+    ("deadline_moved", "⚠", "deadline moved", "bad"),
+    ("recreated", "↻", "re-created", "bad"),
+    ("data_problem", "⚠", "data problem", "warn"),
+    ("loss_streak", "⚠", "loss streak", "bad"),
+    ("done", "✔", "done", "good"),
+    ("not_done", "◷", "not done", "info"),
+)
+"""Marks beside a status: how a deadline moved, a loss streak, whether a task is done."""
+
+PACING = _looks(
+    ("no metric", "∅", "no metric", "muted"),
+    ("no dates", "?", "no dates", "warn"),
+    ("not started", "◌", "not started", "muted"),
+    ("achieved", "★", "achieved", "good"),
+    ("missed", "✖", "missed", "bad"),
+    ("on track", "✔", "on track", "good"),
+    ("at risk", "▲", "at risk", "warn"),
+    ("off track", "✖", "off track", "bad"),
+)
+"""A 90-day goal's computed status (metrics.md "90-day goal pacing")."""
+
+TALLIES = _looks(
+    ("running", "◷", "running", "info"),
+    ("win", "✔", "win", "good"),
+    ("loss", "✖", "loss", "bad"),
+    ("inconclusive", "≈", "inconclusive", "muted"),
+)
+"""A tactic's tally column (metrics.md "Tactic win/loss tallies")."""
+
+ASANA = _looks(
+    ("green", "●", "on track", "good"),
+    ("yellow", "▲", "at risk", "warn"),
+    ("red", "✖", "off track", "bad"),
+    ("achieved", "★", "achieved", "good"),
+    ("partial", "◐", "partial", "warn"),
+    ("missed", "✖", "missed", "bad"),
+    ("dropped", "⊘", "dropped", "muted"),
+)
+"""A goal's own Asana status, in the words Asana's UI uses for it."""
+
+NONE = StatusLook("", "—", "muted")
+"""What an absent status looks like."""
+
+
+def look(status: str | None, table: Mapping[str, StatusLook] | None = None) -> StatusLook:
+    """The look of `status`, searched in `table` or else in every table above.
+
+    An unknown word is still shown as itself (muted), so a new status in the
+    data is visible rather than hidden.
+    """
+    if status is None or not status.strip():
+        return NONE
+    for source in (table,) if table is not None else (WEEKLY, PACING, TALLIES, FLAGS):
+        if status in source:
+            return source[status]
+    return StatusLook("•", status, "muted")
+
+
+def asana_look(status: str | None) -> StatusLook:
+    """The look of a goal's Asana status (green, yellow, red, achieved, …)."""
+    return look(status, ASANA)
+
+
+_TONE_VARIABLES = {
+    "good": "text-success",
+    "warn": "text-warning",
+    "bad": "text-error",
+    "info": "text-primary",
+    "muted": "foreground-muted",
+}
+
+
+def tone_styles(variables: Mapping[str, str]) -> dict[Tone, Style]:
+    """Rich styles for each tone from an app's theme variables (`App.theme_variables`).
+
+    Table cells are Rich text and cannot use CSS classes; reading the theme
+    keeps them in step with the widgets. A variable missing from the theme
+    leaves its tone uncoloured.
+    """
+    styles: dict[Tone, Style] = {}
+    for tone in TONES:
+        value = variables.get(_TONE_VARIABLES[tone])
+        try:
+            styles[tone] = Style(color=Color.parse(value).rich_color) if value else Style()
+        except Exception:
+            styles[tone] = Style()
+    styles["bad"] += Style(bold=True)
+    return styles
+
+
+def status_text(
+    status: str | StatusLook | None,
+    styles: Mapping[Tone, Style] | None = None,
+    table: Mapping[str, StatusLook] | None = None,
+) -> Text:
+    """Icon and word as Rich text for a table cell, coloured by tone when `styles` is given."""
+    found = status if isinstance(status, StatusLook) else look(status, table)
+    style = (styles or {}).get(found.tone, "")
+    return Text(found.label, style=style, no_wrap=True, overflow="ellipsis")
+
+
+class StatusBadge(Static):
+    """One status as icon and word; its tone is a CSS class, so themes colour it."""
+
+    DEFAULT_CSS = """
+    StatusBadge { width: auto; height: 1; }
+    StatusBadge.-good { color: $text-success; }
+    StatusBadge.-warn { color: $text-warning; }
+    StatusBadge.-bad { color: $text-error; text-style: bold; }
+    StatusBadge.-info { color: $text-primary; }
+    StatusBadge.-muted { color: $foreground-muted; }
+    """
+
+    look: reactive[StatusLook] = reactive(NONE)
+    """The status shown."""
+
+    def __init__(self, status: str | StatusLook | None = None, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.set_reactive(StatusBadge.look, _as_look(status))
+
+    def on_mount(self) -> None:
+        self.watch_look(self.look)
+
+    def show_status(self, status: str | StatusLook | None) -> None:
+        """Show another status (a word of any table, or a ready look)."""
+        self.look = _as_look(status)
+
+    def watch_look(self, value: StatusLook) -> None:
+        """Swap the tone class and the text together."""
+        for tone in TONES:
+            self.set_class(tone == value.tone, f"-{tone}")
+        self.update(value.label)
+
+
+def _as_look(status: str | StatusLook | None) -> StatusLook:
+    return status if isinstance(status, StatusLook) else look(status)
