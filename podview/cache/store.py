@@ -97,12 +97,17 @@ def refresh_fixed_due(db: "Database", gids: Sequence[str]) -> None:
 
 def _write_tasks(db: "Database", rows: ProjectRows) -> None:
     gids = [task["gid"] for task in rows.tasks]
+    previous_due: dict[str, str | None] = {}
     for chunk in _chunks(gids, 500):
         marks = ",".join("?" * len(chunk))
         db.execute(f"DELETE FROM field_values WHERE resource_gid IN ({marks})", chunk)
         db.execute(f"DELETE FROM task_problems WHERE task_gid IN ({marks})", chunk)
+        previous_due.update(db.execute(f"SELECT gid, due_on FROM tasks WHERE gid IN ({marks})", chunk).fetchall())
     if rows.tasks:
         db["tasks"].upsert_all(rows.tasks, pk="gid")
+    moved = [t["gid"] for t in rows.tasks if t["gid"] in previous_due and previous_due[t["gid"]] != t.get("due_on")]
+    for chunk in _chunks(moved, 500):
+        db.execute(f"UPDATE tasks SET history_read = 0 WHERE gid IN ({','.join('?' * len(chunk))})", chunk)
     client_fields = [v for v in rows.field_values if v["resource_gid"] == rows.client["gid"]]
     if client_fields:
         db.execute("DELETE FROM field_values WHERE resource_gid = ?", [rows.client["gid"]])

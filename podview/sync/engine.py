@@ -130,10 +130,13 @@ class SyncEngine:
                 result.projects = len(discovery.projects)
                 await self._read_projects(discovery, known, mode, staging, result)
                 await self._read_goals(discovery, known, mode, staging)
-                if audit:
-                    await self._audit(db, staging)
                 self._report("writing")
                 self._apply(db, discovery, mode, staging, result)
+                if audit:
+                    await self._audit(db, staging)
+                    with db.atomic():
+                        for key, unit in staging.units("audit:"):
+                            save_due_date_changes(db, key.split(":", 1)[1], unit["changes"])
             finally:
                 staging.close()
             staging.remove()
@@ -197,7 +200,7 @@ class SyncEngine:
         """A pod's client projects (and, on a full sync, its members); None when the team is not readable."""
         try:
             if mode == "full":
-                members[str(team["gid"])] = await self.client.get_all(f"/teams/{team['gid']}/users", fields=fields.USER_FIELDS)
+                members[str(team["gid"])] = await self.client.get(f"/teams/{team['gid']}/users", fields=fields.USER_FIELDS) or []
             return await self.client.get_all(
                 f"/teams/{team['gid']}/projects", params={"archived": "false"}, fields=fields.PROJECT_FIELDS
             )
@@ -316,11 +319,15 @@ class SyncEngine:
         staging.put("goals", {"goals": [g for g in goals if g.get("gid") in known["goal_gids"]]})
 
     async def _audit(self, db: Any, staging: Staging) -> None:
-        """Due-date history of weekly goals in the lookback whose history is unread or has changed."""
+        """Due-date history of weekly goals in the lookback whose history is unread (new, or due date changed).
+
+        Runs after the tasks are in the cache, and writes in its own
+        transaction: a goal without its history yet is still a whole goal.
+        """
         self._report("audit")
         rows = db.execute(
-            "SELECT gid FROM tasks WHERE kind = 'weekly_goal' AND (history_read = 0 OR modified_at > ?) AND fixed_due_on >= ?",
-            [known_audit_mark(db), (self.cutoff.date()).isoformat()],
+            "SELECT gid FROM tasks WHERE kind = 'weekly_goal' AND history_read = 0 AND fixed_due_on >= ?",
+            [self.cutoff.date().isoformat()],
         ).fetchall()
         todo = [row[0] for row in rows if not staging.has(f"audit:{row[0]}")]
 
@@ -346,8 +353,6 @@ class SyncEngine:
                 _write_project(db, gid, unit)
             for _, unit in staging.units("goals"):
                 _write_goals(db, unit["goals"], None)
-            for key, unit in staging.units("audit:"):
-                save_due_date_changes(db, key.split(":", 1)[1], unit["changes"])
             if discovery.complete:
                 _prune_clients(db, set(discovery.projects), {str(p["gid"]) for p in discovery.pods})
             if mode == "incremental":
@@ -363,12 +368,6 @@ class SyncEngine:
                     "detail": "; ".join(result.skipped) or None,
                 }
             )
-
-
-def known_audit_mark(db: Any) -> str:
-    """When the last audit finished (tasks modified since then need their history read again)."""
-    row = db.execute("SELECT max(finished_at) FROM syncs WHERE source = 'asana'").fetchone()
-    return row[0] or ""
 
 
 def _cached_state(db: Any) -> dict:
