@@ -25,8 +25,9 @@ EXIT_OK, EXIT_USAGE, EXIT_ASANA, EXIT_PARTIAL = 0, 1, 2, 3
 NO_TOKEN = "No Asana token. Run `podview auth login`, or set ASANA_TOKEN."
 
 
-def run_sync(cache_path: Path, config: Config, today: date, *, full: bool, audit: bool, err: TextIO = sys.stderr, out: TextIO = sys.stdout) -> int:
+def run_sync(cache_path: Path, config: Config, today: date, *, full: bool, audit: bool, err: TextIO | None = None, out: TextIO | None = None) -> int:
     """Sync and print a progress bar (on a terminal) or one summary line."""
+    err, out = err or sys.stderr, out or sys.stdout
     token = resolve_token()
     if token is None:
         print(f"podview: {NO_TOKEN}", file=err)
@@ -107,8 +108,9 @@ def _clear(bar: ProgressLine | None) -> None:
 # -- auth ------------------------------------------------------------------
 
 
-def run_login(err: TextIO = sys.stderr, out: TextIO = sys.stdout, ask=getpass.getpass) -> int:
+def run_login(err: TextIO | None = None, out: TextIO | None = None, ask=getpass.getpass) -> int:
     """Ask for a personal access token without echo, check it with GET /users/me, keep it in the keyring."""
+    err, out = err or sys.stderr, out or sys.stdout
     print("Create a personal access token in Asana: My settings → Apps → Developer apps.", file=out)
     try:
         token = ask("Asana personal access token: ").strip()
@@ -132,8 +134,9 @@ def run_login(err: TextIO = sys.stderr, out: TextIO = sys.stdout, ask=getpass.ge
     return EXIT_OK
 
 
-def run_logout(err: TextIO = sys.stderr, out: TextIO = sys.stdout) -> int:
+def run_logout(err: TextIO | None = None, out: TextIO | None = None) -> int:
     """Remove the stored token."""
+    err, out = err or sys.stderr, out or sys.stdout
     try:
         removed = forget_token()
     except TokenError as error:
@@ -143,8 +146,9 @@ def run_logout(err: TextIO = sys.stderr, out: TextIO = sys.stdout) -> int:
     return EXIT_OK
 
 
-def run_status(err: TextIO = sys.stderr, out: TextIO = sys.stdout) -> int:
+def run_status(err: TextIO | None = None, out: TextIO | None = None) -> int:
     """Who the token belongs to, their workspaces, and where the token comes from."""
+    err, out = err or sys.stderr, out or sys.stdout
     token = resolve_token()
     if token is None:
         print(f"Not logged in. {NO_TOKEN}", file=out)
