@@ -13,21 +13,33 @@ from datetime import date
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Container
+from textual.containers import Container, Vertical
 from textual.widgets import DataTable, Footer, Header, Static
 
 from podview.dates import Week, parse_timestamp
-from podview.figures.pacing import pacing_report
+from podview.figures.pacing import GoalPacing, pacing_report
 from podview.figures.risk import RiskRow, last_four_weeks, risk_report
 from podview.figures.weekly import goals_by_week, summarize, weekly_report
-from podview.screens.context import DataScreen
-from podview.widgets.labels import days_ago, reasons_text
+from podview.screens.context import DataScreen, ViewContext
+from podview.widgets.fit_table import Column, FitTable
+from podview.widgets.labels import PACING, days_ago, percent, reasons_fitting, status_text
 from podview.widgets.panel import Panel
 from podview.widgets.pod_table import PodGlance, PodTable
 
 ON = ("on track", "achieved")
 OFF = ("off track", "missed")
+AT_RISK_COLUMNS = [
+    Column("#", "rank", 2),
+    Column("Client", "client", 28),
+    Column("Score", "score", 5),
+    Column("Why", "why"),
+]
+GOAL_COLUMNS = [
+    Column("Client", "client", 26),
+    Column("Pacing", "status", 11),
+    Column("Done/time", "done", 9),
+    Column("Goal", "goal"),
+]
 
 
 @dataclass(frozen=True)
@@ -48,40 +60,58 @@ class HomeData:
 
     week: Week
     pods: list[PodGlance]
+    off_pace: list[GoalPacing]
+    """90-day goals off track, missed or at risk, worst first (one row per goal and client)."""
     ranking: list[RiskRow]
     sync: SyncState | None
     pending: int
 
 
 class HomeScreen(DataScreen):
-    """The God-view; Enter on a client opens its card."""
+    """The God-view; Enter on a client (or on one of its goals) opens its card."""
 
     CSS_PATH = "home.tcss"
-    BINDINGS = [Binding("enter", "open_client", "Open card", id="home.open", show=False)]
+    AUTO_FOCUS = "#at-risk"
+
+    def __init__(self, context: ViewContext, **kwargs) -> None:
+        super().__init__(context, **kwargs)
+        self.data: HomeData | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Container(id="home-body"):
-            with Panel(title="Pods", id="pods-panel"):
-                yield PodTable(id="pods")
+            with Vertical(id="home-left"):
+                with Panel(title="Pods", id="pods-panel"):
+                    yield PodTable(id="pods")
+                with Panel(title="90-day goals off pace", id="goals-panel"):
+                    yield FitTable(GOAL_COLUMNS, id="off-pace")
             with Panel(title="At risk", id="risk-panel"):
-                yield DataTable(id="at-risk", cursor_type="row")
+                yield FitTable(AT_RISK_COLUMNS, id="at-risk")
         yield Static(id="sync-bar")
         yield Footer()
 
     def on_mount(self) -> None:
         self.sub_title = "Home"
-        self.data: HomeData | None = None
         self.query_one("#risk-panel").loading = True
         super().on_mount()
 
     def load(self, conn: sqlite3.Connection) -> HomeData:
         """Pods, ranking, sync state and the outbox, as of the context's today."""
         context = self.context
+        config = context.config
+        pacing = pacing_report(
+            conn,
+            today=context.today,
+            on_track=config.pacing.on_track,
+            at_risk=config.pacing.at_risk,
+        ).goals
         return HomeData(
             week=Week.of(context.today),
-            pods=pod_glances(conn, context.today, context.zone, context.config),
-            ranking=risk_report(conn, today=context.today, zone=context.zone, config=context.config).clients,
+            pods=pod_glances(conn, context.today, context.zone, pacing),
+            off_pace=off_pace(pacing),
+            ranking=risk_report(
+                conn, today=context.today, zone=context.zone, config=context.config
+            ).clients,
             sync=last_sync(conn, context.zone),
             pending=pending_decisions(conn),
         )
@@ -92,59 +122,71 @@ class HomeScreen(DataScreen):
         self.query_one("#pods-panel").border_title = f"Pods — week {data.week.name}"
         self.query_one(PodTable).pods = data.pods
         self._fill_risk(data)
-        self.query_one("#sync-bar", Static).update(sync_line(data.sync, data.pending, self.context.today))
-
-    def on_resize(self) -> None:
-        if getattr(self, "data", None) is not None:
-            self._fill_risk(self.data)
+        self._fill_goals(data)
+        self.query_one("#sync-bar", Static).update(
+            sync_line(data.sync, data.pending, self.context.today)
+        )
 
     def _fill_risk(self, data: HomeData) -> None:
-        """Rows of clients with a score; the reasons column takes the width that is left, wrapping."""
+        """Rows of the clients with a warning sign, most at risk first."""
         panel = self.query_one("#risk-panel")
         panel.loading = False
-        table = self.query_one("#at-risk", DataTable)
         flagged = [row for row in data.ranking if row.score > 0]
-        panel.border_title = f"At risk — {len(flagged)} of {len(data.ranking)} clients show warning signs"
-        cursor = table.cursor_row
-        table.clear(columns=True)
-        width = max(panel.size.width or self.size.width, 60)
-        name_width = 24 if width < 100 else 30
-        table.add_column("#", width=2, key="rank")
-        table.add_column("Client", width=name_width, key="client")
-        table.add_column("Score", width=5, key="score")
-        table.add_column("Why", width=max(16, width - name_width - 22), key="why")
-        for row in flagged:
-            table.add_row(
-                Text(str(row.rank), justify="right"),
-                row.client,
-                Text(str(row.score), justify="right"),
-                reasons_text(row.reasons, short=width < 120),
-                key=row.client_gid,
-                height=None,
-            )
-        if flagged:
-            table.move_cursor(row=min(cursor, len(flagged) - 1))
+        panel.border_title = (
+            f"At risk — {len(flagged)} of {len(data.ranking)} clients show warning signs"
+        )
+        self.query_one("#at-risk", FitTable).set_rows(
+            [
+                (
+                    row.client_gid,
+                    (
+                        Text(str(row.rank), justify="right"),
+                        row.client,
+                        Text(str(row.score), justify="right"),
+                        reasons_fitting(row.reasons),
+                    ),
+                )
+                for row in flagged
+            ]
+        )
+
+    def _fill_goals(self, data: HomeData) -> None:
+        """The goals that need a conversation, worst first; a row opens its client's card."""
+        panel = self.query_one("#goals-panel")
+        panel.border_title = f"90-day goals off pace — {len(data.off_pace)}"
+        self.query_one("#off-pace", FitTable).set_rows(
+            [
+                (
+                    f"{goal.client_gid}/{goal.goal_gid}",
+                    (
+                        goal.client,
+                        status_text(PACING, goal.status),
+                        f"{percent(goal.progress)}/{percent(goal.expected)}",
+                        goal.name or "—",
+                    ),
+                )
+                for goal in data.off_pace
+            ]
+        )
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        self._open(event.row_key.value)
-
-    def action_open_client(self) -> None:
-        """Open the card of the highlighted client."""
-        table = self.query_one("#at-risk", DataTable)
-        if table.row_count:
-            self._open(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
-
-    def _open(self, gid: str | None) -> None:
-        if gid and self.data is not None:
+        """Enter (or a click) on a client or one of its goals opens the client's card."""
+        gid = event.row_key.value.split("/")[0]
+        if self.data is not None:
             self.app.open_client(gid, ranking=self.data.ranking)
 
 
-def pod_glances(conn: sqlite3.Connection, today: date, zone, config) -> list[PodGlance]:
+def pod_glances(
+    conn: sqlite3.Connection, today: date, zone, pacing: list[GoalPacing]
+) -> list[PodGlance]:
     """One glance per pod in the cache, by name: this week, the last four weeks, goals' pacing."""
     names = _pod_names(conn)
-    this_week = {t.name: t for t in weekly_report(conn, week=Week.of(today), today=today, zone=zone).totals["pod"]}
+    this_week = {
+        t.name: t
+        for t in weekly_report(conn, week=Week.of(today), today=today, zone=zone).totals["pod"]
+    }
     rates, pooled = _hit_rates(conn, names, today, zone)
-    pacing = _pacing_counts(conn, today, config)
+    counts = _pacing_counts(pacing)
     glances = []
     for name in names:
         week = this_week.get(name)
@@ -155,9 +197,9 @@ def pod_glances(conn: sqlite3.Connection, today: date, zone, config) -> list[Pod
                 planned=(week.total - week.postponed) if week else 0,
                 weekly_rates=rates[name],
                 pooled_rate=pooled[name],
-                on_track=pacing[name]["on"],
-                at_risk=pacing[name]["at risk"],
-                off_track=pacing[name]["off"],
+                on_track=counts[name]["on"],
+                at_risk=counts[name]["at risk"],
+                off_track=counts[name]["off"],
                 postponed=week.postponed if week else 0,
             )
         )
@@ -165,7 +207,9 @@ def pod_glances(conn: sqlite3.Connection, today: date, zone, config) -> list[Pod
 
 
 def _pod_names(conn: sqlite3.Connection) -> list[str]:
-    rows = conn.execute("SELECT name FROM pods WHERE name IS NOT NULL ORDER BY name COLLATE NOCASE, gid")
+    rows = conn.execute(
+        "SELECT name FROM pods WHERE name IS NOT NULL ORDER BY name COLLATE NOCASE, gid"
+    )
     return [row[0] for row in rows]
 
 
@@ -186,16 +230,27 @@ def _hit_rates(
             rates[name].append(totals.hit_rate)
             hits[name] += totals.hit
             decided[name] += totals.hit + totals.late + totals.missed
-    pooled = {name: round(hits[name] / decided[name], 4) if decided[name] else None for name in names}
+    pooled = {
+        name: round(hits[name] / decided[name], 4) if decided[name] else None for name in names
+    }
     return rates, pooled
 
 
-def _pacing_counts(conn: sqlite3.Connection, today: date, config) -> dict[str | None, Counter]:
+def off_pace(pacing: list[GoalPacing]) -> list[GoalPacing]:
+    """Goals off track or missed, then at risk; within each, the slowest pace first."""
+    rank = {"off track": 0, "missed": 0, "at risk": 1}
+    flagged = [goal for goal in pacing if goal.status in rank]
+    return sorted(
+        flagged,
+        key=lambda g: (rank[g.status], g.pace if g.pace is not None else 0.0, g.client.casefold()),
+    )
+
+
+def _pacing_counts(pacing: list[GoalPacing]) -> dict[str | None, Counter]:
     """Each pod's 90-day goals as on / at risk / off; a goal two clients share counts once per pod."""
     counts: dict[str | None, Counter] = defaultdict(Counter)
     seen = set()
-    report = pacing_report(conn, today=today, on_track=config.pacing.on_track, at_risk=config.pacing.at_risk)
-    for goal in report.goals:
+    for goal in pacing:
         if (goal.goal_gid, goal.pod) in seen:
             continue
         seen.add((goal.goal_gid, goal.pod))
@@ -240,7 +295,7 @@ def sync_line(sync: SyncState | None, pending: int, today: date) -> Text:
         line.append(" — run `podview sync` to read your Asana workspace")
     elif sync.source == "demo":
         line.append("◇ Demo data", style="bold")
-        line.append(" — the built-in demo agency; nothing here is real")
+        line.append(" — a made-up agency; nothing here is real")
     elif sync.outcome not in (None, "ok"):
         line.append(f"✗ Last sync {sync.outcome}", style="bold red")
         line.append(f" {days_ago(sync.finished_day, today)}: {sync.detail or 'see `podview sync`'}")

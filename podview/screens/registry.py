@@ -27,13 +27,27 @@ class ScreenEntry:
 
 
 SCREENS: dict[str, ScreenEntry] = {
-    "home": ScreenEntry("podview.screens.home", "HomeScreen", "Home", "every pod at a glance, clients at risk"),
-    "weekly": ScreenEntry("podview.screens.weekly", "WeeklyScreen", "Weekly", "this week's goals by pod and client"),
-    "tactics": ScreenEntry("podview.screens.tactics", "TacticsScreen", "Tactics", "wins and losses by tactic"),
-    "postponed": ScreenEntry("podview.screens.postponed", "PostponedScreen", "Postponed", "postponed and moved deadlines"),
-    "pacing": ScreenEntry("podview.screens.pacing", "PacingScreen", "Pacing", "90-day goals against the time used"),
-    "risk": ScreenEntry("podview.screens.risk", "RiskScreen", "Risk", "clients ranked by risk, with reasons"),
-    "client": ScreenEntry("podview.screens.client_card", "ClientCardScreen", "Client card", "one client on one screen"),
+    "home": ScreenEntry(
+        "podview.screens.home", "HomeScreen", "Home", "every pod at a glance, clients at risk"
+    ),
+    "weekly": ScreenEntry(
+        "podview.screens.weekly", "WeeklyScreen", "Weekly", "this week's goals by pod and client"
+    ),
+    "tactics": ScreenEntry(
+        "podview.screens.tactics", "TacticsScreen", "Tactics", "wins and losses by tactic"
+    ),
+    "postponed": ScreenEntry(
+        "podview.screens.postponed", "PostponedScreen", "Postponed", "postponed and moved deadlines"
+    ),
+    "pacing": ScreenEntry(
+        "podview.screens.pacing", "PacingScreen", "Pacing", "90-day goals against the time used"
+    ),
+    "risk": ScreenEntry(
+        "podview.screens.risk", "RiskScreen", "Risk", "clients ranked by risk, with reasons"
+    ),
+    "client": ScreenEntry(
+        "podview.screens.client_card", "ClientCardScreen", "Client card", "one client on one screen"
+    ),
 }
 """Screen name → where to find it. `client` needs a client gid; the others only the context."""
 
@@ -55,7 +69,9 @@ def screen_class(name: str) -> type[Screen]:
         module = importlib.import_module(entry.module)
         return getattr(module, entry.class_name)
     except (ImportError, AttributeError) as error:
-        raise ScreenUnavailable(f"The {entry.title} screen could not be loaded ({error}).") from error
+        raise ScreenUnavailable(
+            f"The {entry.title} screen could not be loaded ({error})."
+        ) from error
 
 
 def build_screen(name: str, *args: Any, **kwargs: Any) -> Screen:

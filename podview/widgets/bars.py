@@ -88,6 +88,7 @@ class PaceBar(Widget):
     PaceBar.-good { color: $success; }
     PaceBar.-warn { color: $warning; }
     PaceBar.-bad { color: $error; }
+    PaceBar.-muted { color: $foreground 50%; }
     PaceBar > .pace-bar--empty { color: $foreground 30%; }
     PaceBar > .pace-bar--marker { color: $foreground; text-style: bold; }
     """
@@ -96,6 +97,8 @@ class PaceBar(Widget):
     """Share of the way from initial to target; above 1 is over-achievement, None unknown."""
     expected: reactive[float | None] = reactive(None)
     """Share of the goal's time used: where progress should be by now."""
+    tone: reactive[str | None] = reactive(None)
+    """The status tone that colours the fill (`good`, `warn`, `bad`, …; see widgets.status)."""
 
     def __init__(
         self, progress: float | None = None, expected: float | None = None, **kwargs
@@ -103,6 +106,13 @@ class PaceBar(Widget):
         super().__init__(**kwargs)
         self.set_reactive(PaceBar.progress, progress)
         self.set_reactive(PaceBar.expected, expected)
+
+    def watch_tone(self, old: str | None, new: str | None) -> None:
+        """Swap the tone class, so the theme decides the colour."""
+        if old:
+            self.remove_class(f"-{old}")
+        if new:
+            self.add_class(f"-{new}")
 
     def render(self) -> Text:
         return pace_bar(

@@ -102,10 +102,20 @@ def status_text(table: dict[str, tuple[str, str, str]], status: str | None) -> T
     return Text(f"{icon} {word}", style=colour)
 
 
-def reasons_text(reasons: Iterable[str], short: bool = False) -> str:
-    """The fired signals in words, in the ranking's order."""
+def reasons_text(reasons: Iterable[str], short: bool = False, limit: int | None = None) -> str:
+    """The fired signals in words, in the ranking's order; past `limit`, how many more."""
     words = SHORT_REASONS if short else REASONS
-    return "; ".join(words.get(reason, reason) for reason in reasons) or "no warning signs"
+    said = [words.get(reason, reason) for reason in reasons]
+    if not said:
+        return "no warning signs"
+    if limit is not None and len(said) > limit:
+        return "; ".join(said[:limit]) + f"; +{len(said) - limit} more"
+    return "; ".join(said)
+
+
+def reasons_fitting(reasons: list[str]):
+    """A table cell for the reasons: all of them when the column is wide, the first three when narrow."""
+    return lambda width: reasons_text(reasons, short=True, limit=None if width >= 60 else 3)
 
 
 def percent(value: float | None) -> str:
@@ -159,3 +169,23 @@ def local_day(stamp: datetime | None, zone: ZoneInfo) -> date | None:
 def short_date(day: date | None) -> str:
     """`Nov 25` — enough to place a date within a quarter."""
     return NONE if day is None else f"{day:%b} {day.day}"
+
+
+def progress_bar(progress: float | None, expected: float | None, width: int = 10) -> Text:
+    """A bar of `progress` with a `│` where the time used says it should be.
+
+    The figures printed beside the bar carry the meaning; the bar only lets
+    the eye compare rows.
+    """
+    if progress is None:
+        return Text("·" * width, style="dim")
+    filled = max(0, min(width, round(progress * width)))
+    bar = Text()
+    mark = None if expected is None else max(0, min(width - 1, round(expected * width) - 1))
+    for index in range(width):
+        inside = index < filled
+        if index == mark:
+            bar.append("│", style="bold reverse" if inside else "bold")
+        else:
+            bar.append("█" if inside else "░", style="" if inside else "dim")
+    return bar

@@ -30,7 +30,9 @@ class Panel(Vertical):
     }
     """
 
-    def __init__(self, *children: Widget, title: str = "", id: str | None = None, classes: str | None = None) -> None:
+    def __init__(
+        self, *children: Widget, title: str = "", id: str | None = None, classes: str | None = None
+    ) -> None:
         super().__init__(*children, id=id, classes=classes)
         self.border_title = title
 

@@ -9,7 +9,7 @@ from textual.containers import Grid, Horizontal
 from textual.reactive import reactive
 from textual.widgets import Label, Sparkline
 
-from podview.widgets.labels import NONE, percent
+from podview.widgets.labels import percent
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,7 @@ class PodTable(Grid):
     DEFAULT_CSS = """
     PodTable {
         grid-size: 5;
-        grid-columns: 1fr 14 13 22 10;
+        grid-columns: 14 14 13 21 1fr;
         grid-rows: 1;
         grid-gutter: 0 1;
         height: auto;
@@ -53,14 +53,14 @@ class PodTable(Grid):
         height: 1;
     }
     PodTable Sparkline {
-        width: 5;
+        width: 4;
         margin-right: 1;
     }
     PodTable Sparkline > .sparkline--min-color {
-        color: $error;
+        color: $primary 50%;
     }
     PodTable Sparkline > .sparkline--max-color {
-        color: $success;
+        color: $primary;
     }
     PodTable > .pod-empty {
         column-span: 5;
@@ -71,7 +71,7 @@ class PodTable(Grid):
     }
     """
 
-    HEADINGS = ("Pod", "This week", "Hit rate 4 wk", "90-day goals", "Postponed")
+    HEADINGS = ("Pod", "This week", "4-wk hit rate", "90-day goals", "Postponed")
 
     pods: reactive[list[PodGlance]] = reactive(list, recompose=True)
     """The pods shown, in display order."""
@@ -93,7 +93,7 @@ class PodTable(Grid):
             yield Sparkline(rates or [0.0], summary_function=max)
             yield Label(percent(pod.pooled_rate))
         yield Label(_goal_counts(pod))
-        yield Label(f"→ {pod.postponed}" if pod.postponed else NONE)
+        yield Label(f"→ {pod.postponed}")
 
 
 def _goal_counts(pod: PodGlance) -> str:

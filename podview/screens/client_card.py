@@ -1,0 +1,251 @@
+"""The client card: one client on one screen, for a stand-up or the Growth Team walkthrough.
+
+`n`/`p` step through the clients in risk order (or the order of the list the
+card was opened from), so a meeting can walk the whole agency from here. In
+client-safe mode the card leaves out everything internal: MRR, the risk
+score, the Asana status history and recorded decisions.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import Footer, Header, Static
+
+from podview.dates import Week
+from podview.figures.common import ClientInfo, clients_in_scope
+from podview.figures.pacing import GoalPacing, pacing_report
+from podview.figures.postponed import PostponedReport, postponed_report
+from podview.figures.risk import RiskRow, risk_report
+from podview.figures.tactics import TacticsReport, tactics_report
+from podview.figures.weekly import WeeklyReport, weekly_report
+from podview.screens.context import DataScreen, ViewContext
+from podview.widgets import card_tables
+from podview.widgets.labels import ASANA, money, reasons_text, short_date, status_text
+from podview.widgets.panel import TextPanel
+
+HISTORY = 6
+"""Status updates and decisions shown: enough to see a trend, few enough for one screen."""
+
+
+@dataclass(frozen=True)
+class CardData:
+    """One client's figures, as the card shows them."""
+
+    info: ClientInfo
+    facts: dict[str, Any]
+    risk: RiskRow | None
+    ranking: list[RiskRow] | None
+    goals: list[GoalPacing]
+    weeks: list[WeeklyReport]
+    tactics: TacticsReport
+    moves: PostponedReport
+    statuses: list[dict[str, Any]]
+    decisions: list[dict[str, Any]]
+
+
+class ClientCardScreen(DataScreen):
+    """One client's goals, weekly goals, tactics, moved deadlines, status history and decisions."""
+
+    CSS_PATH = "client_card.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "next_client", "Next client", id="card.next"),
+        Binding("p", "previous_client", "Previous", id="card.previous"),
+    ]
+
+    def __init__(
+        self,
+        context: ViewContext,
+        client_gid: str,
+        *,
+        ranking: list[RiskRow] | None = None,
+        **kwargs,
+    ) -> None:
+        super().__init__(context, **kwargs)
+        self.client_gid = client_gid
+        """The client shown; `show_client` changes it."""
+        self.ranking = ranking
+        """The order n/p walk through (risk order unless the card was opened from a filtered list)."""
+        self.data: CardData | None = None
+
+    @property
+    def client_safe(self) -> bool:
+        """Whether a client is watching: internal figures stay hidden."""
+        return self.context.client_safe is not None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="card-head")
+        with VerticalScroll(id="card-body"):
+            with Vertical(id="card-left"):
+                yield TextPanel("90-day goals", id="goals")
+                yield TextPanel("Weekly goals", id="weekly")
+                yield TextPanel("Tactics", id="tactics")
+            with Vertical(id="card-right"):
+                yield TextPanel("Postponed and moved deadlines", id="moves")
+                if not self.client_safe:
+                    yield TextPanel("Asana status history", id="statuses")
+                    yield TextPanel("Decisions", id="decisions")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Client view" if self.client_safe else "Client card"
+        self.query_one("#card-body").loading = True
+        self.query_one("#card-body").focus()
+        super().on_mount()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """n/p are hidden while a client is watching: the card must not show another client."""
+        if action in ("next_client", "previous_client"):
+            return not self.client_safe
+        return True
+
+    def show_client(self, client_gid: str) -> None:
+        """Show another client on this card."""
+        self.client_gid = client_gid
+        self.query_one("#card-body").loading = True
+        self.refresh_data()
+
+    def action_next_client(self) -> None:
+        """The next client in the ranking (after the last: the first)."""
+        self._step(1)
+
+    def action_previous_client(self) -> None:
+        """The previous client in the ranking."""
+        self._step(-1)
+
+    def _step(self, offset: int) -> None:
+        if not self.ranking or self.client_safe:
+            return
+        order = [row.client_gid for row in self.ranking]
+        index = order.index(self.client_gid) if self.client_gid in order else -offset
+        self.show_client(order[(index + offset) % len(order)])
+
+    def load(self, conn: sqlite3.Connection) -> CardData:
+        """Every figure for one client; the full ranking only when the card has none (and not client-safe)."""
+        context, gid = self.context, self.client_gid
+        today, zone, config = context.today, context.zone, context.config
+        info = clients_in_scope(conn, client=gid)[gid]
+        ranking = self.ranking
+        if ranking is None and not self.client_safe:
+            ranking = risk_report(conn, today=today, zone=zone, config=config).clients
+        week = Week.of(today)
+        return CardData(
+            info=info,
+            facts=_facts(conn, gid),
+            risk=next((row for row in ranking or [] if row.client_gid == gid), None),
+            ranking=ranking,
+            goals=pacing_report(
+                conn,
+                today=today,
+                on_track=config.pacing.on_track,
+                at_risk=config.pacing.at_risk,
+                client=gid,
+            ).goals,
+            weeks=[
+                weekly_report(conn, week=w, today=today, zone=zone, client=gid)
+                for w in (week, week.shift(-1))
+            ],
+            tactics=tactics_report(
+                conn,
+                since=today - timedelta(days=90),
+                confidence=config.tactics.confidence,
+                today=today,
+                zone=zone,
+                client=gid,
+            ),
+            moves=postponed_report(conn, today=today, zone=zone, client=gid),
+            statuses=[] if self.client_safe else _statuses(conn, gid),
+            decisions=[] if self.client_safe else _decisions(conn, gid),
+        )
+
+    def show(self, data: CardData) -> None:
+        """Fill the head line and every section."""
+        self.data = data
+        if self.ranking is None:
+            self.ranking = data.ranking
+        self.title = data.info.name
+        self.query_one("#card-head", Static).update(self._head(data))
+        zone = self.context.zone
+        self.query_one("#goals", TextPanel).update(card_tables.goals_table(data.goals))
+        wide = self.size.width >= 100
+        self.query_one("#weekly", TextPanel).update(
+            card_tables.weekly_table(data.weeks, show_owner=wide)
+        )
+        tactics = self.query_one("#tactics", TextPanel)
+        tactics.border_title = f"Tactics since {short_date(data.tactics.since)}"
+        tactics.update(card_tables.tactics_table(data.tactics))
+        self.query_one("#moves", TextPanel).update(card_tables.moves_table(data.moves))
+        if not self.client_safe:
+            self.query_one("#statuses", TextPanel).update(
+                card_tables.status_history_table(data.statuses, zone)
+            )
+            self.query_one("#decisions", TextPanel).update(
+                card_tables.decisions_table(data.decisions, zone)
+            )
+        self.query_one("#card-body").loading = False
+
+    def on_resize(self) -> None:
+        if self.data is not None:
+            self.show(self.data)
+
+    def _head(self, data: CardData) -> Text:
+        """Name and pod; outside client-safe mode also MRR, rank, score, reasons and Asana's status."""
+        head = Text()
+        head.append(data.info.name, style="bold")
+        head.append(f"  ·  {data.info.pod or 'no pod'}")
+        if self.client_safe:
+            return head
+        head.append(f"  ·  MRR {money(data.facts.get('mrr'))}")
+        head.append(f"  ·  {self._position()}", style="dim")
+        head.append("\nAsana status: ")
+        head.append_text(status_text(ASANA, data.facts.get("status")))
+        if data.facts.get("status_title"):
+            head.append(f" ({data.facts['status_title']})")
+        if data.risk is not None:
+            head.append(f"\nRisk #{data.risk.rank} · score {data.risk.score}: ", style="bold")
+            head.append(reasons_text(data.risk.reasons, short=self.size.width < 140))
+        return head
+
+    def _position(self) -> str:
+        """Where this client is in the list n/p walk through."""
+        order = [row.client_gid for row in self.ranking or []]
+        if self.client_gid not in order:
+            return ""
+        return f"{order.index(self.client_gid) + 1}/{len(order)}"
+
+
+def _facts(conn: sqlite3.Connection, gid: str) -> dict[str, Any]:
+    row = conn.execute(
+        "SELECT mrr, client_since, status, status_title, status_at FROM clients WHERE gid = ?",
+        [gid],
+    ).fetchone()
+    return dict(row) if row else {}
+
+
+def _statuses(conn: sqlite3.Connection, gid: str) -> list[dict[str, Any]]:
+    rows = conn.execute(
+        "SELECT status_type, title, text, created_at FROM status_updates WHERE parent_gid = ? "
+        "ORDER BY created_at DESC LIMIT ?",
+        [gid, HISTORY],
+    )
+    return [dict(row) for row in rows]
+
+
+def _decisions(conn: sqlite3.Connection, gid: str) -> list[dict[str, Any]]:
+    """Decisions about the client itself, one of its tasks or one of the goals it supports."""
+    rows = conn.execute(
+        "SELECT kind, state, payload, error, created_at FROM decisions WHERE target_gid = ? "
+        "OR target_gid IN (SELECT gid FROM tasks WHERE client_gid = ?) "
+        "OR target_gid IN (SELECT goal_gid FROM goal_clients WHERE client_gid = ?) "
+        "ORDER BY created_at DESC LIMIT ?",
+        [gid, gid, gid, HISTORY],
+    )
+    return [dict(row) for row in rows]

@@ -1,0 +1,331 @@
+"""Every 90-day goal as a bar against where it should be by now, worst first.
+
+Order, worst first: `missed` (the period is over and the target was not
+reached), `off track`, `at risk`, then `on track`, `not started` and
+`achieved`; goals that cannot be judged (`no dates`, `no metric`) come last,
+where they read as data to fix rather than as news. Within a status the
+lowest pace leads, then the fewest days left. The computed status sits
+beside Asana's own, never replacing it. Selecting a goal loads the history
+of its metric in a worker.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import DataTable, Label, Static
+from textual.worker import get_current_worker
+
+from podview.dates import parse_timestamp
+from podview.figures.pacing import GoalPacing, pacing_report
+from podview.screens.context import DataScreen, ViewContext
+from podview.widgets.bars import PaceBar, pace_bar
+from podview.widgets.sparkline import Spark
+from podview.widgets.status import PACING, StatusBadge, asana_look, status_text, tone_styles
+
+WORST_FIRST = (
+    "missed",
+    "off track",
+    "at risk",
+    "on track",
+    "not started",
+    "achieved",
+    "no dates",
+    "no metric",
+)
+"""Status order of the table (see the module docstring for why)."""
+BAR_WIDTH = 12
+NARROW = ("status", "client_goal", "progress", "left", "asana")
+MEDIUM = ("status", "goal", "client", "progress", "pace", "left", "asana")
+WIDE = MEDIUM + ("projected", "values")
+LAYOUTS = ((170, WIDE), (110, MEDIUM), (0, NARROW))
+"""Which columns show from which terminal width on: narrow, the client leads the goal's name."""
+COLUMNS = {
+    "status": ("Status", 13),
+    "client_goal": ("Client · goal", None),
+    "goal": ("Goal", None),
+    "client": ("Client", 18),
+    "progress": ("Progress", BAR_WIDTH + 5),
+    "pace": ("Pace", 5),
+    "left": ("Left", 5),
+    "asana": ("Asana says", 11),
+    "projected": ("Projected", 12),
+    "values": ("Now → target", 22),
+}
+"""Each column's title and width; None takes what the others leave."""
+CURRENCY_SIGNS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"}
+
+
+@dataclass(frozen=True)
+class Metric:
+    """How a goal's metric values are written: unit, currency and decimals."""
+
+    unit: str | None = None
+    currency: str | None = None
+    precision: int | None = None
+
+    def format(self, value: float | None) -> str:
+        """A value as the goal states it: `$126.00`, `3.4%`, `14,400`; `—` when unknown."""
+        if value is None:
+            return "—"
+        if self.unit == "percentage":
+            return f"{value * 100:,.{self.precision if self.precision is not None else 1}f}%"
+        digits = (
+            self.precision if self.precision is not None else (2 if self.unit == "currency" else 0)
+        )
+        number = f"{value:,.{digits}f}"
+        if self.unit == "currency" and self.currency:
+            sign = CURRENCY_SIGNS.get(self.currency)
+            return f"{sign}{number}" if sign else f"{number} {self.currency}"
+        return number
+
+
+@dataclass(frozen=True)
+class PacingData:
+    """The goals in table order, with how each one's metric is written."""
+
+    goals: list[GoalPacing]
+    metrics: dict[str, Metric]
+
+
+def worst_first(goals: list[GoalPacing]) -> list[GoalPacing]:
+    """Goals ordered by WORST_FIRST, then lowest pace, fewest days left, client, name, gid."""
+
+    def key(goal: GoalPacing) -> tuple:
+        rank = WORST_FIRST.index(goal.status) if goal.status in WORST_FIRST else len(WORST_FIRST)
+        pace = goal.pace if goal.pace is not None else float("inf")
+        left = goal.days_left if goal.days_left is not None else 10**6
+        return (
+            rank,
+            pace,
+            left,
+            goal.client.casefold(),
+            (goal.name or "").casefold(),
+            goal.goal_gid,
+        )
+
+    return sorted(goals, key=key)
+
+
+def percent(value: float | None) -> str:
+    """A share as a whole percentage; a rounding `-0%` reads as 0%."""
+    return "—" if value is None else f"{round(value, 2) + 0.0:.0%}"
+
+
+def _cut(text: Text) -> Text:
+    text.no_wrap, text.overflow = True, "ellipsis"
+    return text
+
+
+def trend_caption(points: list[tuple[datetime, float | None]], metric: Metric) -> str:
+    """What the trend shows, or with one snapshot the value alone and a promise."""
+    if not points:
+        return "no snapshot yet · trend builds up with each sync"
+    last_at, last = points[-1]
+    if len(points) == 1:
+        return f"{metric.format(last)} on {last_at:%d %b %Y} · trend builds up with each sync"
+    first_at, first = points[0]
+    since = f"{metric.format(first)} on {first_at:%d %b}"
+    return f"{since} → {metric.format(last)} on {last_at:%d %b %Y} ({len(points)} syncs)"
+
+
+class PacingScreen(DataScreen):
+    """90-day goals worst first, with the selected goal's bar, figures and metric trend."""
+
+    CSS_PATH = "pacing.tcss"
+    TITLE = "Pacing"
+
+    BINDINGS = [
+        Binding("w", "worst", "Worst goal", id="pacing.worst"),
+    ]
+
+    def __init__(self, context: ViewContext, **kwargs) -> None:
+        super().__init__(context, **kwargs)
+        self.data: PacingData | None = None
+        self.selected: GoalPacing | None = None
+
+    def on_mount(self) -> None:
+        """Redraw when the theme changes: table cells carry colours read from it."""
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.draw())
+
+    def compose(self) -> ComposeResult:
+        yield Static("90-day goals · loading…", id="heading")
+        yield DataTable(id="goals", cursor_type="row")
+        with Vertical(id="detail"):
+            yield Label(id="detail-name")
+            yield PaceBar(id="detail-bar")
+            yield Static(id="detail-figures")
+            with Horizontal(id="detail-status"):
+                yield StatusBadge(id="detail-computed")
+                yield Label(" · Asana says ", id="detail-asana-label")
+                yield StatusBadge(id="detail-asana")
+            with Horizontal(id="detail-trend"):
+                yield Label("Trend ", id="detail-trend-label")
+                yield Spark(id="detail-spark")
+                yield Label(id="detail-trend-note")
+
+    def load(self, conn: sqlite3.Connection) -> PacingData:
+        """The pacing report, worst first, and each goal's unit (worker thread)."""
+        context, pacing = self.context, self.context.config.pacing
+        report = pacing_report(
+            conn,
+            today=context.today,
+            on_track=pacing.on_track,
+            at_risk=pacing.at_risk,
+            client=context.client_safe,
+        )
+        metrics = {
+            row["gid"]: Metric(row["unit"], row["currency_code"], row["precision"])
+            for row in conn.execute("SELECT gid, unit, currency_code, precision FROM goals")
+        }
+        return PacingData(worst_first(report.goals), metrics)
+
+    def show(self, data: PacingData) -> None:
+        """Draw the table; the cursor's goal fills the detail panel."""
+        first = self.data is None
+        self.data = data
+        self.query_one("#heading", Static).update(self._heading(data.goals))
+        self.draw()
+        if first:
+            self.query_one("#goals", DataTable).focus()
+
+    def _heading(self, goals: list[GoalPacing]) -> str:
+        counts = [(status, sum(goal.status == status for goal in goals)) for status in WORST_FIRST]
+        parts = [f"{PACING[status].icon} {count} {status}" for status, count in counts if count]
+        return f"90-day goals, worst first: {' · '.join(parts) or 'none'}"
+
+    def draw(self) -> None:
+        """Fill the table with the columns the width allows; no query runs here."""
+        if self.data is None:
+            return
+        table = self.query_one("#goals", DataTable)
+        row = table.cursor_row
+        table.clear(columns=True)
+        keys = next(keys for width, keys in LAYOUTS if self.size.width >= width)
+        fixed = sum(COLUMNS[key][1] or 0 for key in keys) + 2 * len(keys) + 2
+        for key in keys:
+            title, width = COLUMNS[key]
+            table.add_column(
+                title, key=key, width=width or min(56, max(16, self.size.width - fixed))
+            )
+        styles = tone_styles(self.app.theme_variables)
+        for goal in self.data.goals:
+            cells = self._cells(goal, styles)
+            table.add_row(*(cells[key] for key in keys), key=f"{goal.goal_gid}/{goal.client_gid}")
+        self.set_class(not self.data.goals, "-empty")
+        if self.data.goals:
+            table.move_cursor(row=min(row, len(self.data.goals) - 1))
+            self.select(self.data.goals[table.cursor_row])
+
+    def _cells(self, goal: GoalPacing, styles) -> dict[str, Text]:
+        """Every cell a goal can show, by column key."""
+        look = PACING.get(goal.status)
+        bar = pace_bar(
+            goal.progress, goal.expected, BAR_WIDTH, fill=styles[look.tone] if look else ""
+        )
+        bar.append(f" {percent(goal.progress):>4}")
+        metric = self.data.metrics.get(goal.goal_gid, Metric())
+        name = goal.name or "(unnamed goal)"
+        return {
+            "status": status_text(goal.status, styles, PACING),
+            "client_goal": _cut(Text.assemble((goal.client, "bold"), " · ", name)),
+            "goal": _cut(Text(name)),
+            "client": _cut(Text(goal.client)),
+            "progress": bar,
+            "pace": Text("—" if goal.pace is None else f"{goal.pace:.2f}", justify="right"),
+            "left": Text("—" if goal.days_left is None else f"{goal.days_left}d", justify="right"),
+            "asana": status_text(asana_look(goal.asana_status), styles),
+            "projected": Text(metric.format(goal.projected), justify="right"),
+            "values": _cut(Text(f"{metric.format(goal.current)} → {metric.format(goal.target)}")),
+        }
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if self.data and 0 <= event.cursor_row < len(self.data.goals):
+            self.select(self.data.goals[event.cursor_row])
+
+    def select(self, goal: GoalPacing) -> None:
+        """Show `goal` in the detail panel and fetch its metric history in the background."""
+        if self.selected == goal:
+            return
+        self.selected = goal
+        metric = self.data.metrics.get(goal.goal_gid, Metric())
+        self.query_one("#detail-name", Label).update(
+            Text.assemble((goal.name or "(unnamed goal)", "bold"), f" · {goal.client}")
+        )
+        bar = self.query_one("#detail-bar", PaceBar)
+        bar.progress, bar.expected = goal.progress, goal.expected
+        bar.tone = PACING[goal.status].tone if goal.status in PACING else "muted"
+        self.query_one("#detail-figures", Static).update(figures_line(goal, metric))
+        self.query_one("#detail-computed", StatusBadge).show_status(
+            PACING.get(goal.status, goal.status)
+        )
+        self.query_one("#detail-asana", StatusBadge).show_status(asana_look(goal.asana_status))
+        self.query_one("#detail-spark", Spark).values = ()
+        self.query_one("#detail-trend-note", Label).update("loading…")
+        self._load_trend(goal.goal_gid)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="trend")
+    def _load_trend(self, goal_gid: str) -> None:
+        """The goal's metric snapshots, oldest first (worker thread)."""
+        conn = self.context.reader()
+        try:
+            rows = conn.execute(
+                "SELECT taken_at, current FROM goal_snapshots WHERE goal_gid = ? ORDER BY taken_at",
+                [goal_gid],
+            ).fetchall()
+        finally:
+            conn.close()
+        zone = self.context.zone
+        points = [
+            (parse_timestamp(at).astimezone(zone), value)
+            for at, value in rows
+            if parse_timestamp(at)
+        ]
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show_trend, goal_gid, points)
+
+    def _show_trend(self, goal_gid: str, points: list[tuple[datetime, float | None]]) -> None:
+        if self.selected is None or self.selected.goal_gid != goal_gid:
+            return
+        metric = self.data.metrics.get(goal_gid, Metric())
+        self.query_one("#detail-spark", Spark).values = (
+            tuple(value for _, value in points) if len(points) > 1 else ()
+        )
+        self.query_one("#detail-trend-note", Label).update(trend_caption(points, metric))
+
+    def action_worst(self) -> None:
+        """Jump back to the worst goal, at the top."""
+        self.query_one("#goals", DataTable).move_cursor(row=0)
+
+    def on_resize(self) -> None:
+        self.draw()
+
+
+def figures_line(goal: GoalPacing, metric: Metric) -> str:
+    """The goal's numbers in one line: progress against expected, pace, values, projection, time left."""
+    if goal.status == "no dates":
+        now, target = metric.format(goal.current), metric.format(goal.target)
+        return f"no start or due date · now {now} of {target}"
+    due = f"due {goal.due_on:%d %b %Y}" if isinstance(goal.due_on, date) else "no due date"
+    if goal.progress is None:
+        parts = [f"no numeric metric · {percent(goal.expected)} of the time used"]
+    else:
+        parts = [f"{percent(goal.progress)} done, {percent(goal.expected)} expected"]
+    if goal.pace is not None:
+        parts.append(f"pace {goal.pace:.2f}")
+    if goal.current is not None:
+        parts.append(
+            f"{metric.format(goal.initial)} → now {metric.format(goal.current)}"
+            f" → target {metric.format(goal.target)}"
+        )
+    if goal.projected is not None:
+        parts.append(f"projected {metric.format(goal.projected)}")
+    parts.append(f"{goal.days_left} days left, {due}")
+    return " · ".join(parts)

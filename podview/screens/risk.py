@@ -1,0 +1,174 @@
+"""Risk radar: every client ranked by its at-risk score, with the reasons in words.
+
+The Growth Team walks this list top-down. Filtering by pod and searching by
+name happen on the rows already loaded, so typing never touches the cache.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.widgets import DataTable, Footer, Header, Input, Select, Static
+
+from podview.figures.risk import RiskRow, risk_report
+from podview.screens.context import DataScreen, ViewContext
+from podview.widgets.fit_table import Column, FitTable
+from podview.widgets.labels import money, reasons_fitting, reasons_text
+
+ALL_PODS = Select.NULL
+RANKING_COLUMNS = [
+    Column("#", "rank", 3),
+    Column("Client", "client", 28),
+    Column("Pod", "pod", 10, min_table_width=100),
+    Column("Score", "score", 5),
+    Column("MRR", "mrr", 8),
+    Column("Reasons", "reasons"),
+]
+
+
+@dataclass(frozen=True)
+class RiskData:
+    """The ranking and the pods it can be filtered by."""
+
+    ranking: list[RiskRow]
+    pods: list[str]
+
+
+class RiskScreen(DataScreen):
+    """The ranked clients; Enter opens a card whose n/p follow the rows shown."""
+
+    CSS_PATH = "risk.tcss"
+    AUTO_FOCUS = "#ranking"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f", "cycle_pod", "Pod filter", id="risk.pod"),
+        Binding("slash", "search", "Search", id="risk.search"),
+    ]
+
+    def __init__(self, context: ViewContext, *, pod: str | None = None, **kwargs) -> None:
+        super().__init__(context, **kwargs)
+        self.data: RiskData | None = None
+        self._wanted_pod = pod
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="filters"):
+            yield Select([], prompt="All pods", id="pod-filter")
+            yield Input(placeholder="Search clients by name  (/)", id="search")
+        yield FitTable(RANKING_COLUMNS, id="ranking")
+        yield Static(id="why")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Risk radar"
+        self.query_one("#ranking").loading = True
+        super().on_mount()
+
+    def load(self, conn: sqlite3.Connection) -> RiskData:
+        """The whole ranking; filters are applied on screen."""
+        context = self.context
+        report = risk_report(conn, today=context.today, zone=context.zone, config=context.config)
+        pods = sorted({row.pod for row in report.clients if row.pod}, key=str.casefold)
+        return RiskData(report.clients, pods)
+
+    def show(self, data: RiskData) -> None:
+        """Offer the pods in the filter and draw the rows that pass the filters."""
+        self.data = data
+        select = self.query_one("#pod-filter", Select)
+        select.set_options([(pod, pod) for pod in data.pods])
+        if self._wanted_pod in data.pods:
+            select.value = self._wanted_pod
+        self._wanted_pod = None
+        self.query_one("#ranking").loading = False
+        self._fill()
+
+    @property
+    def pod_filter(self) -> str | None:
+        """The pod whose clients are shown; None for every pod."""
+        value = self.query_one("#pod-filter", Select).value
+        return None if value == ALL_PODS else value
+
+    def filter_pod(self, pod: str | None) -> None:
+        """Show only one pod's clients (used by the command palette); before the data arrives, remember it."""
+        if self.data is None:
+            self._wanted_pod = pod
+            return
+        select = self.query_one("#pod-filter", Select)
+        select.value = pod if pod in self.data.pods else ALL_PODS
+
+    def visible(self) -> list[RiskRow]:
+        """The rows that pass the pod filter and the search box, in rank order."""
+        if self.data is None:
+            return []
+        pod = self.pod_filter
+        query = self.query_one("#search", Input).value.strip().casefold()
+        return [
+            row
+            for row in self.data.ranking
+            if (pod is None or row.pod == pod) and (not query or query in row.client.casefold())
+        ]
+
+    def _fill(self) -> None:
+        """Redraw the rows that pass the filters; the reasons column wraps in the width left."""
+        rows = self.visible()
+        self.query_one("#ranking", FitTable).set_rows(
+            [
+                (
+                    row.client_gid,
+                    (
+                        Text(str(row.rank), justify="right"),
+                        row.client,
+                        row.pod or "—",
+                        Text(str(row.score), justify="right"),
+                        Text(money(row.mrr), justify="right"),
+                        reasons_fitting(row.reasons),
+                    ),
+                )
+                for row in rows
+            ]
+        )
+        self._explain(rows[0] if rows else None)
+
+    def _explain(self, row: RiskRow | None) -> None:
+        """The highlighted client's reasons in full words under the table."""
+        why = self.query_one("#why", Static)
+        if row is None:
+            why.update("No client matches the filters." if self.data else "")
+            return
+        text = Text()
+        text.append(f"#{row.rank} {row.client}", style="bold")
+        text.append(f" — score {row.score}: {reasons_text(row.reasons)}")
+        why.update(text)
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        self._fill()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._fill()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.query_one("#ranking", DataTable).focus()
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        gid = event.row_key.value
+        self._explain(next((row for row in self.visible() if row.client_gid == gid), None))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.app.open_client(event.row_key.value, ranking=self.visible())
+
+    def action_cycle_pod(self) -> None:
+        """Next pod in the filter (after the last one: every pod)."""
+        if self.data is None or not self.data.pods:
+            return
+        choices = [None, *self.data.pods]
+        following = choices[(choices.index(self.pod_filter) + 1) % len(choices)]
+        self.query_one("#pod-filter", Select).value = ALL_PODS if following is None else following
+
+    def action_search(self) -> None:
+        """Type to filter clients by name; Enter goes back to the list."""
+        self.query_one("#search", Input).focus()

@@ -1,0 +1,360 @@
+"""Weekly goals, a week at a time, walked pod → client → account manager as a stand-up does.
+
+The worker reads the shown week and the eleven before it in one query (the
+hit-rate trend needs them anyway); the pod filter and the search then work on
+what is in memory, so typing never touches the cache.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from rich.style import Style
+from rich.text import Text
+from textual.actions import SkipAction
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widgets import DataTable, Input, Label, Select, Static, TextArea
+
+from podview.dates import Week
+from podview.figures.common import clients_in_scope
+from podview.figures.goals import text_key
+from podview.figures.weekly import Totals, WeeklyGoal, goals_by_week, summarize
+from podview.screens.context import DataScreen, ViewContext
+from podview.widgets.sparkline import Spark
+from podview.widgets.status import FLAGS, WEEKLY, status_text, tone_styles
+
+TREND_WEEKS = 12
+"""How many weeks the hit-rate trend covers, the shown week last."""
+
+NO_POD, NO_CLIENT, UNASSIGNED = "(no pod)", "(no client)", "(unassigned)"
+COLUMNS = (("status", "Status", 14), ("due", "Due", 10), ("note", "Note", 16))
+"""The columns beside the goal name (key, title, width); the name takes what is left."""
+WIDE_COLUMNS = (("done", "Completed", 16),)
+"""Added when the terminal is wide enough (WIDE), for telling a hit from a late one."""
+WIDE = 110
+GOAL_WIDTH = (24, 64)
+"""The goal column's narrowest and widest: wider only spreads the columns apart."""
+
+
+@dataclass(frozen=True)
+class WeeklyData:
+    """What the worker hands the screen: the goals of the shown week and of the weeks before it."""
+
+    week: Week
+    today: date
+    weeks: dict[Week, list[WeeklyGoal]]
+    pods: list[str]
+
+    @property
+    def ended(self) -> bool:
+        """Ended weeks are judged by hit rate, the others by how much is done."""
+        return self.week.has_ended(self.today)
+
+
+@dataclass(frozen=True)
+class Line:
+    """One row of the walkthrough: a group (pod, client, account manager) with its totals, or a goal."""
+
+    level: int
+    label: str
+    totals: Totals | None = None
+    goal: WeeklyGoal | None = None
+
+
+def totals_label(totals: Totals, ended: bool) -> str:
+    """metrics.md: the hit rate for an ended week, "x of y done" for the current (or a future) one."""
+    first, second = totals_cells(totals, ended)
+    return f"{first} ({second})" if second else first
+
+
+def totals_cells(totals: Totals, ended: bool) -> tuple[str, str]:
+    """The totals split over a group row's Status and Due cells: `hit rate 83%`, `5 of 6`."""
+    if ended:
+        judged = totals.hit + totals.late + totals.missed
+        rate = "—" if totals.hit_rate is None else f"{totals.hit_rate:.0%}"
+        return f"hit rate {rate}", f"{totals.hit} of {judged}"
+    return f"{totals.hit} of {totals.total - totals.postponed} done", ""
+
+
+def walkthrough(goals: list[WeeklyGoal]) -> Iterator[Line]:
+    """Goals grouped pod → client → account manager, each group headed by its totals.
+
+    Goals arrive in report order (pod, client, due date); account managers
+    within a client are ordered by name, unassigned last.
+    """
+    for pod, in_pod in _groups(goals, lambda goal: goal.pod or NO_POD):
+        yield Line(0, pod, summarize(pod, in_pod))
+        for client, in_client in _groups(in_pod, lambda goal: goal.client or NO_CLIENT):
+            yield Line(1, client, summarize(client, in_client))
+            by_manager = sorted(
+                _groups(in_client, _manager), key=lambda pair: _manager_key(pair[0])
+            )
+            for manager, own in by_manager:
+                yield Line(2, manager, summarize(manager, own))
+                yield from (Line(3, goal.name or "(unnamed goal)", goal=goal) for goal in own)
+
+
+def _manager(goal: WeeklyGoal) -> str:
+    return goal.assignee or UNASSIGNED
+
+
+def _manager_key(name: str) -> tuple[bool, str]:
+    return text_key(None if name == UNASSIGNED else name)
+
+
+def _groups(goals: Iterable[WeeklyGoal], key) -> list[tuple[str, list[WeeklyGoal]]]:
+    """Consecutive-or-not goals gathered under their key, keys in order of first appearance."""
+    groups: dict[str, list[WeeklyGoal]] = {}
+    for goal in goals:
+        groups.setdefault(key(goal), []).append(goal)
+    return list(groups.items())
+
+
+def matches(goal: WeeklyGoal, pod: str | None, search: str) -> bool:
+    """The pod filter (a pod name, None for all) and the search on goal or client name, ignoring case."""
+    if pod is not None and goal.pod != pod:
+        return False
+    needle = search.strip().casefold()
+    return not needle or any(needle in (text or "").casefold() for text in (goal.name, goal.client))
+
+
+def week_heading(week: Week, today: date) -> str:
+    """The week's ISO name, its dates, and whether it is this week, ended, or still to come."""
+    current = Week.of(today)
+    when = "this week" if week == current else "ended" if week.has_ended(today) else "upcoming"
+    return f"{week.name} · {day_span(week.monday, week.sunday)} · {when}"
+
+
+def day_span(first: date, last: date) -> str:
+    """`23–29 Nov 2026`, `30 Nov – 6 Dec 2026`, `28 Dec 2026 – 3 Jan 2027`: no part said twice."""
+    if first.year != last.year:
+        return f"{first.day} {first:%b %Y} – {last.day} {last:%b %Y}"
+    if first.month != last.month:
+        return f"{first.day} {first:%b} – {last.day} {last:%b %Y}"
+    return f"{first.day}–{last.day} {last:%b %Y}"
+
+
+def goal_note(goal: WeeklyGoal, styles) -> Text | str:
+    """How the goal's deadline moved, in words: carried over, moved without sanction, or where it went."""
+    if goal.carried_over:
+        return status_text(FLAGS["carried_over"], styles)
+    if goal.deadline_moved:
+        return status_text(FLAGS["deadline_moved"], styles)
+    if goal.status == "postponed" and goal.due_on:
+        return f"→ due {goal.due_on:%a %d %b}"
+    return ""
+
+
+def trend_note(rates: list[float | None]) -> str:
+    """The latest known rate with the range, since a sparkline on a 0–100 % scale hides small swings."""
+    known = [rate for rate in rates if rate is not None]
+    if not known:
+        return "no ended week with goals"
+    return f"latest {known[-1]:.0%} · low {min(known):.0%} · high {max(known):.0%}"
+
+
+class WeeklyScreen(DataScreen):
+    """The weekly goals of one week, with totals per group and the hit-rate trend."""
+
+    CSS_PATH = "weekly.tcss"
+    TITLE = "Weekly goals"
+
+    BINDINGS = [
+        Binding("left", "previous_week", "Prev week", id="weekly.previous", priority=True),
+        Binding("right", "next_week", "Next week", id="weekly.next", priority=True),
+        Binding("t", "this_week", "This week", id="weekly.today"),
+        Binding("f", "cycle_pod", "Pod filter", id="weekly.pod"),
+        Binding("slash", "search", "Search", id="weekly.search"),
+    ]
+
+    def __init__(self, context: ViewContext, **kwargs) -> None:
+        super().__init__(context, **kwargs)
+        self.week = Week.of(context.today)
+        self.data: WeeklyData | None = None
+
+    def on_mount(self) -> None:
+        """Redraw when the theme changes: table cells carry colours read from it."""
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.draw())
+
+    def compose(self) -> ComposeResult:
+        yield Static("Weekly goals · loading…", id="heading")
+        with Horizontal(id="controls"):
+            yield Select([], prompt="All pods", id="pod", compact=True)
+            yield Input(placeholder="Search goal or client  /", id="search", compact=True)
+        with Horizontal(id="trend"):
+            yield Label(id="trend-label")
+            yield Spark(low=0.0, high=1.0, id="spark")
+            yield Label(id="trend-note")
+        yield DataTable(id="goals", cursor_type="row")
+        yield Static(id="empty")
+
+    def load(self, conn: sqlite3.Connection) -> WeeklyData:
+        """The shown week and the eleven before it, and the pods to filter by (worker thread)."""
+        week, context = self.week, self.context
+        weeks = [week.shift(offset) for offset in range(1 - TREND_WEEKS, 1)]
+        gids = {context.client_safe} if context.client_safe else None
+        by_week = goals_by_week(
+            conn, weeks, today=context.today, zone=context.zone, client_gids=gids
+        )
+        clients = clients_in_scope(conn, client=context.client_safe).values()
+        pods = sorted({info.pod for info in clients if info.pod}, key=str.casefold)
+        return WeeklyData(week, context.today, by_week, pods)
+
+    def show(self, data: WeeklyData) -> None:
+        """Keep the data and draw it through the current filters."""
+        first = self.data is None
+        moved = first or self.data.week != data.week
+        self.data = data
+        if first:
+            self.query_one("#pod", Select).set_options((pod, pod) for pod in data.pods)
+        self.draw(keep_cursor=not moved)
+        if first:
+            self.query_one("#goals", DataTable).focus()
+
+    @property
+    def pod(self) -> str | None:
+        """The pod the rows are limited to; None shows every pod."""
+        value = self.query_one("#pod", Select).value
+        return None if value == Select.NULL else value
+
+    def visible(self, week: Week) -> list[WeeklyGoal]:
+        """The goals of `week` that pass the pod filter and the search."""
+        search = self.query_one("#search", Input).value
+        return [goal for goal in self.data.weeks.get(week, []) if matches(goal, self.pod, search)]
+
+    def draw(self, keep_cursor: bool = True) -> None:
+        """Redraw heading, trend and table from memory; no query runs here.
+
+        The cursor stays on its row through a resize or a new filter, and
+        goes back to the top when another week is shown.
+        """
+        if self.data is None:
+            return
+        data = self.data
+        goals = self.visible(data.week)
+        overall = totals_label(summarize(None, goals), data.ended) if goals else "no goals"
+        self.query_one("#heading", Static).update(
+            f"Weekly goals · {week_heading(data.week, data.today)} · {overall}"
+        )
+        self.sub_title = week_heading(data.week, data.today)
+        self._draw_trend()
+        self._draw_table(goals, data.ended, keep_cursor)
+
+    def _draw_trend(self) -> None:
+        """Hit rate of each ended week among the last twelve; weeks not ended yet are gaps."""
+        data = self.data
+        weeks = sorted(data.weeks)
+        rates = [
+            summarize(None, self.visible(week)).hit_rate if week.has_ended(data.today) else None
+            for week in weeks
+        ]
+        self.query_one("#spark", Spark).values = tuple(rates)
+        self.query_one("#trend-label", Label).update(
+            f"Hit rate, {len(weeks)} weeks to {data.week.name}"
+        )
+        self.query_one("#trend-note", Label).update(trend_note(rates))
+
+    def _draw_table(self, goals: list[WeeklyGoal], ended: bool, keep_cursor: bool) -> None:
+        table = self.query_one("#goals", DataTable)
+        row = table.cursor_row if keep_cursor else 0
+        table.clear(columns=True)
+        columns = COLUMNS + (WIDE_COLUMNS if self.size.width >= WIDE else ())
+        width = self._goal_width(columns)
+        table.add_column("Goal", width=width, key="goal")
+        for key, title, size in columns:
+            table.add_column(title, width=size, key=key)
+        wide = len(columns) > len(COLUMNS)
+        styles = tone_styles(self.app.theme_variables)
+        for index, line in enumerate(walkthrough(goals)):
+            cells = self._cells(line, ended, styles)
+            table.add_row(*(cells if wide else cells[:-1]), key=f"{index}")
+        if table.row_count:
+            table.move_cursor(row=min(row, table.row_count - 1), animate=False)
+        empty = self.query_one("#empty", Static)
+        empty.update("" if goals else self._empty_reason())
+        self.set_class(not goals, "-empty")
+
+    def _cells(self, line: Line, ended: bool, styles) -> list[Text | str]:
+        """A group row carries its totals in the Status and Due cells; a goal row its status and flags."""
+        indent = "  " * line.level
+        if line.goal is None:
+            weight = Style(bold=line.level < 2, italic=line.level == 2)
+            first, second = totals_cells(line.totals, ended)
+            name = Text(indent + line.label, style=weight, no_wrap=True, overflow="ellipsis")
+            return [name, Text(first, style=weight), Text(second, style=weight), "", ""]
+        goal = line.goal
+        due = goal.due_on if goal.carried_over else goal.fixed_due_on
+        return [
+            Text(indent + line.label, no_wrap=True, overflow="ellipsis"),
+            status_text(goal.status, styles, WEEKLY),
+            f"{due:%a %d %b}" if due else "—",
+            goal_note(goal, styles),
+            f"{goal.completed_at:%a %d %b %H:%M}" if goal.completed_at else "",
+        ]
+
+    def _goal_width(self, columns) -> int:
+        """The goal column takes what the other columns, cell padding and the scrollbar leave."""
+        fixed = sum(size for _, _, size in columns) + 2 * (len(columns) + 1) + 2
+        narrowest, widest = GOAL_WIDTH
+        return min(widest, max(narrowest, self.size.width - fixed))
+
+    def _empty_reason(self) -> str:
+        if self.data.weeks.get(self.data.week):
+            return "No goal of this week matches the pod filter or the search."
+        return (
+            f"No weekly goals are due in {self.data.week.name}. ← and → move a week, t comes back."
+        )
+
+    def on_resize(self) -> None:
+        self.draw()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.draw()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        self.draw()
+
+    def _typing(self) -> None:
+        """Arrows and letters belong to a focused text field, not to the week."""
+        if isinstance(self.focused, (Input, TextArea)):
+            raise SkipAction()
+
+    def _go(self, week: Week) -> None:
+        self.week = week
+        self.refresh_data()
+
+    def action_previous_week(self) -> None:
+        """Show the week before."""
+        self._typing()
+        self._go(self.week.shift(-1))
+
+    def action_next_week(self) -> None:
+        """Show the week after."""
+        self._typing()
+        self._go(self.week.shift(1))
+
+    def action_this_week(self) -> None:
+        """Come back to the week containing today."""
+        self._go(Week.of(self.context.today))
+
+    def action_cycle_pod(self) -> None:
+        """Show the next pod's goals; after the last pod, every pod again."""
+        select = self.query_one("#pod", Select)
+        pods = self.data.pods if self.data else []
+        if not pods:
+            return
+        current = self.pod
+        index = pods.index(current) + 1 if current in pods else 0
+        if index < len(pods):
+            select.value = pods[index]
+        else:
+            select.clear()
+
+    def action_search(self) -> None:
+        """Put the cursor in the search box."""
+        self.query_one("#search", Input).focus()

@@ -1,0 +1,98 @@
+"""The first screen on a machine with no cache: try the demo agency, or learn how to connect Asana.
+
+The demo is built by the app in a thread worker (so its errors are reported
+with every other worker's); this screen only asks for it and shows progress.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Label, ProgressBar, Static
+
+LOGIN_HELP = """\
+podview reads your Asana workspace with a personal access token.
+
+  1. In Asana: profile picture → Settings → Apps → Developer apps → Create new token.
+  2. In a terminal:  podview auth login   (keeps the token in your system keyring)
+  3. Then:           podview sync         (reads your pods, clients and goals into the cache)
+
+Connecting to Asana arrives with the sync release; until then, the demo agency shows
+every screen with made-up data."""
+
+
+class WelcomeScreen(Screen):
+    """Two ways in: the demo agency now, or Asana once logged in."""
+
+    CSS_PATH = "welcome.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("d", "demo", "Open the demo", id="welcome.demo"),
+        Binding("l", "login", "Log in to Asana", id="welcome.login"),
+    ]
+
+    building: reactive[bool] = reactive(False)
+    """True while the demo agency is being built: the buttons give way to a progress bar."""
+
+    class DemoRequested(Message):
+        """The user asked for the demo agency."""
+
+    def __init__(self, cache_path: Path | None = None, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.cache_path = cache_path
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="welcome"):
+            yield Static("Welcome to podview", id="welcome-title")
+            yield Static(
+                "Weekly goals, tactics, 90-day pacing and at-risk clients for your agency's pods, from Asana.",
+                id="welcome-lead",
+            )
+            yield Static(self._where(), id="welcome-where")
+            with Horizontal(id="welcome-actions"):
+                yield Button("Open the demo agency", id="demo", variant="primary")
+                yield Button("Log in to Asana", id="login")
+            yield Label(
+                "4 pods, 16 clients, 16 weeks of history — no account, no network.", id="demo-note"
+            )
+            with Vertical(id="demo-progress"):
+                yield Label("Building the demo agency…")
+                yield ProgressBar(total=None, show_eta=False, id="demo-bar")
+            yield Static(LOGIN_HELP, id="login-help")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Welcome"
+        self.query_one("#demo", Button).focus()
+
+    def _where(self) -> str:
+        if self.cache_path is None:
+            return ""
+        return f"There is no cache at {self.cache_path} yet."
+
+    def watch_building(self, building: bool) -> None:
+        self.set_class(building, "-building")
+        for button in self.query(Button):
+            button.disabled = building
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "demo":
+            self.action_demo()
+        else:
+            self.action_login()
+
+    def action_demo(self) -> None:
+        """Ask the app to build and open the demo agency."""
+        if not self.building:
+            self.post_message(self.DemoRequested())
+
+    def action_login(self) -> None:
+        """Explain how podview connects to Asana."""
+        self.add_class("-login")

@@ -1,0 +1,201 @@
+"""Rich tables for the client card, one per section, built from the figures' dataclasses.
+
+Each returns a renderable for a `TextPanel`; an empty section says so in
+words rather than leaving a blank box.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from datetime import date
+from zoneinfo import ZoneInfo
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from podview.dates import parse_timestamp
+from podview.figures.pacing import GoalPacing
+from podview.figures.postponed import PostponedReport
+from podview.figures.tactics import TacticsReport, wilson_interval
+from podview.figures.weekly import WeeklyReport
+from podview.widgets.labels import (
+    ASANA,
+    DECISIONS,
+    NONE,
+    PACING,
+    WEEKLY,
+    interval,
+    metric,
+    percent,
+    progress_bar,
+    short_date,
+    status_text,
+)
+
+
+def _table(*columns: str) -> Table:
+    table = Table(expand=True, box=None, pad_edge=False, show_edge=False, header_style="bold")
+    for column in columns:
+        table.add_column(column)
+    return table
+
+
+def goals_table(goals: Sequence[GoalPacing]) -> RenderableType:
+    """90-day goals: where the metric is, the bar against the time used, computed and Asana status."""
+    if not goals:
+        return Text("No 90-day goals support this client.", style="italic")
+    table = _table("Goal", "Now → target", "Done / time used", "Pacing", "Asana")
+    table.columns[2].no_wrap = True
+    for goal in goals:
+        bar = progress_bar(goal.progress, goal.expected)
+        bar.append(f" {percent(goal.progress)} / {percent(goal.expected)}")
+        table.add_row(
+            Text(goal.name or NONE),
+            f"{metric(goal.current, goal.unit)} → {metric(goal.target, goal.unit)}",
+            bar,
+            status_text(PACING, goal.status),
+            status_text(ASANA, goal.asana_status),
+        )
+    return table
+
+
+def weekly_table(weeks: Sequence[WeeklyReport], *, show_owner: bool = True) -> RenderableType:
+    """This week's and last week's weekly goals with their status (and flags in words)."""
+    table = _table("Week", "Goal", *(("Owner",) if show_owner else ()), "Due", "Status")
+    for report in weeks:
+        if not report.goals:
+            table.add_row(
+                report.week,
+                Text("no weekly goals", style="italic"),
+                *([""] if show_owner else []),
+                "",
+                "",
+            )
+        for goal in report.goals:
+            status = status_text(WEEKLY, goal.status)
+            if goal.carried_over:
+                status.append(" (carried over)")
+            if goal.deadline_moved:
+                status.append(" ⚑ moved", style="bold")
+            owner = (goal.assignee or "unassigned",) if show_owner else ()
+            table.add_row(report.week, goal.name or NONE, *owner, short_date(goal.due_on), status)
+    return table
+
+
+def tactics_table(report: TacticsReport) -> RenderableType:
+    """Wins and losses per tactic kind since the report's start, with a total row and the loss streak."""
+    if not report.rows:
+        return Text(f"No tactics since {short_date(report.since)}.", style="italic")
+    table = _table("Tactic", "Win", "Loss", "Inconcl.", "Running", "Win rate", "95% range")
+    for column in table.columns[1:]:
+        column.justify = "right"
+    for row in report.rows:
+        table.add_row(
+            row.tactic,
+            str(row.win),
+            str(row.loss),
+            str(row.inconclusive),
+            str(row.running),
+            percent(row.win_rate),
+            interval(row.win_rate_ci),
+        )
+    wins, losses = sum(r.win for r in report.rows), sum(r.loss for r in report.rows)
+    decided = wins + losses
+    table.add_row(
+        Text("All tactics", style="bold"),
+        str(wins),
+        str(losses),
+        str(sum(r.inconclusive for r in report.rows)),
+        str(sum(r.running for r in report.rows)),
+        percent(wins / decided if decided else None),
+        interval(wilson_interval(wins, decided)),
+        style="bold",
+    )
+    streak = report.rows[0].loss_streak
+    note = Text(
+        f"\nLoss streak: {streak} " + ("loss in a row" if streak == 1 else "losses in a row")
+    )
+    if streak >= 3:
+        note.append("  ✗ 3 or more: a warning sign", style="bold red")
+    return Group(table, note)
+
+
+def moves_table(report: PostponedReport) -> RenderableType:
+    """Sanctioned postponements, silent deadline moves and re-created goals of this client."""
+    table = _table("What", "Goal", "Deadline", "Why / note")
+    for item in report.postponed:
+        table.add_row(
+            Text("→ postponed"),
+            item.name or NONE,
+            _move(item.fixed_due_on, item.due_on),
+            item.reason,
+        )
+    for item in report.deadline_moved:
+        table.add_row(
+            Text("⚑ moved", style="bold"),
+            item.name or NONE,
+            _move(item.fixed_due_on, item.due_on),
+            "no postpone reason: still counted in its first week",
+        )
+    for item in report.recreated:
+        created = item.created_at.date() if item.created_at else None
+        table.add_row(
+            Text("↻ re-created", style="bold"),
+            item.name or NONE,
+            f"new on {short_date(created)}",
+            "an earlier goal of this name was missed",
+        )
+    if not table.row_count:
+        return Text("No postponed, moved or re-created goals.", style="italic")
+    return table
+
+
+def _move(fixed: date, due: date) -> str:
+    return f"{short_date(fixed)} → {short_date(due)}"
+
+
+def status_history_table(rows: Sequence[Mapping], zone: ZoneInfo) -> RenderableType:
+    """The project's status updates, newest first, as written in Asana."""
+    if not rows:
+        return Text("No status updates in Asana yet.", style="italic")
+    table = _table("Date", "Status", "Update")
+    for row in rows:
+        stamp = parse_timestamp(row["created_at"])
+        day = stamp.astimezone(zone).date() if stamp else None
+        update = Text(row["title"] or "", style="bold")
+        if row["text"]:
+            update.append(f"\n{row['text']}", style="not bold")
+        table.add_row(short_date(day), status_text(ASANA, row["status_type"]), update)
+    return table
+
+
+def decisions_table(rows: Sequence[Mapping], zone: ZoneInfo) -> RenderableType:
+    """Decisions recorded about this client (and its tasks and goals), newest first."""
+    if not rows:
+        return Text("No decisions recorded for this client yet.", style="italic")
+    table = _table("Date", "Decision", "State", "Detail")
+    for row in rows:
+        stamp = parse_timestamp(row["created_at"])
+        day = stamp.astimezone(zone).date() if stamp else None
+        state = status_text(DECISIONS, row["state"])
+        detail = _payload_summary(row["payload"])
+        if row["error"]:
+            detail += f" — {row['error']}"
+        table.add_row(short_date(day), row["kind"], state, detail)
+    return table
+
+
+def _payload_summary(payload: str | None) -> str:
+    """The one field of a decision's payload that says what was decided."""
+    try:
+        data = json.loads(payload or "{}")
+    except ValueError:
+        return payload or ""
+    if not isinstance(data, dict):
+        return str(data)
+    for key in ("text", "reason", "name", "title", "result", "status", "to", "current"):
+        if data.get(key) not in (None, ""):
+            return str(data[key])
+    return ""

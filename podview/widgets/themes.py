@@ -1,0 +1,42 @@
+"""podview's two themes: everyday, and presenter (a projector at the back of a room).
+
+Status colours are only ever a second sign beside an icon and a word, so the
+presenter theme can push contrast without losing meaning.
+"""
+
+from __future__ import annotations
+
+from textual.theme import Theme
+
+NORMAL_THEME = Theme(
+    name="podview",
+    primary="#5B9BF8",
+    secondary="#8AB4F8",
+    accent="#F5A524",
+    success="#3FB950",
+    warning="#E3B341",
+    error="#F85149",
+    foreground="#E6EDF3",
+    background="#0F1419",
+    surface="#151B23",
+    panel="#1E2631",
+    dark=True,
+)
+"""Calm dark colours for a laptop or a stand-up screen."""
+
+PRESENTER_THEME = Theme(
+    name="podview-presenter",
+    primary="#FFD400",
+    secondary="#00E5FF",
+    accent="#FFD400",
+    success="#00FF7F",
+    warning="#FFD400",
+    error="#FF5C5C",
+    foreground="#FFFFFF",
+    background="#000000",
+    surface="#000000",
+    panel="#262626",
+    dark=True,
+    variables={"text-muted": "#DDDDDD", "footer-key-foreground": "#FFD400"},
+)
+"""White on black with saturated signal colours: readable from across a room."""

@@ -1,0 +1,379 @@
+"""The app shell: navigation, keys, the palette, themes, client-safe mode, export, worker failures, welcome."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+
+from podview import tui
+from podview.app import PodviewApp
+from podview.screens import registry
+from podview.screens.client_card import ClientCardScreen
+from podview.screens.help import HelpScreen
+from podview.screens.home import HomeScreen
+from podview.screens.risk import RiskScreen
+from podview.screens.welcome import WelcomeScreen
+from podview.widgets.palette import app_commands
+from tests.screens.conftest import SIZE, TODAY, notifications, screen_text, settle
+
+pytestmark = [pytest.mark.anyio, pytest.mark.usefixtures("forward_screen_workers")]
+
+
+def gid_of(app, name: str) -> str:
+    return next(client.gid for client in app.directory.clients if client.name.startswith(name))
+
+
+async def test_opens_on_home_and_digits_switch_screens(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("6")
+        await settle(pilot)
+        assert isinstance(app.screen, RiskScreen)
+        await pilot.press("1")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+
+
+@pytest.mark.parametrize("key", ["2", "3", "4", "5"])
+async def test_the_other_screens_open_from_their_keys(app, key):
+    name = registry.TOP_LEVEL[int(key) - 1]
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press(key)
+        await settle(pilot)
+        assert type(app.screen).__name__ == registry.SCREENS[name].class_name
+        assert not [n for n in notifications(app) if "Could not" in n]
+
+
+async def test_client_safe_weekly_shows_only_the_watched_client(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("C")
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "WeeklyScreen"
+        assert app.screen.context.client_safe == app.client_safe
+        text = screen_text(app)
+        assert "Brightsmile" in text and "Meridian" not in text and "Pod Beacon" not in text
+        await pilot.press("1")
+        await settle(pilot)
+        assert isinstance(app.screen, ClientCardScreen)
+
+
+async def test_going_to_the_current_screen_closes_cards_opened_on_it(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ClientCardScreen)
+        await pilot.press("1")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_escape_closes_the_card(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+
+
+def test_every_global_binding_has_an_id():
+    ids = [binding.id for binding in PodviewApp.BINDINGS]
+    assert all(ids) and len(ids) == len(set(ids))
+    assert {
+        "go.home",
+        "go.risk",
+        "help",
+        "command-palette",
+        "export-svg",
+        "presenter",
+        "client-safe",
+        "quit",
+    } <= set(ids)
+
+
+async def test_a_screen_that_cannot_be_imported_is_a_notification(app, monkeypatch):
+    broken = registry.ScreenEntry("podview.screens.not_there", "Nope", "Tactics", "")
+    monkeypatch.setitem(registry.SCREENS, "tactics", broken)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert any("could not be loaded" in note for note in notifications(app))
+
+
+async def test_help_lists_the_keys_of_the_screen_and_their_ids(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        ids = {item.binding_id for item in app.screen.keys}
+        assert {"card.next", "card.previous", "go.home", "go.risk", "help", "quit"} <= ids
+        assert "card.next" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ClientCardScreen)
+
+
+async def test_palette_finds_a_client_and_opens_its_card(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Vireo")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ClientCardScreen)
+        assert app.screen.client_gid == gid_of(app, "Vireo")
+        assert "Vireo Skincare" in screen_text(app)
+
+
+async def test_palette_pod_opens_the_risk_radar_filtered(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.show_pod("Pod Comet")
+        await settle(pilot)
+        assert isinstance(app.screen, RiskScreen)
+        assert {row.pod for row in app.screen.visible()} == {"Pod Comet"}
+
+
+async def test_palette_offers_screens_pods_clients_and_actions(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        texts = [item.text for item in app_commands(app)]
+        assert "Go to Risk" in texts and "Pod: Pod Atlas" in texts
+        assert "Client: Ledgerly" in texts
+        assert {
+            "Presenter mode on/off",
+            "Export this screen as SVG",
+            "Client-safe mode on…",
+        } <= set(texts)
+
+
+async def test_presenter_mode_switches_theme_and_hides_chrome(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("P")
+        await pilot.pause()
+        assert app.theme == "podview-presenter"
+        assert app.has_class("-presenter")
+        assert not app.screen.query_one("Header").display
+        await pilot.press("P")
+        await pilot.pause()
+        assert app.theme == "podview"
+        assert app.screen.query_one("Header").display
+
+
+async def test_client_safe_mode_shows_one_client_without_money_or_risk(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        before = screen_text(app)
+        assert "MRR" in before and "Risk #1" in before
+        watched = app.screen.client_gid
+        await pilot.press("C")
+        await settle(pilot)
+        text = screen_text(app)
+        assert app.client_safe == watched
+        assert isinstance(app.screen, ClientCardScreen) and app.screen.client_gid == watched
+        assert "Brightsmile Dental Group" in text
+        for hidden in ("MRR", "$18,500", "Risk #", "score", "Asana status history", "Decisions"):
+            assert hidden not in text
+        others = [c.name for c in app.directory.clients if c.gid != watched]
+        assert not [name for name in others if name in text]
+        assert not [
+            item for item in app_commands(app) if item.text.startswith(("Client:", "Pod:"))
+        ]
+
+
+async def test_client_safe_mode_hides_home_risk_and_other_cards(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        watched = app.screen.client_gid
+        await pilot.press("C")
+        await settle(pilot)
+        await pilot.press("6", "n")
+        await settle(pilot)
+        assert isinstance(app.screen, ClientCardScreen) and app.screen.client_gid == watched
+        app.open_client(gid_of(app, "Ledgerly"))
+        await settle(pilot)
+        assert app.screen.client_gid == watched
+        await pilot.press("1")
+        await settle(pilot)
+        assert isinstance(app.screen, ClientCardScreen)
+        await pilot.press("C")
+        await settle(pilot)
+        assert app.client_safe is None
+        assert "MRR" in screen_text(app)
+        await pilot.press("1")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_client_safe_from_home_asks_which_client(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("C")
+        await pilot.pause()
+        await pilot.press(*"Ledgerly")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.client_safe == gid_of(app, "Ledgerly")
+        assert isinstance(app.screen, ClientCardScreen)
+        assert "Ledgerly" in screen_text(app)
+
+
+async def test_ctrl_s_exports_the_screen_as_svg(app, tmp_path):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        saved = list(tmp_path.glob("podview-home-2026-11-25-*.svg"))
+        assert len(saved) == 1 and saved[0].read_text().startswith("<svg")
+        assert any(str(saved[0]) in note for note in notifications(app))
+
+
+async def test_a_failed_export_says_what_to_do(app_on, demo_cache, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    app = app_on(demo_cache)
+    app.export_dir = blocker / "shots"
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert any(
+            "Could not save the screenshot" in note and "writable" in note
+            for note in notifications(app)
+        )
+
+
+async def test_a_failed_screen_load_becomes_a_notification(app, monkeypatch):
+    def fail(self, conn):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(RiskScreen, "load", fail)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("6")
+        await settle(pilot)
+        notes = notifications(app)
+        assert any(
+            "Could not show Risk radar" in n and "disk on fire" in n and "podview sync" in n
+            for n in notes
+        )
+        assert app.is_running
+
+
+async def test_welcome_without_cache_then_demo_opens_home(app_on, tmp_path):
+    app = app_on(tmp_path / "none.db", demo_path=tmp_path / "demo.db")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, WelcomeScreen)
+        assert "There is no cache at" in screen_text(app)
+        await pilot.press("1")
+        assert isinstance(app.screen, WelcomeScreen)
+        await pilot.click("#demo")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert app.context.cache_path == tmp_path / "demo.db"
+        assert "Pod Atlas" in screen_text(app)
+
+
+async def test_welcome_explains_login(app_on, tmp_path):
+    app = app_on(tmp_path / "none.db")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("l")
+        await pilot.pause()
+        assert "podview auth login" in screen_text(app)
+
+
+async def test_demo_that_cannot_be_built_is_a_notification(app_on, tmp_path):
+    stranger = tmp_path / "stranger.db"
+    stranger.write_text("somebody else's file")
+    app = app_on(tmp_path / "none.db", demo_path=stranger)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        assert isinstance(app.screen, WelcomeScreen) and not app.screen.building
+        assert any(
+            "Could not build the demo agency" in n and "untouched" in n for n in notifications(app)
+        )
+
+
+async def test_welcome_shows_progress_while_the_demo_is_built(app_on, tmp_path, monkeypatch):
+    from podview.demo import build
+
+    release = threading.Event()
+    real_build = build.build_demo_cache
+
+    def slow_build(*args, **kwargs):
+        release.wait(10)
+        return real_build(*args, **kwargs)
+
+    monkeypatch.setattr(build, "build_demo_cache", slow_build)
+    app = app_on(tmp_path / "none.db", demo_path=tmp_path / "demo.db")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        assert app.screen.has_class("-building")
+        assert "Building the demo agency…" in screen_text(app)
+        assert app.screen.query_one("#demo").disabled
+        release.set()
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_podview_demo_builds_first_then_shows_home(app_on, tmp_path):
+    path = tmp_path / "demo.db"
+    app = app_on(path, demo_path=path, build_demo=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert path.exists()
+
+
+@pytest.mark.parametrize(("size", "wide"), [((80, 24), False), ((200, 60), True)])
+async def test_wide_terminals_get_side_by_side_panels(app, size, wide):
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        assert app.screen.has_class("-wide") is wide
+        assert app.screen.query_one("#goals-panel").display is wide
+        assert "Brightsmile Dental Group" in screen_text(app)
+
+
+def test_tui_run_builds_the_context_and_runs_the_app(monkeypatch, tmp_path):
+    seen = {}
+
+    def fake_run(self):
+        seen["app"] = self
+
+    monkeypatch.setattr(PodviewApp, "run", fake_run)
+    from tests.screens.conftest import CONFIG
+
+    assert tui.run(tmp_path / "demo.db", CONFIG, TODAY, demo=True) == 0
+    app = seen["app"]
+    assert app.context.cache_path == Path(tmp_path / "demo.db") and app.context.today == TODAY
+    assert app.build_demo and app.demo_path == tmp_path / "demo.db"

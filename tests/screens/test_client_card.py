@@ -1,0 +1,123 @@
+"""The client card: every section of one client, n/p through the ranking, client-safe omissions."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from podview.screens.client_card import ClientCardScreen
+from tests.screens.conftest import SIZE, notifications, screen_text, settle
+
+pytestmark = [pytest.mark.anyio, pytest.mark.usefixtures("forward_screen_workers")]
+
+
+async def open_card(app, pilot, gid: str | None = None) -> ClientCardScreen:
+    await settle(pilot)
+    if gid is None:
+        await pilot.press("enter")
+    else:
+        app.open_client(gid)
+    await settle(pilot)
+    assert isinstance(app.screen, ClientCardScreen)
+    return app.screen
+
+
+async def test_every_section_of_the_top_client(app):
+    async with app.run_test(size=(200, 60)) as pilot:
+        card = await open_card(app, pilot)
+        data = card.data
+        text = screen_text(app)
+        assert data.info.name == "Brightsmile Dental Group"
+        for section in (
+            "90-day goals",
+            "Weekly goals",
+            "Tactics since Aug 27",
+            "Postponed and moved deadlines",
+            "Asana status history",
+            "Decisions",
+        ):
+            assert section in text
+        assert "MRR $18,500" in text and "Risk #1 · score 120" in text
+        assert "✗ off track" in text and "■ red" in text
+        assert "2026-W48" in text and "2026-W47" in text and "(carried over)" in text
+        assert "All tactics" in text and "Loss streak: 3 losses in a row" in text
+        assert "→ postponed" in text and "⚑ moved" in text
+        assert "CPA well above target" in text
+        assert "No decisions recorded for this client yet." in text
+
+
+async def test_n_and_p_walk_the_risk_order_and_wrap(app):
+    async with app.run_test(size=SIZE) as pilot:
+        card = await open_card(app, pilot)
+        order = [row.client_gid for row in card.ranking]
+        assert card.client_gid == order[0]
+        await pilot.press("n")
+        await settle(pilot)
+        assert card.client_gid == order[1] and card.data.info.gid == order[1]
+        assert "2/16" in screen_text(app)
+        await pilot.press("p", "p")
+        await settle(pilot)
+        assert card.client_gid == order[-1]
+
+
+async def test_recorded_decisions_of_the_client_and_its_tasks(app_on, own_cache):
+    with sqlite3.connect(own_cache) as conn:
+        client = conn.execute("SELECT gid FROM clients WHERE name = 'Ledgerly'").fetchone()[0]
+        task = conn.execute(
+            "SELECT gid FROM tasks WHERE client_gid = ? LIMIT 1", [client]
+        ).fetchone()[0]
+        rows = [
+            (
+                "d1",
+                client,
+                "status",
+                '{"title": "Back on track"}',
+                "sent",
+                None,
+                "2026-11-20T15:00:00Z",
+            ),
+            (
+                "d2",
+                task,
+                "comment",
+                '{"text": "Chase the client for assets"}',
+                "failed",
+                "403 from Asana",
+                "2026-11-24T15:00:00Z",
+            ),
+        ]
+        conn.executemany(
+            "INSERT INTO decisions (id, target_gid, kind, payload, state, error, created_at) VALUES (?,?,?,?,?,?,?)",
+            rows,
+        )
+    conn.close()
+    app = app_on(own_cache)
+    async with app.run_test(size=(200, 60)) as pilot:
+        await open_card(app, pilot, client)
+        text = screen_text(app)
+        assert "Chase the client for assets — 403 from Asana" in text and "✗ failed" in text
+        assert "Back on track" in text and "✓ sent" in text
+        assert text.index("Chase the client") < text.index("Back on track")
+
+
+async def test_client_safe_card_has_no_internal_sections(app):
+    async with app.run_test(size=(200, 60)) as pilot:
+        await open_card(app, pilot)
+        await pilot.press("C")
+        await settle(pilot)
+        card = app.screen
+        assert card.client_safe and card.data.statuses == [] and card.data.decisions == []
+        assert not card.query("#statuses") and not card.query("#decisions")
+        text = screen_text(app)
+        assert "Client view" in text and "90-day goals" in text and "Weekly goals" in text
+        assert "Next client" not in text
+
+
+async def test_unknown_client_is_a_notification_not_a_crash(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.open_client("999")
+        await settle(pilot)
+        assert app.is_running
+        assert any("no client named '999'" in note for note in notifications(app))
