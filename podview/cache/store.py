@@ -53,8 +53,7 @@ def save_project(db: "Database", rows: ProjectRows, *, replace: bool = True) -> 
     gids = [task["gid"] for task in rows.tasks]
     with db.atomic():
         db["clients"].upsert(rows.client, pk="gid")
-        if rows.users:
-            db["users"].upsert_all(_unique(rows.users), pk="gid")
+        _upsert(db, "users", _unique(rows.users), ("gid",))
         db.execute("DELETE FROM sections WHERE client_gid = ?", [client_gid])
         if rows.sections:
             db["sections"].insert_all(rows.sections, pk="gid", replace=True)
@@ -67,8 +66,7 @@ def save_project(db: "Database", rows: ProjectRows, *, replace: bool = True) -> 
 def save_tasks(db: "Database", rows: ProjectRows) -> None:
     """Upsert some tasks of one client (an incremental change), atomically."""
     with db.atomic():
-        if rows.users:
-            db["users"].upsert_all(_unique(rows.users), pk="gid")
+        _upsert(db, "users", _unique(rows.users), ("gid",))
         _write_tasks(db, rows)
         refresh_fixed_due(db, [task["gid"] for task in rows.tasks])
 
@@ -103,22 +101,41 @@ def _write_tasks(db: "Database", rows: ProjectRows) -> None:
         db.execute(f"DELETE FROM field_values WHERE resource_gid IN ({marks})", chunk)
         db.execute(f"DELETE FROM task_problems WHERE task_gid IN ({marks})", chunk)
         previous_due.update(db.execute(f"SELECT gid, due_on FROM tasks WHERE gid IN ({marks})", chunk).fetchall())
-    if rows.tasks:
-        db["tasks"].upsert_all(rows.tasks, pk="gid")
+    _upsert(db, "tasks", rows.tasks, ("gid",))
     moved = [t["gid"] for t in rows.tasks if t["gid"] in previous_due and previous_due[t["gid"]] != t.get("due_on")]
     for chunk in _chunks(moved, 500):
         db.execute(f"UPDATE tasks SET history_read = 0 WHERE gid IN ({','.join('?' * len(chunk))})", chunk)
     client_fields = [v for v in rows.field_values if v["resource_gid"] == rows.client["gid"]]
     if client_fields:
         db.execute("DELETE FROM field_values WHERE resource_gid = ?", [rows.client["gid"]])
-    if rows.field_values:
-        db["field_values"].insert_all(rows.field_values, pk=("resource_gid", "field_gid"), replace=True)
-    if rows.problems:
-        db["task_problems"].insert_all(rows.problems, pk=("task_gid", "problem"), replace=True)
-    if rows.due_dates:
-        db["task_due_dates"].insert_all(
-            rows.due_dates, pk=("task_gid", "due_on", "source"), ignore=True
-        )
+    _insert(db, "field_values", rows.field_values, "OR REPLACE")
+    _insert(db, "task_problems", rows.problems, "OR REPLACE")
+    _insert(db, "task_due_dates", rows.due_dates, "OR IGNORE")
+
+
+def _upsert(db: "Database", table: str, rows: list[Row], pk: tuple[str, ...]) -> None:
+    """Insert or update many rows with one prepared statement (sqlite-utils' upsert runs two per row).
+
+    Columns a row does not carry keep their stored value (e.g. `history_read`).
+    """
+    if not rows:
+        return
+    columns = list(rows[0])
+    updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c not in pk)
+    sql = (
+        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))}) "
+        f"ON CONFLICT ({', '.join(pk)}) DO UPDATE SET {updates}"
+    )
+    db.conn.executemany(sql, [tuple(row.get(c) for c in columns) for row in rows])
+
+
+def _insert(db: "Database", table: str, rows: list[Row], conflict: str) -> None:
+    """Insert many rows with one prepared statement; `conflict` is `OR REPLACE` or `OR IGNORE`."""
+    if not rows:
+        return
+    columns = list(rows[0])
+    sql = f"INSERT {conflict} INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+    db.conn.executemany(sql, [tuple(row.get(c) for c in columns) for row in rows])
 
 
 def _delete_tasks_not_in(db: "Database", client_gid: str, keep: list[str]) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -24,8 +25,9 @@ RESULT_WORDS = ("win", "loss", "inconclusive")
 STATUS_TYPES = ("on_track", "at_risk", "off_track", "on_hold", "complete", "dropped")
 
 
+@lru_cache(maxsize=8192)
 def norm(text: str | None) -> str:
-    """How names are matched: trimmed, casefolded, runs of whitespace collapsed."""
+    """How names are matched: trimmed, casefolded, runs of whitespace collapsed (cached: field names repeat)."""
     return " ".join(unicodedata.normalize("NFC", text or "").casefold().split())
 
 
@@ -69,7 +71,7 @@ class Field:
     @property
     def has_value(self) -> bool:
         """Whether anything is set (used to pick between two fields of the same name)."""
-        return any(v not in (None, "") for v in (self.text, self.number, self.enum, self.date, self.display))
+        return bool(self.text or self.enum or self.date or self.display) or self.number is not None
 
     @classmethod
     def read(cls, entry: Record) -> "Field | None":

@@ -1,0 +1,440 @@
+"""The podview app: screens by name, global keys, themes, the command palette, and worker outcomes.
+
+Each top-level screen lives in its own Textual mode, so going back to a
+screen finds it as it was left. Client cards are pushed on top of the mode
+they were opened from. Client-safe mode swaps in two modes of its own (the
+client's card and weekly progress) built on a context that names the client.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.command import CommandPalette
+from textual.reactive import var
+from textual.screen import Screen
+from textual.worker import Worker, WorkerState
+
+from podview.cache import CacheError
+from podview.figures.common import ClientInfo, ScopeError
+from podview.screens.context import ViewContext
+from podview.screens.registry import (
+    CLIENT_SAFE,
+    SCREENS,
+    TOP_LEVEL,
+    ScreenUnavailable,
+    build_screen,
+    screen_class,
+)
+from podview.widgets.palette import ClientSafeChoices, PodviewCommands
+from podview.widgets.themes import NORMAL_THEME, PRESENTER_THEME
+
+if TYPE_CHECKING:
+    from podview.screens.welcome import WelcomeScreen
+
+SAFE_MODES = {"client": "safe-client", "weekly": "safe-weekly"}
+"""Client-safe mode's own modes, by the screen they show."""
+
+SCREEN_KEYS = Binding.Group("Screens", compact=True)
+"""The digit keys share one footer entry; `?` lists what each one opens."""
+
+USER_ERRORS = (CacheError, ScopeError, OSError)
+"""Failures whose own message says what happened (the demo's DemoError too, checked by its class)."""
+
+FAILURES = {
+    "load": (
+        "Could not show {what}",
+        "Check the cache with `podview report risk`; `podview sync` rebuilds it.",
+    ),
+    "demo": (
+        "Could not build the demo agency",
+        "Point PODVIEW_DB at a writable file and try again.",
+    ),
+    "export": ("Could not save the screenshot", "Check that {export_dir} exists and is writable."),
+    "directory": (
+        "Could not list pods and clients",
+        "The palette still finds screens and actions; reopen podview.",
+    ),
+}
+"""Per worker group: the notification's title and what the user can do about it."""
+
+
+def failure_message(
+    group: str, error: BaseException | None, *, what: str, export_dir: Path
+) -> tuple[str, str]:
+    """Title and text of the notification for a failed worker: what happened, then what to do."""
+    title, advice = FAILURES.get(
+        group, ("Something went wrong", "Try again; if it keeps happening, report it.")
+    )
+    title = title.format(what=what)
+    advice = advice.format(export_dir=export_dir)
+    from podview.demo.build import DemoError
+
+    if isinstance(error, (CacheError, DemoError)):
+        return title, str(error)
+    if isinstance(error, USER_ERRORS):
+        return title, f"{error}. {advice}"
+    return title, f"{type(error).__name__}: {error}. {advice}"
+
+
+@dataclass
+class Directory:
+    """Pods and clients for the command palette, loaded once per cache."""
+
+    pods: list[str] = field(default_factory=list)
+    clients: list[ClientInfo] = field(default_factory=list)
+
+
+class PodviewApp(App[None]):
+    """The meeting room's screen onto the cache."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "podview"
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (140, "-wide")]
+    COMMANDS = App.COMMANDS | {PodviewCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *(
+            Binding(
+                str(number),
+                f"go('{name}')",
+                SCREENS[name].title,
+                id=f"go.{name}",
+                group=SCREEN_KEYS,
+            )
+            for number, name in enumerate(TOP_LEVEL, start=1)
+        ),
+        Binding("1", "go('client')", "Client card", id="go.client", group=SCREEN_KEYS),
+        Binding("escape", "back", "Back", id="back", show=False),
+        Binding("question_mark", "help", "Keys", id="help"),
+        Binding(
+            "ctrl+p", "command_palette", "Palette", id="command-palette", show=False, priority=True
+        ),
+        Binding("ctrl+s", "export_svg", "Export SVG", id="export-svg", show=False),
+        Binding("P", "toggle_presenter", "Presenter mode", id="presenter", show=False),
+        Binding("C", "toggle_client_safe", "Client-safe mode", id="client-safe", show=False),
+        Binding("q", "quit", "Quit", id="quit"),
+    ]
+
+    presenter = var(False)
+    """High contrast, more room, less chrome: for a projector at the back of a room."""
+
+    def __init__(
+        self,
+        context: ViewContext,
+        *,
+        sync: Any = None,
+        outbox: Any = None,
+        demo_path: Path | None = None,
+        build_demo: bool = False,
+        export_dir: Path | None = None,
+    ) -> None:
+        super().__init__()
+        self.context = context
+        """What every screen reads; replaced when the demo is built or client-safe mode starts."""
+        self.sync = sync
+        """The sync engine (the sync issue wires it; None until then)."""
+        self.outbox = outbox
+        """The decisions outbox (the meetings issue wires it; None until then)."""
+        self.demo_path = demo_path
+        """Where the demo agency is built; None: the default demo file."""
+        self.build_demo = build_demo
+        """Build the demo first (`podview demo`), showing progress on the welcome screen."""
+        self.export_dir = export_dir or Path.cwd()
+        """Where ctrl+s saves SVG screenshots."""
+        self.has_cache = context.cache_path.exists()
+        """Whether there is anything to show; checked once here, and set when the demo is built."""
+        self.directory = Directory()
+        """Pods and clients for the palette, filled by a worker after start."""
+        self._before_safe: tuple[ViewContext, str] | None = None
+        self.register_theme(NORMAL_THEME)
+        self.register_theme(PRESENTER_THEME)
+
+    def on_mount(self) -> None:
+        self.theme = NORMAL_THEME.name
+        for name in TOP_LEVEL:
+            self.add_mode(name, partial(self._make_screen, name))
+        self.add_mode("welcome", self._make_welcome)
+        if self.build_demo:
+            self.switch_mode("welcome")
+            self.start_demo()
+        elif self.has_cache:
+            self.switch_mode("home")
+            self._load_directory()
+        else:
+            self.switch_mode("welcome")
+
+    def _make_screen(self, name: str, *args: Any, **kwargs: Any) -> Screen:
+        return build_screen(name, self.context, *args, **kwargs)
+
+    def _make_welcome(self) -> Screen:
+        from podview.screens.welcome import WelcomeScreen
+
+        return WelcomeScreen(None if self.build_demo else self.context.cache_path)
+
+    @property
+    def client_safe(self) -> str | None:
+        """The gid of the client watching, or None."""
+        return self.context.client_safe
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Without a cache nothing can be shown; while a client watches, only its card and weekly progress."""
+        if action == "go":
+            (name,) = parameters
+            if not self.has_cache:
+                return False
+            if self.client_safe:
+                return name in CLIENT_SAFE
+            return name != "client"
+        if action in ("toggle_client_safe", "toggle_presenter", "export_svg"):
+            return self.has_cache or action == "toggle_presenter"
+        return True
+
+    def watch_presenter(self, presenter: bool) -> None:
+        self.theme = PRESENTER_THEME.name if presenter else NORMAL_THEME.name
+        self.set_class(presenter, "-presenter")
+
+    async def action_go(self, name: str) -> None:
+        """Show a top-level screen (or, in client-safe mode, the client's card or weekly progress)."""
+        mode = SAFE_MODES.get(name) if self.client_safe else name
+        if mode is None or (self.client_safe is None and name not in TOP_LEVEL):
+            self.notify(
+                "Hidden while a client is watching. Press C to leave client-safe mode.",
+                title="Client-safe",
+            )
+            return
+        try:
+            screen_class(name)
+        except ScreenUnavailable as error:
+            self.notify(
+                f"{error} Other screens still work.", title="Screen unavailable", severity="error"
+            )
+            return
+        if self.current_mode == mode:
+            while len(self.screen_stack) > 1:
+                await self.pop_screen()
+        else:
+            await self.switch_mode(mode)
+
+    def action_back(self) -> None:
+        """Close the card (or other screen) opened on top of this one."""
+        if len(self.screen_stack) > 1:
+            self.pop_screen()
+
+    def open_client(self, gid: str, ranking: list | None = None) -> None:
+        """Show a client's card: reuse the card on screen, else push one; n/p follow `ranking`."""
+        if self.client_safe:
+            if gid == self.client_safe:
+                self.call_later(self.action_go, "client")
+            else:
+                self.notify(
+                    "Only the watching client's card can be shown in client-safe mode.",
+                    title="Client-safe",
+                )
+            return
+        card_class = screen_class("client")
+        if isinstance(self.screen, card_class):
+            if ranking is not None:
+                self.screen.ranking = ranking
+            self.screen.show_client(gid)
+        else:
+            self.push_screen(self._make_screen("client", gid, ranking=ranking))
+
+    def show_pod(self, pod: str) -> None:
+        """The Risk radar filtered to one pod."""
+
+        async def go() -> None:
+            await self.action_go("risk")
+            if hasattr(self.screen, "filter_pod"):
+                self.screen.filter_pod(pod)
+
+        self.call_later(go)
+
+    def action_help(self) -> None:
+        """List every key active here, with its binding id."""
+        from podview.screens.help import HelpScreen, KeyHelp
+
+        keys = []
+        for active in self.screen.active_bindings.values():
+            binding = active.binding
+            if binding.system or not (binding.description or binding.id):
+                continue
+            if active.node is self.screen:
+                order, scope = 0, self.screen.sub_title or "this screen"
+            elif active.node is self:
+                order, scope = 1, "everywhere"
+            else:
+                order, scope = 2, type(active.node).__name__
+            description = binding.description or binding.action
+            keys.append(
+                (order, KeyHelp(self.get_key_display(binding), description, binding.id, scope))
+            )
+        keys.sort(key=lambda pair: (pair[0], pair[1].binding_id is None))
+        keys = [item for _, item in keys]
+        self.push_screen(HelpScreen(keys))
+
+    def action_toggle_presenter(self) -> None:
+        """Presenter mode on or off."""
+        self.presenter = not self.presenter
+
+    def action_toggle_client_safe(self) -> None:
+        """Leave client-safe mode, or start it for the client on screen (else ask which client)."""
+        if self.client_safe:
+            self.call_later(self._leave_client_safe)
+            return
+        gid = getattr(self.screen, "client_gid", None)
+        if gid:
+            self.start_client_safe(gid)
+        else:
+            self.push_screen(
+                CommandPalette(
+                    providers=[ClientSafeChoices],
+                    placeholder="Which client is watching? Type a name…",
+                )
+            )
+
+    def start_client_safe(self, gid: str) -> None:
+        """Show only this client's card and weekly progress until client-safe mode is left."""
+        self.call_later(self._enter_client_safe, gid)
+
+    async def _enter_client_safe(self, gid: str) -> None:
+        self._before_safe = (self.context, self.current_mode)
+        self.context = replace(self.context, client_safe=gid)
+        self.add_mode(SAFE_MODES["client"], partial(self._make_screen, "client", gid))
+        self.add_mode(SAFE_MODES["weekly"], partial(self._make_screen, "weekly"))
+        await self.switch_mode(SAFE_MODES["client"])
+        self.set_class(True, "-client-safe")
+        self.refresh_bindings()
+        self.notify(
+            "Only this client's card and weekly progress are shown. Press C to leave.",
+            title="Client-safe mode",
+        )
+
+    async def _leave_client_safe(self) -> None:
+        context, mode = self._before_safe or (replace(self.context, client_safe=None), "home")
+        self.context = context
+        self._before_safe = None
+        await self.switch_mode(mode)
+        for safe_mode in SAFE_MODES.values():
+            await self.remove_mode(safe_mode)
+        self.set_class(False, "-client-safe")
+        self.refresh_bindings()
+        self.notify(
+            "Client-safe mode is off: every client is shown again.", title="Client-safe mode"
+        )
+
+    def action_export_svg(self) -> None:
+        """Save the screen as it looks now to an SVG file (written off the UI thread)."""
+        name = (self.screen.sub_title or "screen").lower().replace(" ", "-")
+        stamp = datetime.now().strftime("%H%M%S")
+        path = self.export_dir / f"podview-{name}-{self.context.today.isoformat()}-{stamp}.svg"
+        self._write_export(path, self.export_screenshot())
+
+    @work(thread=True, group="export", exit_on_error=False)
+    def _write_export(self, path: Path, svg: str) -> Path:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(svg, encoding="utf-8")
+        return path
+
+    def start_demo(self) -> None:
+        """Build the demo agency in the background; Home opens when it is ready."""
+        welcome = self.screen
+        if hasattr(welcome, "building"):
+            welcome.building = True
+        self._build_demo()
+
+    def on_welcome_screen_demo_requested(self, message: WelcomeScreen.DemoRequested) -> None:
+        """The welcome screen's demo button."""
+        self.start_demo()
+
+    @work(thread=True, group="demo", exclusive=True, exit_on_error=False)
+    def _build_demo(self) -> Path:
+        from podview.demo.build import build_demo_cache, default_demo_path
+
+        path = self.demo_path or default_demo_path()
+        build_demo_cache(path, today=self.context.today, config=self.context.config)
+        return path
+
+    @work(thread=True, group="directory", exclusive=True, exit_on_error=False)
+    def _load_directory(self) -> Directory:
+        from podview.figures.common import clients_in_scope
+
+        conn = self.context.reader()
+        try:
+            clients = list(clients_in_scope(conn).values())
+        finally:
+            conn.close()
+        pods = sorted({client.pod for client in clients if client.pod}, key=str.casefold)
+        return Directory(pods, clients)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """The one place where every worker's outcome reaches the user, by worker group.
+
+        Screens forward their workers' state changes here, so a failed load
+        reads the same wherever it happened.
+        """
+        worker = event.worker
+        if event.state == WorkerState.ERROR:
+            self._failed(worker)
+        elif event.state == WorkerState.SUCCESS:
+            if worker.group == "demo":
+                self._demo_built(worker.result)
+            elif worker.group == "directory":
+                self.directory = worker.result
+            elif worker.group == "export":
+                self.notify(f"Saved this screen to {worker.result}", title="Exported SVG")
+
+    def _failed(self, worker: Worker) -> None:
+        node = worker.node
+        what = getattr(node, "sub_title", "") or type(node).__name__
+        title, message = failure_message(
+            worker.group, worker.error, what=what, export_dir=self.export_dir
+        )
+        self.notify(message, title=title, severity="error", timeout=12)
+        if worker.group == "demo" and hasattr(self.screen, "building"):
+            self.screen.building = False
+
+    def _demo_built(self, path: Path) -> None:
+        self.context = replace(self.context, cache_path=path)
+        self.has_cache = True
+        self.refresh_bindings()
+        self._load_directory()
+        if hasattr(self.screen, "building"):
+            self.screen.building = False
+        self.switch_mode("home")
+
+    def get_system_commands(self, screen: Screen):
+        """Textual's own commands, less its screenshot (ours saves where it says, off the UI thread)."""
+        for command in super().get_system_commands(screen):
+            if command.title != "Screenshot":
+                yield command
+
+
+def make_app(
+    context: ViewContext,
+    *,
+    sync: Any = None,
+    outbox: Any = None,
+    demo_path: Path | None = None,
+    build_demo: bool = False,
+    export_dir: Path | None = None,
+) -> PodviewApp:
+    """Build the app on a context; tests hand in a temporary cache, later issues a sync engine and an outbox.
+
+    `build_demo` (re)builds the demo agency at `demo_path` first (`podview demo`);
+    without a cache the welcome screen builds it there on request.
+    """
+    return PodviewApp(
+        context,
+        sync=sync,
+        outbox=outbox,
+        demo_path=demo_path,
+        build_demo=build_demo,
+        export_dir=export_dir,
+    )
