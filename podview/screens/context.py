@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from textual import work
 from textual.screen import Screen
-from textual.worker import Worker, WorkerState, get_current_worker
+from textual.worker import Worker, get_current_worker
 
 from podview.cache import open_reader
 from podview.config import Config
@@ -77,15 +77,8 @@ class DataScreen(Screen):
             self.app.call_from_thread(self.show, data)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """A failed load becomes a message the user can act on (worker events do not bubble to the app)."""
-        if event.state is WorkerState.ERROR and event.worker.group == "load":
-            error = event.worker.error
-            self.notify(
-                f"{type(error).__name__}: {error}. Reopen the screen to try again; if it keeps failing, run `podview sync` (or `podview demo`) to rebuild the cache.",
-                title="Could not load this screen",
-                severity="error",
-                timeout=10,
-            )
+        """Hand worker outcomes to the app, which reports every failure in one place (these events do not bubble)."""
+        self.app.post_message(Worker.StateChanged(event.worker, event.state))
 
     def load(self, conn: sqlite3.Connection) -> Any:
         """Compute what the screen shows (worker thread)."""

@@ -100,7 +100,9 @@ class SyncEngine:
         *,
         today: date,
         progress: Callable[[SyncProgress], None] | None = None,
+        project_concurrency: int = 20,
     ) -> None:
+        """`project_concurrency` bounds the projects read at once, so each finishes (and leaves memory) early."""
         self.client = client
         self.cache_path = Path(cache_path)
         self.config = config
@@ -108,6 +110,8 @@ class SyncEngine:
         self.mapper = Mapper(config)
         self._progress = progress
         self._state = SyncProgress("starting")
+        self._early: asyncio.Future | None = None
+        self._projects_at_once = asyncio.Semaphore(project_concurrency)
         self.cutoff = datetime.combine(today - timedelta(weeks=config.asana.lookback_weeks), time.min, tzinfo=timezone.utc)
 
     # -- the run ----------------------------------------------------------
@@ -125,11 +129,15 @@ class SyncEngine:
             staging = Staging.open(self.cache_path, mode)
             result = SyncResult(mode=mode, resumed=staging.resumed)
             try:
+                if mode == "incremental":
+                    self._prefetch_events(known, staging)
                 discovery = await self._discover(known, mode)
                 result.pods = len(discovery.pods)
                 result.projects = len(discovery.projects)
-                await self._read_projects(discovery, known, mode, staging, result)
-                await self._read_goals(discovery, known, mode, staging)
+                await asyncio.gather(
+                    self._read_projects(discovery, known, mode, staging, result),
+                    self._read_goals(discovery, known, mode, staging),
+                )
                 self._report("writing")
                 self._apply(db, discovery, mode, staging, result)
                 if audit:
@@ -138,6 +146,7 @@ class SyncEngine:
                         for key, unit in staging.units("audit:"):
                             save_due_date_changes(db, key.split(":", 1)[1], unit["changes"])
             finally:
+                await self._drop_prefetched()
                 staging.close()
             staging.remove()
         finally:
@@ -214,12 +223,17 @@ class SyncEngine:
         pending = [gid for gid in discovery.projects if not staging.has(f"project:{gid}")]
         done = len(discovery.projects) - len(pending)
         self._report("tasks", projects_done=done, projects_total=len(discovery.projects))
+        if self._early is not None:
+            early = await self._early
+        else:
+            early = await self.client.events_many({gid: None for gid in pending}) if pending else {}
 
         async def one(gid: str) -> None:
             nonlocal done
             project, pod_gid = discovery.projects[gid]
             try:
-                unit = await self._read_project(gid, project, pod_gid, contexts, known, mode)
+                async with self._projects_at_once:
+                    unit = await self._read_project(gid, project, pod_gid, contexts, known, mode, early.get(gid))
             except (ForbiddenError, NotFoundError) as error:
                 result.skipped.append(f"{project.get('name') or gid}: {error}")
                 return
@@ -229,20 +243,37 @@ class SyncEngine:
 
         await asyncio.gather(*(one(gid) for gid in pending))
 
-    async def _read_project(self, gid: str, project: dict, pod_gid: str, contexts: dict, known: dict, mode: str) -> dict:
-        token = known["tokens"].get(gid)
-        if mode == "incremental" and token:
-            try:
-                events, new_token = await self.client.events(gid, token)
-            except SyncTokenExpired as expired:
-                return await self._read_whole(gid, project, pod_gid, contexts, expired.sync)
-            return await self._read_changes(gid, project, pod_gid, contexts, known, events, new_token)
+    async def _read_project(
+        self, gid: str, project: dict, pod_gid: str, contexts: dict, known: dict, mode: str, early: Any = None
+    ) -> dict:
+        """One project: only its changes when its events token still works, else all of it.
+
+        `early` is the outcome of this project's events call when it was asked
+        in a batch ahead of time: `(events, token)` or the exception it raised.
+        """
+        token = known["tokens"].get(gid) if mode == "incremental" else None
         try:
-            await self.client.events(gid, None)
-            fresh = None
+            outcome = early if early is not None else await self.client.events(gid, token)
+            if isinstance(outcome, Exception):
+                raise outcome
         except SyncTokenExpired as expired:
-            fresh = expired.sync
-        return await self._read_whole(gid, project, pod_gid, contexts, fresh)
+            return await self._read_whole(gid, project, pod_gid, contexts, expired.sync)
+        events, new_token = outcome
+        if not token:
+            return await self._read_whole(gid, project, pod_gid, contexts, new_token)
+        return await self._read_changes(gid, project, pod_gid, contexts, known, events, new_token)
+
+    def _prefetch_events(self, known: dict, staging: Staging) -> None:
+        """Ask, in batches, for the events of every cached project while the team listings are read."""
+        tokens = {gid: token for gid, token in known["tokens"].items() if not staging.has(f"project:{gid}")}
+        if tokens:
+            self._early = asyncio.ensure_future(self.client.events_many(tokens))
+
+    async def _drop_prefetched(self) -> None:
+        """Wait out a prefetch nobody used (a failed run), so no request outlives the sync."""
+        if self._early is not None and not self._early.done():
+            self._early.cancel()
+            await asyncio.gather(self._early, return_exceptions=True)
 
     async def _read_whole(self, gid: str, project: dict, pod_gid: str, contexts: dict, token: str | None) -> dict:
         """Every task of the project in the lookback, its status updates and goals."""
@@ -312,7 +343,6 @@ class SyncEngine:
         """Incremental: one workspace listing refreshes every known goal (full reads get goals per project)."""
         if mode != "incremental" or staging.has("goals"):
             return
-        self._report("goals")
         goals = await self.client.get_all(
             "/goals", params={"workspace": discovery.workspace["gid"]}, fields=fields.GOAL_FIELDS
         )

@@ -215,7 +215,7 @@ def test_task_records_have_exactly_the_asked_fields(dump):
     wanted = top_keys(TASK_FIELDS)
     for task in all_tasks(dump):
         assert set(task) == wanted
-        assert task["assignee"] is None or set(task["assignee"]) == {"gid", "name", "email"}
+        assert task["assignee"] is None or set(task["assignee"]) == {"gid", "name"}
         assert task["parent"] is None or set(task["parent"]) == {"gid"}
         for membership in task["memberships"]:
             assert set(membership) == {"project", "section"}

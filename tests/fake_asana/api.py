@@ -23,7 +23,9 @@ HELP = (
     "read the docs on errors: https://developers.asana.com/docs/errors"
 )
 UNPAGED_TASK_LIMIT = 1000
-TOO_LARGE = "The result is too large. You should use pagination (may require specifying a workspace)!"
+TOO_LARGE = (
+    "The result is too large. You should use pagination (may require specifying a workspace)!"
+)
 SYNC_EXPIRED = (
     "Sync token invalid or too old. If you are attempting to keep resources in sync, "
     "you must fetch the full dataset for this query now and use the new sync token for the next sync."
@@ -65,7 +67,7 @@ class Ctx:
         """The request's `data` object (writes), or 400."""
         body = self.call.body
         if not isinstance(body, dict) or not isinstance(body.get("data"), dict):
-            raise ApiError(400, "data: Missing input; the body must be {\"data\": {...}}")
+            raise ApiError(400, 'data: Missing input; the body must be {"data": {...}}')
         return body["data"]
 
 
@@ -77,7 +79,7 @@ def error_body(status: int, message: str, phrase: str | None = None) -> Record:
     return {"errors": [error]}
 
 
-ROUTES: dict[tuple[str, str], Callable[["Api", Ctx], Reply]] = {}
+ROUTES: dict[tuple[str, str], Callable[[Api, Ctx], Reply]] = {}
 
 
 def route(method: str, template: str):
@@ -94,7 +96,9 @@ def route(method: str, template: str):
 class Api:
     """Answers Calls from the store; thread-safe (the store's lock is held per call)."""
 
-    def __init__(self, store: Store, *, base_url: Callable[[], str], seed: int = 0, strict: bool = True) -> None:
+    def __init__(
+        self, store: Store, *, base_url: Callable[[], str], seed: int = 0, strict: bool = True
+    ) -> None:
         self.store = store
         self.base_url = base_url
         self.seed = seed
@@ -109,10 +113,14 @@ class Api:
             return Reply(error.status, {**error_body(error.status, error.message), **error.extra})
 
     def _dispatch(self, call: Call) -> Reply:
+        """Route by the OpenAPI operation the path matches, then validate opt_fields."""
         found = openapi.find_operation(call.method, call.path)
         handler = None if found is None else ROUTES.get((found[0].method, found[0].template))
         if found is None or handler is None:
-            raise ApiError(404, f"No matching route for request: {call.method} {call.path} (or the fake does not serve it)")
+            raise ApiError(
+                404,
+                f"No matching route for request: {call.method} {call.path} (or the fake does not serve it)",
+            )
         op, params = found
         return handler(self, Ctx(call, op, params, self._fields(call, op)))
 
@@ -123,7 +131,9 @@ class Api:
             names = list((call.body.get("options") or {}).get("fields") or [])
         for name in names:
             if not op.allows_field(name, strict=self.strict):
-                raise ApiError(400, f"opt_fields: Unknown field {name!r} for {op.method} {op.template}")
+                raise ApiError(
+                    400, f"opt_fields: Unknown field {name!r} for {op.method} {op.template}"
+                )
         return names or None
 
     # --- rendering --------------------------------------------------------------------
@@ -136,7 +146,9 @@ class Api:
             return select(record, ctx.plan, self.store)
         return default_view(record, ctx.op.view_schema or {}, self.store)
 
-    def one(self, ctx: Ctx, record: Record, status: int = 200, location: str | None = None) -> Reply:
+    def one(
+        self, ctx: Ctx, record: Record, status: int = 200, location: str | None = None
+    ) -> Reply:
         """A single-record answer (201s carry a Location header)."""
         headers = {"Location": location} if location else {}
         return Reply(status, {"data": self.view(ctx, record)}, headers)
@@ -146,7 +158,9 @@ class Api:
         query = ctx.call.query
         if "limit" not in query:
             if "offset" in query:
-                raise ApiError(400, "offset: offset is invalid (it was issued for a query with a limit)")
+                raise ApiError(
+                    400, "offset: offset is invalid (it was issued for a query with a limit)"
+                )
             if unpaged_limit is not None and len(records) > unpaged_limit:
                 raise ApiError(400, TOO_LARGE)
             return Reply(200, {"data": [self.view(ctx, r) for r in records]})
@@ -160,6 +174,7 @@ class Api:
         return Reply(200, body)
 
     def _next_page(self, path: str, query: dict[str, str], key: str, position: int) -> Record:
+        """`{offset, path, uri}` for the page starting at `position`."""
         token = self._offset(key, position)
         relative = f"{path}?{urlencode({**{k: v for k, v in query.items() if k != 'offset'}, 'offset': token})}"
         return {"offset": token, "path": relative, "uri": self.base_url() + relative}
@@ -182,6 +197,7 @@ class Api:
         return position
 
     def _sign(self, key: str, position: int) -> str:
+        """The part of a token that ties it to its query (the seed keeps tokens apart across fakes)."""
         return hashlib.sha256(f"{self.seed}|{key}|{position}".encode()).hexdigest()[:20]
 
 
@@ -193,6 +209,7 @@ def _limit(text: str) -> int:
 
 
 def _query_key(path: str, query: dict[str, str]) -> str:
+    """What an offset token is bound to: the path and every parameter but offset."""
     return path + "?" + urlencode(sorted((k, v) for k, v in query.items() if k != "offset"))
 
 
@@ -221,6 +238,7 @@ def _completed_filter(query: dict[str, str]) -> Callable[[Record], bool]:
 
 @route("GET", "/users/{user_gid}")
 def get_user(api: Api, ctx: Ctx) -> Reply:
+    """A user; `me` is the token's user (L973-977)."""
     gid = ctx.params["user_gid"]
     user = api.store.me if gid == "me" else api.store.users.get(gid)
     if user is None:
@@ -230,10 +248,12 @@ def get_user(api: Api, ctx: Ctx) -> Reply:
 
 @route("GET", "/workspaces")
 def get_workspaces(api: Api, ctx: Ctx) -> Reply:
+    """The one workspace the fake serves."""
     return api.many(ctx, [api.store.workspace])
 
 
 def _workspace(api: Api, gid: str) -> Record:
+    """The served workspace, or 404 for any other gid."""
     if gid != api.store.workspace["gid"]:
         raise ApiError(404, f"workspace: Unknown object: {gid}")
     return api.store.workspace
@@ -241,16 +261,19 @@ def _workspace(api: Api, gid: str) -> Record:
 
 @route("GET", "/workspaces/{workspace_gid}")
 def get_workspace(api: Api, ctx: Ctx) -> Reply:
+    """The workspace record."""
     return api.one(ctx, _workspace(api, ctx.params["workspace_gid"]))
 
 
 @route("GET", "/workspaces/{workspace_gid}/teams")
 def get_teams(api: Api, ctx: Ctx) -> Reply:
+    """The workspace's teams, in dump order."""
     _workspace(api, ctx.params["workspace_gid"])
     return api.many(ctx, api.store.teams)
 
 
 def _team(api: Api, gid: str) -> str:
+    """A known team gid, or 404."""
     if gid not in api.store.team_projects and gid not in api.store.team_users:
         raise ApiError(404, f"team: Unknown object: {gid}")
     return gid
@@ -258,12 +281,14 @@ def _team(api: Api, gid: str) -> str:
 
 @route("GET", "/teams/{team_gid}/users")
 def get_team_users(api: Api, ctx: Ctx) -> Reply:
+    """A team's members (the spec declares no `limit` here; a sent one is still honoured)."""
     gids = api.store.team_users.get(_team(api, ctx.params["team_gid"]), [])
     return api.many(ctx, [api.store.users[g] for g in gids])
 
 
 @route("GET", "/teams/{team_gid}/projects")
 def get_team_projects(api: Api, ctx: Ctx) -> Reply:
+    """A team's projects; `archived=false` leaves archived ones out, omitted returns both."""
     archived = _flag(ctx.call.query, "archived")
     gids = api.store.team_projects.get(_team(api, ctx.params["team_gid"]), [])
     projects = [api.store.projects[g] for g in gids]
@@ -274,11 +299,13 @@ def get_team_projects(api: Api, ctx: Ctx) -> Reply:
 
 @route("GET", "/projects/{project_gid}")
 def get_project(api: Api, ctx: Ctx) -> Reply:
+    """One project (readable even when its children are forbidden)."""
     return api.one(ctx, api.store.project(ctx.params["project_gid"]))
 
 
 @route("GET", "/projects/{project_gid}/custom_field_settings")
 def get_settings(api: Api, ctx: Ctx) -> Reply:
+    """A project's custom field settings."""
     gid = ctx.params["project_gid"]
     api.store.guard_project(gid)
     return api.many(ctx, api.store.settings.get(gid, []))
@@ -286,6 +313,7 @@ def get_settings(api: Api, ctx: Ctx) -> Reply:
 
 @route("GET", "/projects/{project_gid}/sections")
 def get_sections(api: Api, ctx: Ctx) -> Reply:
+    """A project's sections, in order."""
     gid = ctx.params["project_gid"]
     api.store.guard_project(gid)
     return api.many(ctx, api.store.sections.get(gid, []))
@@ -293,21 +321,27 @@ def get_sections(api: Api, ctx: Ctx) -> Reply:
 
 @route("GET", "/projects/{project_gid}/tasks")
 def get_project_tasks(api: Api, ctx: Ctx) -> Reply:
+    """A project's tasks in project order (subtasks only where the dump listed them)."""
     gid = ctx.params["project_gid"]
     api.store.guard_project(gid)
     keep = _completed_filter(ctx.call.query)
-    tasks = [t for t in (api.store.tasks[g] for g in api.store.project_tasks.get(gid, [])) if keep(t)]
+    tasks = [
+        t for t in (api.store.tasks[g] for g in api.store.project_tasks.get(gid, [])) if keep(t)
+    ]
     return api.many(ctx, tasks, unpaged_limit=UNPAGED_TASK_LIMIT)
 
 
 @route("GET", "/tasks")
 def get_tasks(api: Api, ctx: Ctx) -> Reply:
+    """GET /tasks: a scope, then completed_since and modified_since (which also sees moves, L47530)."""
     tasks = _task_scope(api, ctx.call.query)
     keep = _completed_filter(ctx.call.query)
     if "modified_since" in ctx.call.query:
         since = instant(ctx.call.query["modified_since"], "modified_since")
         touched = api.store.touched
-        tasks = [t for t in tasks if max(t.get("modified_at") or "", touched.get(t["gid"], "")) >= since]
+        tasks = [
+            t for t in tasks if max(t.get("modified_at") or "", touched.get(t["gid"], "")) >= since
+        ]
     return api.many(ctx, [t for t in tasks if keep(t)], unpaged_limit=UNPAGED_TASK_LIMIT)
 
 
@@ -325,7 +359,10 @@ def _task_scope(api: Api, query: dict[str, str]) -> list[Record]:
         return [
             store.tasks[g]
             for g in store.project_tasks.get(project, [])
-            if any((m.get("section") or {}).get("gid") == query["section"] for m in store.tasks[g]["memberships"])
+            if any(
+                (m.get("section") or {}).get("gid") == query["section"]
+                for m in store.tasks[g]["memberships"]
+            )
         ]
     if "assignee" in query and "workspace" in query:
         _workspace(api, query["workspace"])
@@ -333,25 +370,34 @@ def _task_scope(api: Api, query: dict[str, str]) -> list[Record]:
         return [
             t
             for t in store.tasks.values()
-            if (t.get("assignee") or {}).get("gid") == user["gid"] and not store.hidden(store.task_projects(t))
+            if (t.get("assignee") or {}).get("gid") == user["gid"]
+            and not store.hidden(store.task_projects(t))
         ]
-    raise ApiError(400, "Must specify exactly one of project, tag, section, user task list, or assignee + workspace")
+    raise ApiError(
+        400,
+        "Must specify exactly one of project, tag, section, user task list, or assignee + workspace",
+    )
 
 
 @route("GET", "/tasks/{task_gid}")
 def get_task(api: Api, ctx: Ctx) -> Reply:
+    """One task, 403 when every project it is in is forbidden."""
     return api.one(ctx, api.store.guard_task(ctx.params["task_gid"]))
 
 
 @route("GET", "/tasks/{task_gid}/subtasks")
 def get_subtasks(api: Api, ctx: Ctx) -> Reply:
+    """A task's direct subtasks."""
     gid = ctx.params["task_gid"]
     api.store.guard_task(gid)
-    return api.many(ctx, [api.store.tasks[g] for g in api.store.children.get(gid, []) if g in api.store.tasks])
+    return api.many(
+        ctx, [api.store.tasks[g] for g in api.store.children.get(gid, []) if g in api.store.tasks]
+    )
 
 
 @route("GET", "/tasks/{task_gid}/stories")
 def get_stories(api: Api, ctx: Ctx) -> Reply:
+    """A task's stories, oldest first."""
     gid = ctx.params["task_gid"]
     api.store.guard_task(gid)
     return api.many(ctx, [api.store.stories[g] for g in api.store.task_stories.get(gid, [])])
@@ -359,6 +405,7 @@ def get_stories(api: Api, ctx: Ctx) -> Reply:
 
 @route("GET", "/goals")
 def get_goals(api: Api, ctx: Ctx) -> Reply:
+    """Goals supported by a project, or every goal of the workspace (team: none in the dump)."""
     query, store = ctx.call.query, api.store
     if "project" in query:
         store.guard_project(query["project"])
@@ -366,7 +413,11 @@ def get_goals(api: Api, ctx: Ctx) -> Reply:
     elif "workspace" in query or "team" in query:
         if "workspace" in query:
             _workspace(api, query["workspace"])
-        gids = [] if "team" in query else [g for g in store.goals if not store.hidden(store.goal_projects.get(g, ()))]
+        gids = (
+            []
+            if "team" in query
+            else [g for g in store.goals if not store.hidden(store.goal_projects.get(g, ()))]
+        )
     else:
         raise ApiError(400, "Must specify one of project, task, portfolio, team or workspace")
     goals = [store.goals[g] for g in gids]
@@ -378,11 +429,13 @@ def get_goals(api: Api, ctx: Ctx) -> Reply:
 
 @route("GET", "/goals/{goal_gid}")
 def get_goal(api: Api, ctx: Ctx) -> Reply:
+    """One goal in full."""
     return api.one(ctx, api.store.guard_goal(ctx.params["goal_gid"]))
 
 
 @route("GET", "/status_updates")
 def get_status_updates(api: Api, ctx: Ctx) -> Reply:
+    """A project's or goal's status updates, newest first; `created_since` filters."""
     query = ctx.call.query
     if "parent" not in query:
         raise ApiError(400, "parent: Missing input")
@@ -396,6 +449,7 @@ def get_status_updates(api: Api, ctx: Ctx) -> Reply:
 
 @route("GET", "/status_updates/{status_update_gid}")
 def get_status_update(api: Api, ctx: Ctx) -> Reply:
+    """One status update."""
     gid = ctx.params["status_update_gid"]
     update = api.store.updates.get(gid)
     if update is None:
@@ -417,7 +471,9 @@ def get_events(api: Api, ctx: Ctx) -> Reply:
     if answer is None:
         raise ApiError(412, SYNC_EXPIRED, sync=events.fresh(resource))
     found, sync, has_more = answer
-    return Reply(200, {"data": [api.view(ctx, e) for e in found], "sync": sync, "has_more": has_more})
+    return Reply(
+        200, {"data": [api.view(ctx, e) for e in found], "sync": sync, "has_more": has_more}
+    )
 
 
 # --- writes ------------------------------------------------------------------------------
@@ -425,6 +481,7 @@ def get_events(api: Api, ctx: Ctx) -> Reply:
 
 @route("POST", "/tasks")
 def post_task(api: Api, ctx: Ctx) -> Reply:
+    """POST /tasks → 201 with a Location header; 403 when a target project is forbidden."""
     data, store = ctx.data, api.store
     projects = [m.get("project") for m in data.get("memberships") or [] if isinstance(m, dict)]
     projects += data.get("projects") or [] if isinstance(data.get("projects"), list) else []
@@ -437,6 +494,7 @@ def post_task(api: Api, ctx: Ctx) -> Reply:
 
 @route("PUT", "/tasks/{task_gid}")
 def put_task(api: Api, ctx: Ctx) -> Reply:
+    """PUT /tasks/{gid}: only the fields sent change."""
     gid = ctx.params["task_gid"]
     api.store.guard_task(gid)
     return api.one(ctx, api.store.update_task_data(gid, ctx.data))
@@ -444,6 +502,7 @@ def put_task(api: Api, ctx: Ctx) -> Reply:
 
 @route("DELETE", "/tasks/{task_gid}")
 def delete_task(api: Api, ctx: Ctx) -> Reply:
+    """DELETE /tasks/{gid} → `{data: {}}`."""
     gid = ctx.params["task_gid"]
     api.store.guard_task(gid)
     api.store.delete_task_record(gid)
@@ -452,6 +511,7 @@ def delete_task(api: Api, ctx: Ctx) -> Reply:
 
 @route("POST", "/tasks/{task_gid}/stories")
 def post_story(api: Api, ctx: Ctx) -> Reply:
+    """A comment → 201."""
     gid = ctx.params["task_gid"]
     api.store.guard_task(gid)
     story = api.store.comment(gid, ctx.data)
@@ -460,6 +520,7 @@ def post_story(api: Api, ctx: Ctx) -> Reply:
 
 @route("POST", "/goals/{goal_gid}/setMetricCurrentValue")
 def post_metric(api: Api, ctx: Ctx) -> Reply:
+    """Set a goal metric's current value → the goal (200, as the spec declares)."""
     gid = ctx.params["goal_gid"]
     api.store.guard_goal(gid)
     if "current_number_value" not in ctx.data:
@@ -469,6 +530,7 @@ def post_metric(api: Api, ctx: Ctx) -> Reply:
 
 @route("POST", "/status_updates")
 def post_status_update(api: Api, ctx: Ctx) -> Reply:
+    """A status update → 201; its parent must be readable."""
     parent = ctx.data.get("parent")
     if isinstance(parent, str) and api.store.kinds.get(parent) in ("project", "goal"):
         api.store.guard_parent(parent)
@@ -495,7 +557,9 @@ def _run_action(api: Api, action: Any) -> Record:
     method = action["method"].upper()
     data = action.get("data") or {}
     options = action.get("options") or {}
-    query = {k: _query_text(v) for k, v in data.items()} if method in ("GET", "DELETE", "HEAD") else {}
+    query = (
+        {k: _query_text(v) for k, v in data.items()} if method in ("GET", "DELETE", "HEAD") else {}
+    )
     query.update({k: str(options[k]) for k in ("limit", "offset") if k in options})
     if options.get("fields"):
         query["opt_fields"] = ",".join(options["fields"])

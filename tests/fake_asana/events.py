@@ -52,7 +52,11 @@ class EventStreams:
         if state.answer is None:
             stream = self._streams.get(resource, [])
             end = min(state.start + PAGE, len(stream))
-            state.answer = (stream[state.start : end], self._issue(resource, end), end < len(stream))
+            state.answer = (
+                stream[state.start : end],
+                self._issue(resource, end),
+                end < len(stream),
+            )
         return state.answer
 
     def expire(self, resource: str | None = None) -> None:

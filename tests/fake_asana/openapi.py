@@ -14,7 +14,7 @@ import copy
 import json
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
@@ -32,7 +32,9 @@ def spec() -> dict[str, Any]:
     import yaml
 
     if not SPEC_PATH.exists():
-        raise FileNotFoundError(f"{SPEC_PATH} is missing: the fake needs ../shared beside the checkout")
+        raise FileNotFoundError(
+            f"{SPEC_PATH} is missing: the fake needs ../shared beside the checkout"
+        )
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     with SPEC_PATH.open(encoding="utf-8") as handle:
         return yaml.load(handle, Loader=loader)
@@ -70,7 +72,7 @@ def properties(schema: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return merged
 
 
-@lru_cache(maxsize=None)
+@cache
 def component_properties(name: str) -> dict[str, dict[str, Any]]:
     """`properties` of a named component, cached since views ask for the same few repeatedly."""
     return properties(schemas()[name])
@@ -211,7 +213,9 @@ def _build(template: str, method: str, item: dict[str, Any]) -> Operation:
     params = [_parameter(p) for p in item.get("parameters", []) + op.get("parameters", [])]
     query = [p for p in params if p.get("in", "query") == "query"]
     opt = next((p for p in query if p["name"] == "opt_fields"), None)
-    enum = None if opt is None else frozenset(opt.get("schema", {}).get("items", {}).get("enum", []))
+    enum = (
+        None if opt is None else frozenset(opt.get("schema", {}).get("items", {}).get("enum", []))
+    )
     responses = _responses(op)
     operation = Operation(
         method=method.upper(),
@@ -335,7 +339,7 @@ def _validator(schema: dict[str, Any], *, write: bool):
     return kind(root, format_checker=validators.oas30_format_checker)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _cached_validator(key: str, write: bool):
     """Validators are costly to build; one per schema (keyed by its JSON) is enough."""
     return _validator(json.loads(key), write=write)
@@ -382,7 +386,9 @@ def check_request(
         if request_body is None:
             problems.append("the request has no body")
         else:
-            problems += [f"body {e}" for e in schema_errors(op.request_schema, request_body, write=True)]
+            problems += [
+                f"body {e}" for e in schema_errors(op.request_schema, request_body, write=True)
+            ]
     assert not problems, f"{method.upper()} {url} ({op.operation_id}): " + "; ".join(problems)
     return op
 

@@ -18,7 +18,7 @@ import traceback
 from collections.abc import Iterator
 from datetime import date, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Self
 from urllib.parse import parse_qsl, urlsplit
 
 from tests.fake_asana import openapi
@@ -26,7 +26,18 @@ from tests.fake_asana.api import Api, Call, Reply, error_body
 from tests.fake_asana.faults import Fault, FaultPlan, Faults
 from tests.fake_asana.store import ApiError, Record, Store, stamp
 
-PHRASE_WORDS = ("sad", "squid", "snuggle", "softly", "brave", "otter", "juggles", "quietly", "seven", "tiny")
+PHRASE_WORDS = (
+    "sad",
+    "squid",
+    "snuggle",
+    "softly",
+    "brave",
+    "otter",
+    "juggles",
+    "quietly",
+    "seven",
+    "tiny",
+)
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
@@ -60,7 +71,11 @@ class Exchange(NamedTuple):
     def check(self, *, strict_opt_fields: bool = True) -> None:
         """Assert this exchange conforms to Asana's OpenAPI description."""
         openapi.check_exchange(
-            self.method, self.url, self.request_body, self.status, self.response_body,
+            self.method,
+            self.url,
+            self.request_body,
+            self.status,
+            self.response_body,
             strict_opt_fields=strict_opt_fields,
         )
 
@@ -72,11 +87,11 @@ class _Server(ThreadingHTTPServer):
     allow_reuse_address = True
     request_queue_size = 256
 
-    def __init__(self, fake: FakeAsana) -> None:
+    def __init__(self, fake: FakeAsana, port: int = 0) -> None:
         self.fake = fake
         self.open_sockets: set[socket.socket] = set()
         self.sockets_lock = threading.Lock()
-        super().__init__(("127.0.0.1", 0), _Handler)
+        super().__init__(("127.0.0.1", port), _Handler)
 
     def process_request(self, request, client_address):
         with self.sockets_lock:
@@ -137,7 +152,9 @@ class FakeAsana:
         self.record_bodies = record_bodies
         self.faults = Faults()
         self.store = Store(dump, seed=seed, now=now)
-        self.api = Api(self.store, base_url=lambda: self.base_url, seed=seed, strict=strict_opt_fields)
+        self.api = Api(
+            self.store, base_url=lambda: self.base_url, seed=seed, strict=strict_opt_fields
+        )
         self.base_url = ""
         self._plan = FaultPlan(seed)
         self._log_lock = threading.Lock()
@@ -150,21 +167,39 @@ class FakeAsana:
         self.crashes: list[str] = []
         """Tracebacks of requests the fake itself failed on (answered 500); tests may assert it stays empty."""
         self._server: _Server | None = None
+        self._port = 0
         self._thread: threading.Thread | None = None
 
     # --- lifecycle --------------------------------------------------------------------
 
     def start(self) -> str:
-        """Serve in a background thread; returns the base URL `http://127.0.0.1:PORT/api/1.0`."""
+        """Serve in a background thread; returns the base URL `http://127.0.0.1:PORT/api/1.0`.
+
+        After stop(), start() serves again on the same port when it is still free.
+        """
         if self._server is None:
-            self._server = _Server(self)
+            self._server = self._bind()
             host, port = self._server.server_address[:2]
             self.base_url = f"http://{host}:{port}{openapi.API_PREFIX}"
             self._thread = threading.Thread(
-                target=self._server.serve_forever, kwargs={"poll_interval": 0.02}, name="fake-asana", daemon=True
+                target=self._server.serve_forever,
+                kwargs={"poll_interval": 0.02},
+                name="fake-asana",
+                daemon=True,
             )
             self._thread.start()
         return self.base_url
+
+    def _bind(self) -> _Server:
+        """A server on the port used before, if any (a restart keeps the URL), else a free one."""
+        if self._port:
+            try:
+                return _Server(self, self._port)
+            except OSError:
+                pass
+        server = _Server(self)
+        self._port = server.server_address[1]
+        return server
 
     def stop(self) -> None:
         """Stop serving and cut open connections."""
@@ -177,7 +212,7 @@ class FakeAsana:
             self._thread.join(timeout=5)
         self._server = self._thread = None
 
-    def __enter__(self) -> FakeAsana:
+    def __enter__(self) -> Self:
         self.start()
         return self
 
@@ -238,7 +273,9 @@ class FakeAsana:
     def request_count(self, path_prefix: str | None = None) -> int:
         """How many requests were made (to paths starting with `path_prefix`, relative to /api/1.0)."""
         with self._log_lock:
-            return sum(1 for r in self._requests if path_prefix is None or r.path.startswith(path_prefix))
+            return sum(
+                1 for r in self._requests if path_prefix is None or r.path.startswith(path_prefix)
+            )
 
     def reset_log(self) -> None:
         """Forget requests and exchanges; max_in_flight restarts from what is in flight now."""
@@ -257,7 +294,10 @@ class FakeAsana:
                 exchange.check(strict_opt_fields=strict_opt_fields)
             except AssertionError as error:
                 failures.append(str(error))
-        assert not failures, f"{len(failures)} of {len(exchanges)} exchanges break the spec:\n" + "\n".join(failures[:20])
+        assert not failures, (
+            f"{len(failures)} of {len(exchanges)} exchanges break the spec:\n"
+            + "\n".join(failures[:20])
+        )
         return len(exchanges)
 
     # --- test-side mutations ---------------------------------------------------------------
@@ -265,7 +305,7 @@ class FakeAsana:
     def add_task(self, project_gid: str, record: Record) -> Record:
         """A new task in a project (API-shaped; missing fields take a new task's defaults)."""
         with self.store.lock:
-            return copy.deepcopy(self.store.add_task_record(project_gid, record))
+            return copy.deepcopy(self._mutate(self.store.add_task_record, project_gid, record))
 
     def update_task(self, gid: str, **fields: Any) -> Record:
         """Change a task as a teammate would: `name`, `notes`, `due_on`, `assignee`, `completed`,
@@ -284,7 +324,9 @@ class FakeAsana:
         completed_at = stamp(at) if isinstance(at, datetime) else at
         with self.store.lock:
             return copy.deepcopy(
-                self._mutate(self.store.update_task_data, gid, {"completed": True}, completed_at=completed_at)
+                self._mutate(
+                    self.store.update_task_data, gid, {"completed": True}, completed_at=completed_at
+                )
             )
 
     def delete_task(self, gid: str) -> None:
@@ -302,7 +344,9 @@ class FakeAsana:
         with self.store.lock:
             return copy.deepcopy(self._mutate(self.store.set_metric, gid, value))
 
-    def add_status_update(self, parent_gid: str, status_type: str, title: str, text: str = "") -> Record:
+    def add_status_update(
+        self, parent_gid: str, status_type: str, title: str, text: str = ""
+    ) -> Record:
         """Post a status update on a project or goal."""
         data = {"parent": parent_gid, "status_type": status_type, "title": title, "text": text}
         with self.store.lock:
@@ -311,7 +355,9 @@ class FakeAsana:
     def add_story(self, task_gid: str, story: Record) -> Record:
         """Add a story (API-shaped, e.g. a `due_date_changed` one) to a task."""
         with self.store.lock:
-            return copy.deepcopy(self._mutate(self.store.add_story_record, task_gid, copy.deepcopy(story)))
+            return copy.deepcopy(
+                self._mutate(self.store.add_story_record, task_gid, copy.deepcopy(story))
+            )
 
     def task(self, gid: str) -> Record:
         """The stored task (a copy), deleted ones included, for assertions."""
@@ -340,6 +386,7 @@ class FakeAsana:
         return out
 
     def _option_gid(self, field_gid: str, name_or_gid: str) -> str:
+        """An enum option of the field by name (or gid), for update_task's readable values."""
         for option_gid, (owner, option) in self.store.options.items():
             if owner == field_gid and name_or_gid in (option["name"], option_gid):
                 return option_gid
@@ -361,31 +408,47 @@ class FakeAsana:
                 self._in_flight -= 1
 
     def _answer(self, handler: _Handler, raw: bytes) -> None:
+        """Latency, auth, then the fault draw; a lost response runs the call before dropping."""
         if self.latency:
             time.sleep(self.latency)
         method = handler.command
         parts = urlsplit(handler.path)
         path, query = parts.path, dict(parse_qsl(parts.query, keep_blank_values=True))
-        relative = path[len(openapi.API_PREFIX) :] if path.startswith(openapi.API_PREFIX + "/") else None
+        relative = (
+            path[len(openapi.API_PREFIX) :] if path.startswith(openapi.API_PREFIX + "/") else None
+        )
         if handler.headers.get("Authorization") != f"Bearer {self.token}":
-            return self._reply(handler, method, path, query, None, Reply(401, error_body(401, "Not Authorized")))
+            return self._reply(
+                handler, method, path, query, None, Reply(401, error_body(401, "Not Authorized"))
+            )
         key = (method, path, tuple(sorted(query.items())), hashlib.sha1(raw).hexdigest())
         fault, detail = self._plan.draw(self.faults, key, write=method in WRITE_METHODS)
         if fault is Fault.DROP:
             return self._drop(handler, method, path, query)
         if fault in (Fault.RATE_LIMIT, Fault.STORM):
-            reply = Reply(429, error_body(429, "You have made too many requests recently. Please, be chill."))
+            reply = Reply(
+                429, error_body(429, "You have made too many requests recently. Please, be chill.")
+            )
             reply.headers["Retry-After"] = str(detail)
             return self._reply(handler, method, path, query, None, reply)
         if fault is Fault.ERROR_5XX:
             phrase = self._phrase(key) if detail == 500 else None
-            return self._reply(handler, method, path, query, None, Reply(detail, error_body(detail, _reason(detail), phrase)))
+            return self._reply(
+                handler,
+                method,
+                path,
+                query,
+                None,
+                Reply(detail, error_body(detail, _reason(detail), phrase)),
+            )
         body, reply = self._call(method, relative, query, raw)
         if fault is Fault.LOST_RESPONSE:
             return self._drop(handler, method, path, query)
         self._reply(handler, method, path, query, body, reply)
 
-    def _call(self, method: str, relative: str | None, query: dict[str, str], raw: bytes) -> tuple[Any, Reply]:
+    def _call(
+        self, method: str, relative: str | None, query: dict[str, str], raw: bytes
+    ) -> tuple[Any, Reply]:
         """(parsed body, reply) from the API, or the 400/404 a malformed request earns."""
         if relative is None:
             return None, Reply(404, error_body(404, "No matching route for request"))
@@ -395,12 +458,20 @@ class FakeAsana:
             return None, Reply(400, error_body(400, "Could not parse request data, invalid JSON"))
         try:
             return body, self.api.handle(Call(method, relative, query, body))
-        except Exception as error:  # a bug in the fake: answer like Asana's 500, keep the trace
+        except Exception as error:  # noqa: BLE001 - a bug in the fake answers like Asana's 500, trace kept
             self.crashes.append(traceback.format_exc())
-            return body, Reply(500, error_body(500, f"fake_asana crashed: {error!r}", "fake asana fell over"))
+            return body, Reply(
+                500, error_body(500, f"fake_asana crashed: {error!r}", "fake asana fell over")
+            )
 
-    def _reply(self, handler: _Handler, method: str, path: str, query: dict, body: Any, reply: Reply) -> None:
-        """Send the answer (always with Content-Length, so keep-alive works) and log it."""
+    def _reply(
+        self, handler: _Handler, method: str, path: str, query: dict, body: Any, reply: Reply
+    ) -> None:
+        """Log, then send the answer (with Content-Length, so keep-alive works).
+
+        Logging first means a client that got its answer always finds it in the log.
+        """
+        self._log(method, path, query, reply.status, body, reply)
         payload = json.dumps(reply.body, ensure_ascii=False).encode("utf-8")
         handler.send_response(reply.status)
         handler.send_header("Content-Type", "application/json; charset=utf-8")
@@ -413,23 +484,33 @@ class FakeAsana:
             handler.wfile.flush()
         except OSError:
             handler.close_connection = True
-        self._log(method, path, query, reply.status, body, reply)
 
     def _drop(self, handler: _Handler, method: str, path: str, query: dict) -> None:
         """Close the connection without a byte of response."""
+        self._log(method, path, query, None, None, None)
         handler.close_connection = True
         try:
             handler.connection.shutdown(socket.SHUT_RDWR)
         except OSError:
             pass
-        self._log(method, path, query, None, None, None)
 
-    def _log(self, method: str, path: str, query: dict, status: int | None, body: Any, reply: Reply | None) -> None:
-        relative = path[len(openapi.API_PREFIX) :] if path.startswith(openapi.API_PREFIX) else path
+    def _log(
+        self,
+        method: str,
+        path: str,
+        query: dict,
+        status: int | None,
+        body: Any,
+        reply: Reply | None,
+    ) -> None:
+        """Append to the request log (and the exchange log when recording bodies)."""
+        relative = path.removeprefix(openapi.API_PREFIX)
         with self._log_lock:
             self._requests.append(RequestRecord(method, relative, query, status))
             if self.record_bodies and reply is not None and status is not None:
-                self._exchanges.append(Exchange(method, relative, query, body, status, reply.body, dict(reply.headers)))
+                self._exchanges.append(
+                    Exchange(method, relative, query, body, status, reply.body, dict(reply.headers))
+                )
 
     def _phrase(self, key: tuple) -> str:
         """A 500's `phrase`: a few words Asana support can search for."""
@@ -438,6 +519,7 @@ class FakeAsana:
 
 
 def _reason(status: int) -> str:
+    """The error message of an injected 5xx."""
     return {
         500: "Server Error",
         502: "Bad Gateway",

@@ -17,7 +17,7 @@ import threading
 import time
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from tests.fake_asana.events import EventStreams
@@ -59,14 +59,14 @@ class ApiError(Exception):
 
 def stamp(moment: datetime) -> str:
     """Asana's timestamp form: UTC, milliseconds, `Z`."""
-    utc = moment.astimezone(timezone.utc)
+    utc = moment.astimezone(UTC)
     return f"{utc:%Y-%m-%dT%H:%M:%S}.{utc.microsecond // 1000:03d}Z"
 
 
 def parse_stamp(text: str) -> datetime:
     """An ISO 8601 instant (naive means UTC)."""
-    moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    moment = datetime.fromisoformat(text)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def instant(text: str, name: str) -> str:
@@ -121,10 +121,14 @@ def _newest_stamp(data: Record) -> str:
     """The latest timestamp anywhere in the dump's tasks, updates, stories and projects."""
     stamps = [""]
     for rows in data["tasks"].values():
-        stamps.extend(t.get(k) or "" for t in rows for k in ("modified_at", "created_at", "completed_at"))
+        stamps.extend(
+            t.get(k) or "" for t in rows for k in ("modified_at", "created_at", "completed_at")
+        )
     for group in ("status_updates", "stories"):
         stamps.extend(r.get("created_at") or "" for rows in data[group].values() for r in rows)
-    stamps.extend(p.get("modified_at") or "" for rows in data["team_projects"].values() for p in rows)
+    stamps.extend(
+        p.get("modified_at") or "" for rows in data["team_projects"].values() for p in rows
+    )
     return max(stamps)
 
 
@@ -169,7 +173,7 @@ class Store:
         data = pickle.loads(pickle.dumps(dump, pickle.HIGHEST_PROTOCOL))
         self._load(data)
         newest = _newest_stamp(data)
-        start = datetime.now(timezone.utc)
+        start = datetime.now(UTC)
         if newest and parse_stamp(newest) >= start:
             start = parse_stamp(newest) + timedelta(seconds=1)
         self.clock = Clock(now or start)
@@ -229,6 +233,7 @@ class Store:
         return project
 
     def _index_entries(self, entries: list[Record]) -> None:
+        """Remember the kinds of a record's custom field entries and their enum values."""
         for entry in entries:
             self._index(entry, "custom_field")
             if entry.get("enum_value"):
@@ -332,6 +337,7 @@ class Store:
 
     @staticmethod
     def _get(table: dict[str, Record], gid: str, kind: str) -> Record:
+        """A record by gid, or Asana's 404."""
         try:
             return table[gid]
         except KeyError:
@@ -383,7 +389,9 @@ class Store:
             return kind, self.guard_goal(gid)
         if kind == "task":
             return kind, self.guard_task(gid)
-        raise ApiError(404 if kind is None else 400, f"Unknown object or not a project, goal or task: {gid}")
+        raise ApiError(
+            404 if kind is None else 400, f"Unknown object or not a project, goal or task: {gid}"
+        )
 
     # --- events -----------------------------------------------------------------------
 
@@ -400,7 +408,9 @@ class Store:
             current = self.tasks.get(parent["gid"]) if parent else None
         return keys
 
-    def emit(self, streams: Iterable[str], resource: Record, kind: str, action: str, **extra: Any) -> None:
+    def emit(
+        self, streams: Iterable[str], resource: Record, kind: str, action: str, **extra: Any
+    ) -> None:
         """Append one Event (L3632-3760) to `streams`; `change` only on `changed`, `parent` else null."""
         named = {"gid": resource["gid"], "resource_type": kind}
         if resource.get("name") is not None:
@@ -421,7 +431,11 @@ class Store:
 
     def _named(self, record: Record) -> Record:
         """`{gid, resource_type, name}` of a stored record, for an event's `parent`."""
-        return {"gid": record["gid"], "resource_type": self.kinds.get(record["gid"]), "name": record.get("name")}
+        return {
+            "gid": record["gid"],
+            "resource_type": self.kinds.get(record["gid"]),
+            "name": record.get("name"),
+        }
 
     # --- tasks: writes --------------------------------------------------------------------
 
@@ -429,11 +443,13 @@ class Store:
         """POST /tasks: a new task in its projects/sections (or under its parent), 'added' events."""
         unknown = set(data) - TASK_WRITABLE - TASK_CREATE_ONLY
         if unknown:
-            raise ApiError(400, f"{sorted(unknown)[0]}: Not a recognized property for a new task")
+            raise ApiError(400, f"{min(unknown)}: Not a recognized property for a new task")
         places = self._places(data)
         parent = self._parent(data.get("parent"))
         if not places and parent is None and data.get("workspace") != self.workspace["gid"]:
-            raise ApiError(400, "workspace: Missing input (give projects, memberships, parent or workspace)")
+            raise ApiError(
+                400, "workspace: Missing input (give projects, memberships, parent or workspace)"
+            )
         task = self._blank_task(places, parent)
         if data.get("resource_subtype") is not None:
             task["resource_subtype"] = str(data["resource_subtype"])
@@ -450,7 +466,9 @@ class Store:
             section = membership.get("section")
             self.project(membership["project"])
             if section is not None and self.section_project.get(section) != membership["project"]:
-                raise ApiError(400, f"memberships: Section {section} is not in project {membership['project']}")
+                raise ApiError(
+                    400, f"memberships: Section {section} is not in project {membership['project']}"
+                )
             places[membership["project"]] = section
         for gid in _list(data.get("projects"), "projects"):
             self.project(gid)
@@ -458,6 +476,7 @@ class Store:
         return list(places.items())
 
     def _parent(self, gid: Any) -> Record | None:
+        """The parent task a new task names, or 400."""
         if gid is None:
             return None
         if not isinstance(gid, str) or gid not in self.tasks:
@@ -488,7 +507,9 @@ class Store:
     def _membership(self, project_gid: str, section_gid: str | None) -> Record:
         """`{project, section}` with the named section, else the project's first one."""
         sections = self.sections.get(project_gid) or []
-        section = next((s for s in sections if s["gid"] == section_gid), sections[0] if sections else None)
+        section = next(
+            (s for s in sections if s["gid"] == section_gid), sections[0] if sections else None
+        )
         membership = {"project": ref(self.projects[project_gid])}
         if section is not None:
             membership["section"] = ref(section)
@@ -505,8 +526,12 @@ class Store:
                     continue
                 seen.add(field["gid"])
                 kind = field.get("resource_subtype") or field.get("type")
-                entry = {k: field[k] for k in ("gid", "name", "type", "resource_subtype") if k in field}
-                entry[VALUE_KEYS.get(kind, "text_value")] = [] if kind in ("multi_enum", "people") else None
+                entry = {
+                    k: field[k] for k in ("gid", "name", "type", "resource_subtype") if k in field
+                }
+                entry[VALUE_KEYS.get(kind, "text_value")] = (
+                    [] if kind in ("multi_enum", "people") else None
+                )
                 entry["display_value"] = None
                 entries.append(entry)
         return entries
@@ -518,7 +543,13 @@ class Store:
         for membership in task["memberships"]:
             project_gid = membership["project"]["gid"]
             self.project_tasks[project_gid].append(task["gid"])
-            self.emit(self.task_streams(task), task, "task", "added", parent=self._named(self.projects[project_gid]))
+            self.emit(
+                self.task_streams(task),
+                task,
+                "task",
+                "added",
+                parent=self._named(self.projects[project_gid]),
+            )
         if task.get("parent"):
             parent = self.tasks[task["parent"]["gid"]]
             self.children[parent["gid"]].append(task["gid"])
@@ -540,17 +571,25 @@ class Store:
         for gid in listed:
             self.project(gid)
         if "custom_fields" not in extra:
-            task["custom_fields"] = self._blank_entries(m["project"]["gid"] for m in task["memberships"])
+            task["custom_fields"] = self._blank_entries(
+                m["project"]["gid"] for m in task["memberships"]
+            )
         self._index_entries(task["custom_fields"])
         return self._file_task(task)
 
-    def update_task_data(self, gid: str, data: Record, *, completed_at: str | None = None) -> Record:
+    def update_task_data(
+        self, gid: str, data: Record, *, completed_at: str | None = None
+    ) -> Record:
         """PUT /tasks/{gid}: only the fields sent change; one 'changed' event per changed field."""
         task = self.task(gid)
         unknown = set(data) - TASK_WRITABLE
         if unknown:
-            name = sorted(unknown)[0]
-            why = "Cannot be changed with PUT /tasks" if name in TASK_CREATE_ONLY else "Not a recognized property"
+            name = min(unknown)
+            why = (
+                "Cannot be changed with PUT /tasks"
+                if name in TASK_CREATE_ONLY
+                else "Not a recognized property"
+            )
             raise ApiError(400, f"{name}: {why}")
         values = self._normalize(task, data)
         if completed_at is not None:
@@ -595,7 +634,10 @@ class Store:
             at = instant(data["due_at"], "due_at")
             return {"due_at": at, "due_on": at[:10]}
         if "due_on" in data:
-            return {"due_on": None if data["due_on"] is None else day(data["due_on"], "due_on"), "due_at": None}
+            return {
+                "due_on": None if data["due_on"] is None else day(data["due_on"], "due_on"),
+                "due_at": None,
+            }
         if "due_at" in data:
             return {"due_at": None}
         return {}
@@ -608,7 +650,9 @@ class Store:
         out = {}
         for field_gid, value in sent.items():
             if field_gid not in entries:
-                raise ApiError(400, f"custom_fields: Custom field {field_gid} is not on this task's projects")
+                raise ApiError(
+                    400, f"custom_fields: Custom field {field_gid} is not on this task's projects"
+                )
             out[field_gid] = self._entry(entries[field_gid], value)
         return out
 
@@ -625,7 +669,9 @@ class Store:
             new["multi_enum_values"] = options
             new["display_value"] = ", ".join(o["name"] for o in options) or None
         elif kind == "number":
-            if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
+            if value is not None and (
+                isinstance(value, bool) or not isinstance(value, (int, float))
+            ):
                 raise ApiError(400, f"{where}: Not a number: {value!r}")
             new["number_value"] = value
             new["display_value"] = None if value is None else _number_text(value)
@@ -652,7 +698,10 @@ class Store:
         if found is None or found[0] != field_gid:
             raise ApiError(400, f"{where}: {option_gid!r} is not an option of this field")
         if found[1].get("enabled") is False:
-            raise ApiError(400, f"{where}: Option {option_gid} is disabled; disabled values can only be cleared")
+            raise ApiError(
+                400,
+                f"{where}: Option {option_gid} is disabled; disabled values can only be cleared",
+            )
         return {"gid": found[1]["gid"], "name": found[1]["name"]}
 
     def _assign(self, task: Record, values: Record) -> list[tuple[str, Any]]:
@@ -683,7 +732,11 @@ class Store:
         """A 'changed' event; `new_value` only when the new value is a resource (assignee, field)."""
         change: Record = {"field": field, "action": "changed"}
         if field == "assignee" and value is not None:
-            change["new_value"] = {"gid": value["gid"], "resource_type": "user", "name": value.get("name")}
+            change["new_value"] = {
+                "gid": value["gid"],
+                "resource_type": "user",
+                "name": value.get("name"),
+            }
         elif field == "custom_fields":
             change["new_value"] = dict(value, resource_type="custom_field")
         self.emit(self.task_streams(task), task, "task", "changed", change=change)
@@ -729,12 +782,22 @@ class Store:
         old_streams = self.task_streams(task)
         task["memberships"] = kept
         self.project_tasks[from_project].remove(gid)
-        self.emit(old_streams, task, "task", "removed", parent=self._named(self.projects[from_project]))
+        self.emit(
+            old_streams, task, "task", "removed", parent=self._named(self.projects[from_project])
+        )
         task["memberships"].append(self._membership(to_project, None))
-        task["custom_fields"].extend(self._blank_entries([to_project], (e["gid"] for e in task["custom_fields"])))
+        task["custom_fields"].extend(
+            self._blank_entries([to_project], (e["gid"] for e in task["custom_fields"]))
+        )
         self.project_tasks[to_project].append(gid)
         self.touched[gid] = self.clock.tick()
-        self.emit(self.task_streams(task), task, "task", "added", parent=self._named(self.projects[to_project]))
+        self.emit(
+            self.task_streams(task),
+            task,
+            "task",
+            "added",
+            parent=self._named(self.projects[to_project]),
+        )
         return task
 
     # --- stories ----------------------------------------------------------------------------
@@ -775,7 +838,9 @@ class Store:
             "text": "",
         }
         record.update(story)
-        record.setdefault("type", "comment" if record["resource_subtype"] == "comment_added" else "system")
+        record.setdefault(
+            "type", "comment" if record["resource_subtype"] == "comment_added" else "system"
+        )
         record["target"] = ref(task)
         self.stories[record["gid"]] = self._index(record, "story")
         self.task_stories[task_gid].append(record["gid"])
@@ -806,13 +871,22 @@ class Store:
             raise ApiError(400, "parent: Missing input")
         kind = self.kinds.get(parent_gid)
         if kind not in STATUS_TYPES:
-            raise ApiError(404 if kind is None else 400, f"parent: Not a project or goal: {parent_gid}")
+            raise ApiError(
+                404 if kind is None else 400, f"parent: Not a project or goal: {parent_gid}"
+            )
         status_type = data.get("status_type")
         if status_type not in STATUS_TYPES[kind]:
-            raise ApiError(400, f"status_type: {status_type!r} is not valid for a {kind}; use one of {', '.join(STATUS_TYPES[kind])}")
+            raise ApiError(
+                400,
+                f"status_type: {status_type!r} is not valid for a {kind}; use one of {', '.join(STATUS_TYPES[kind])}",
+            )
         if "text" not in data and "html_text" not in data:
             raise ApiError(400, "text: Missing input")
-        text = _text(data["text"], "text") if "text" in data else _strip_tags(_text(data["html_text"], "html_text"))
+        text = (
+            _text(data["text"], "text")
+            if "text" in data
+            else _strip_tags(_text(data["html_text"], "html_text"))
+        )
         parent = self.projects.get(parent_gid) or self.goals[parent_gid]
         now = self.clock.tick()
         update = {
@@ -830,16 +904,23 @@ class Store:
         }
         self.updates[update["gid"]] = self._index(update, "status_update")
         self.parent_updates[parent_gid].insert(0, update["gid"])
-        current = {k: update[k] for k in ("gid", "title", "resource_subtype", "status_type", "created_at")}
+        current = {
+            k: update[k] for k in ("gid", "title", "resource_subtype", "status_type", "created_at")
+        }
         parent["current_status_update"] = current
         if kind == "goal":
             parent["status"] = GOAL_STATUS.get(status_type, status_type)
-        named = {"gid": update["gid"], "name": update["title"], "resource_subtype": update["resource_subtype"]}
+        named = {
+            "gid": update["gid"],
+            "name": update["title"],
+            "resource_subtype": update["resource_subtype"],
+        }
         self.emit([parent_gid], named, "status_update", "added", parent=self._named(parent), at=now)
         return update
 
 
 def _list(value: Any, name: str) -> list:
+    """An optional array input, or 400."""
     if value is None:
         return []
     if not isinstance(value, list):
@@ -848,6 +929,7 @@ def _list(value: Any, name: str) -> list:
 
 
 def _text(value: Any, name: str) -> str:
+    """A string input, or 400."""
     if not isinstance(value, str):
         raise ApiError(400, f"{name}: Not a string: {value!r}")
     return value

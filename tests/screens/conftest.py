@@ -72,8 +72,8 @@ def app(app_on, demo_cache):
 def forward_screen_workers(monkeypatch):
     """DataScreen hands its workers' state changes to the app, whose handler reports failures.
 
-    This is the change asked of `podview/screens/context.py`; once DataScreen
-    does it itself, this fixture does nothing.
+    Only while DataScreen has no handler of its own (the forwarding asked of
+    `podview/screens/context.py`); when it has one, this fixture does nothing.
     """
     if "on_worker_state_changed" in DataScreen.__dict__:
         return

@@ -1,0 +1,69 @@
+"""What the decision modules share: user-facing errors, the clock, row reading, id prefixes."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime, timezone
+from typing import Any
+
+
+class DecisionError(Exception):
+    """Something the user can fix or must know; the message is printed as is, never a traceback."""
+
+
+class ValidationError(DecisionError):
+    """A decision (or meeting) breaks a rule; the message says which and how to fix it."""
+
+
+class NotFoundError(DecisionError):
+    """No meeting or decision matches the id (or prefix) given."""
+
+
+class BusyError(DecisionError):
+    """Another podview process is sending decisions from this cache right now."""
+
+
+def utc_now() -> str:
+    """The current instant as the cache stores timestamps: ISO 8601 UTC with milliseconds and `Z`."""
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def parse_stamp(text: str | None) -> datetime | None:
+    """A stored `…Z` timestamp as an aware datetime (None for blank)."""
+    if not text:
+        return None
+    return datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+def connection(db: Any) -> sqlite3.Connection:
+    """The sqlite3 connection of a sqlite-utils Database, or the connection itself."""
+    return getattr(db, "conn", db)
+
+
+def rows(db: Any, sql: str, params: list | tuple = ()) -> list[dict[str, Any]]:
+    """Query results as dicts, whatever row factory the connection has."""
+    cursor = connection(db).execute(sql, list(params))
+    names = [column[0] for column in cursor.description]
+    return [dict(zip(names, tuple(row))) for row in cursor.fetchall()]
+
+
+def one(db: Any, sql: str, params: list | tuple = ()) -> dict[str, Any] | None:
+    """The first row of a query as a dict, or None."""
+    found = rows(db, sql, params)
+    return found[0] if found else None
+
+
+def resolve_id(db: Any, table: str, ref: str, what: str) -> str:
+    """The full id in `table` that `ref` names exactly or as a unique prefix (ids are long to type)."""
+    ref = (ref or "").strip().upper()
+    if not ref:
+        raise NotFoundError(f"no {what} id given")
+    exact = one(db, f"SELECT id FROM {table} WHERE id = ?", [ref])
+    if exact:
+        return exact["id"]
+    found = rows(db, f"SELECT id FROM {table} WHERE id LIKE ? ORDER BY id LIMIT 3", [ref + "%"])
+    if not found:
+        raise NotFoundError(f"no {what} with id {ref!r}; `podview {'meeting list' if table == 'meetings' else 'decisions'}` lists them")
+    if len(found) > 1:
+        raise NotFoundError(f"{ref!r} matches several {what}s ({', '.join(r['id'] for r in found[:2])}, …); give more of the id")
+    return found[0]["id"]

@@ -1,0 +1,254 @@
+"""A meeting's minutes: who met, each client's figures on the meeting's day, and what was decided.
+
+The figures are the report figures (weekly, pacing, risk) computed from the
+cache as of the meeting's local date, for the meeting's scope (its pod, or
+every client for a growth review). Each decision is listed under its client
+with its state and a link to what it changed in Asana.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from podview.config import Config
+from podview.decisions.common import parse_stamp
+from podview.decisions.meetings import Meeting
+from podview.decisions.outbox import Decision, list_decisions
+from podview.decisions.requests import meeting_day
+
+ASANA = "https://app.asana.com/0"
+
+
+def minutes_data(conn: Any, meeting: Meeting, config: Config) -> dict[str, Any]:
+    """The minutes as one JSON-ready object (the Markdown is rendered from it)."""
+    zone = ZoneInfo(config.timezone)
+    day = meeting_day(meeting, config)
+    decisions = list_decisions(conn, meeting_id=meeting.id)
+    figures = _figures(conn, meeting, config, day)
+    by_client: dict[str | None, list[dict]] = defaultdict(list)
+    for decision in decisions:
+        by_client[decision.fields.get("client")].append(decision_entry(decision))
+    clients = []
+    for gid, row in figures.items():
+        clients.append({**row, "decisions": by_client.pop(gid, [])})
+    for gid in [g for g in by_client if g is not None]:
+        name = by_client[gid][0].get("client_name") or gid
+        clients.append({"client": name, "client_gid": gid, "pod": None, "weekly": None, "goals": [], "risk": None, "decisions": by_client.pop(gid)})
+    return {
+        "meeting": {
+            "id": meeting.id,
+            "kind": meeting.kind,
+            "title": meeting.title,
+            "pod": meeting.pod,
+            "date": day.isoformat(),
+            "started_at": _local(meeting.started_at, zone),
+            "ended_at": _local(meeting.ended_at, zone),
+            "attendees": meeting.attendees,
+            "notes": meeting.notes,
+        },
+        "timezone": config.timezone,
+        "week": _week_name(day),
+        "clients": clients,
+        "other_decisions": by_client.get(None, []),
+        "counts": _counts(decisions),
+    }
+
+
+def decision_entry(decision: Decision) -> dict[str, Any]:
+    """One decision as the minutes list it: what, its state (and why, if not sent), where in Asana."""
+    return {
+        "id": decision.id,
+        "kind": decision.kind,
+        "state": decision.state,
+        "error": decision.error,
+        "summary": summary(decision),
+        "link": asana_link(decision),
+        "client_name": decision.fields.get("client_name"),
+    }
+
+
+def summary(decision: Decision) -> str:
+    """A one-line description of what was decided."""
+    f = decision.fields
+    task = f"“{f.get('task_name') or f.get('task')}”"
+    if decision.kind == "comment":
+        return f"Comment on {task}: {_short(f.get('text'))}"
+    if decision.kind == "postpone":
+        return f"Postpone {task} from {f.get('from')} to {f.get('to')}: {_short(f.get('reason'))}"
+    if decision.kind == "result":
+        confidence = f" at {f['confidence']:g} % confidence" if f.get("confidence") is not None else ""
+        return f"Result of {task}: {str(f.get('result')).capitalize()}{confidence}"
+    if decision.kind == "action":
+        who = f.get("assignee_name") or "unassigned"
+        due = f", due {f['due']}" if f.get("due") else ""
+        return f"Action item “{f.get('name')}” for {who}{due}"
+    if decision.kind == "status":
+        return f"Client status {_words(f.get('status'))}: {f.get('title')}"
+    parts = []
+    if f.get("current") is not None:
+        was = f"{f['was']:g} → " if f.get("was") is not None else ""
+        parts.append(f"current value {was}{f['current']:g}")
+    if f.get("status"):
+        parts.append(f"status {_words(f['status'])}: {_short(f.get('text'))}")
+    return f"Goal “{f.get('goal_name') or f.get('goal')}”: " + "; ".join(parts)
+
+
+def asana_link(decision: Decision) -> str | None:
+    """Where the decision shows in Asana: the task (or created task), the client project, or the goal."""
+    f, done = decision.fields, decision.progress.done
+    if decision.kind in ("comment", "postpone", "result"):
+        return f"{ASANA}/{f.get('client') or 0}/{f['task']}"
+    if decision.kind == "action":
+        return f"{ASANA}/{f['client']}/{done['create']}" if done.get("create") else None
+    if decision.kind == "status":
+        return f"{ASANA}/{f['client']}/{f['client']}"
+    return f"{ASANA}/goals/{f['goal']}"
+
+
+def render_markdown(data: dict[str, Any]) -> str:
+    """The minutes as Markdown: heading, attendees and notes, then one section per client."""
+    meeting = data["meeting"]
+    counts = data["counts"]
+    lines = [f"# {meeting['title']}, {meeting['date']}", ""]
+    end = meeting["ended_at"][11:16] if meeting["ended_at"] else "still open"
+    lines.append(f"- **When:** {meeting['date']}, {meeting['started_at'][11:16]}–{end} ({data['timezone']})")
+    lines.append(f"- **Attendees:** {', '.join(meeting['attendees']) or '—'}")
+    lines.append(f"- **Decisions:** {_count_text(counts)}")
+    lines.append(f"- **Meeting id:** `{meeting['id']}`")
+    if meeting["notes"]:
+        lines += ["", "## Notes", "", meeting["notes"].strip()]
+    for client in data["clients"]:
+        lines += ["", *_client_section(client, data["week"])]
+    if data["other_decisions"]:
+        lines += ["", "## Other decisions", "", *_decision_table(data["other_decisions"])]
+    return "\n".join(lines) + "\n"
+
+
+def render_json(data: dict[str, Any]) -> str:
+    """The minutes as JSON."""
+    return json.dumps(data, indent=2, ensure_ascii=False)
+
+
+# -- figures ---------------------------------------------------------------------------
+
+
+def _figures(conn: Any, meeting: Meeting, config: Config, day: Any) -> dict[str, dict[str, Any]]:
+    """Client gid → name, pod, weekly totals, goal pacing and risk, for the meeting's scope on its day."""
+    from podview.dates import Week
+    from podview.figures.common import ScopeError
+    from podview.figures.pacing import pacing_report
+    from podview.figures.risk import risk_report
+    from podview.figures.weekly import summarize, weekly_report
+
+    zone = ZoneInfo(config.timezone)
+    pod = meeting.pod_gid
+    try:
+        risk = risk_report(conn, today=day, zone=zone, config=config, pod=pod)
+        weekly = weekly_report(conn, week=Week.of(day), today=day, zone=zone, pod=pod)
+        pacing = pacing_report(conn, today=day, on_track=config.pacing.on_track, at_risk=config.pacing.at_risk, pod=pod)
+    except ScopeError:
+        return {}
+    goals_by_client: dict[str, list] = defaultdict(list)
+    for goal in weekly.goals:
+        goals_by_client[goal.client_gid].append(goal)
+    pacing_by_client: dict[str, list] = defaultdict(list)
+    for row in pacing.goals:
+        pacing_by_client[row.client_gid].append(
+            {"goal_gid": row.goal_gid, "name": row.name, "status": row.status, "asana_status": row.asana_status,
+             "progress": row.progress, "expected": row.expected}
+        )
+    out = {}
+    for row in sorted(risk.clients, key=lambda r: (r.pod or "", r.client.casefold())):
+        totals = summarize(row.client, goals_by_client.get(row.client_gid, []))
+        out[row.client_gid] = {
+            "client": row.client,
+            "client_gid": row.client_gid,
+            "pod": row.pod,
+            "weekly": {k: getattr(totals, k) for k in ("total", "hit", "late", "missed", "open", "postponed", "hit_rate", "progress")},
+            "goals": pacing_by_client.get(row.client_gid, []),
+            "risk": {"rank": row.rank, "of": len(risk.clients), "score": row.score, "reasons": row.reasons},
+        }
+    return out
+
+
+# -- Markdown pieces ----------------------------------------------------------------------
+
+
+def _client_section(client: dict[str, Any], week: str) -> list[str]:
+    lines = [f"## {client['client']}"]
+    risk = client.get("risk")
+    if risk is not None:
+        reasons = ", ".join(_words(r) for r in risk["reasons"]) or "no risk signals"
+        lines += ["", f"*{client['pod'] or 'No pod'} · risk rank {risk['rank']} of {risk['of']} (score {risk['score']}): {reasons}*"]
+    weekly = client.get("weekly")
+    facts = []
+    if weekly is not None:
+        if weekly["total"]:
+            facts.append(
+                f"- Weekly goals {week}: {weekly['hit']} hit, {weekly['late']} late, {weekly['missed']} missed, "
+                f"{weekly['open']} open, {weekly['postponed']} postponed of {weekly['total']} — progress {_percent(weekly['progress'])}"
+            )
+        else:
+            facts.append(f"- Weekly goals {week}: none")
+    for goal in client.get("goals") or []:
+        asana = f" (Asana: {goal['asana_status']})" if goal.get("asana_status") else ""
+        facts.append(
+            f"- 90-day goal “{goal['name']}”: {goal['status']}{asana}, progress {_percent(goal['progress'])} "
+            f"vs {_percent(goal['expected'])} expected"
+        )
+    if facts:
+        lines += ["", *facts]
+    lines += ["", *(_decision_table(client["decisions"]) if client["decisions"] else ["No decisions."])]
+    return lines
+
+
+def _decision_table(entries: list[dict[str, Any]]) -> list[str]:
+    lines = ["| Decision | State | Asana |", "|---|---|---|"]
+    for entry in entries:
+        state = entry["state"] + (f": {_cell(entry['error'])}" if entry["error"] and entry["state"] != "sent" else "")
+        link = f"[open]({entry['link']})" if entry["link"] else "—"
+        lines.append(f"| {_cell(entry['summary'])} | {state} | {link} |")
+    return lines
+
+
+def _counts(decisions: list[Decision]) -> dict[str, int]:
+    counts: dict[str, int] = {"total": len(decisions)}
+    for decision in decisions:
+        counts[decision.state] = counts.get(decision.state, 0) + 1
+    return counts
+
+
+def _count_text(counts: dict[str, int]) -> str:
+    parts = [f"{counts[state]} {state}" for state in ("sent", "pending", "failed", "conflict", "discarded") if counts.get(state)]
+    return f"{counts['total']}" + (f" ({', '.join(parts)})" if parts else "")
+
+
+def _cell(text: Any) -> str:
+    return " ".join(str(text).split()).replace("|", "\\|")
+
+
+def _short(text: Any, limit: int = 120) -> str:
+    flat = " ".join(str(text or "").split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def _words(name: Any) -> str:
+    return str(name or "").replace("_", " ")
+
+
+def _percent(value: float | None) -> str:
+    return "—" if value is None else f"{value * 100:.0f} %"
+
+
+def _local(stamp: str | None, zone: ZoneInfo) -> str | None:
+    moment = parse_stamp(stamp)
+    return moment.astimezone(zone).isoformat(timespec="seconds") if moment else None
+
+
+def _week_name(day: Any) -> str:
+    from podview.dates import Week
+
+    return Week.of(day).name

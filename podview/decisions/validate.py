@@ -1,0 +1,291 @@
+"""The rules a decision must pass before it enters the outbox, checked against the cache.
+
+Each kind has one function taking what the user typed and returning the
+normalised fields (plus context the minutes and comments need: names, the
+current due date). The same functions run again just before a decision is
+first sent, so a target that changed meanwhile becomes a conflict rather
+than a wrong write.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Callable
+
+from podview.decisions.common import ValidationError, one, rows
+
+KINDS = ("comment", "postpone", "action", "result", "status", "goal")
+PROJECT_STATUSES = ("on_track", "at_risk", "off_track", "on_hold")
+"""cli.md's `status` choices (Asana also takes complete and dropped, which a meeting does not decide)."""
+GOAL_STATUSES = ("on_track", "at_risk", "off_track", "achieved", "partial", "missed", "dropped")
+RESULTS = ("win", "loss", "inconclusive")
+TEXT_FIELD_LIMIT = 1024
+"""Asana's limit on a text custom field value (the postpone reason is stored in one)."""
+
+INPUTS: dict[str, tuple[str, ...]] = {
+    "comment": ("task", "text"),
+    "postpone": ("task", "to", "reason"),
+    "action": ("client", "name", "assignee", "due", "notes"),
+    "result": ("task", "result", "confidence"),
+    "status": ("client", "status", "title", "text"),
+    "goal": ("goal", "current", "status", "title", "text"),
+}
+"""What the user decides for each kind; everything else in a decision's fields is derived context."""
+
+TARGET_KEY = {"comment": "task", "postpone": "task", "action": "client", "result": "task", "status": "client", "goal": "goal"}
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A validated decision, ready to be recorded."""
+
+    kind: str
+    target_gid: str
+    fields: dict[str, Any]
+
+
+def validate(db: Any, kind: str, inputs: dict[str, Any]) -> Draft:
+    """Check `inputs` for a decision of `kind`; raises ValidationError naming the first problem."""
+    check = _CHECKS.get(kind)
+    if check is None:
+        raise ValidationError(f"unknown decision kind {kind!r}; use one of {', '.join(KINDS)}")
+    unknown = set(inputs) - set(INPUTS[kind])
+    if unknown:
+        raise ValidationError(f"a {kind} decision has no {', '.join(sorted(unknown))}")
+    fields = check(db, inputs)
+    return Draft(kind, fields[TARGET_KEY[kind]], fields)
+
+
+def inputs_of(kind: str, fields: dict[str, Any]) -> dict[str, Any]:
+    """The user's part of a recorded decision's fields (what `edit` changes and re-validates)."""
+    return {key: fields.get(key) for key in INPUTS[kind]}
+
+
+# -- the kinds --------------------------------------------------------------
+
+
+def check_comment(db: Any, inputs: dict[str, Any]) -> dict[str, Any]:
+    """A comment goes on any task the cache knows, and says something."""
+    task = _task(db, inputs.get("task"))
+    return {**_task_context(task), "text": _required_text(inputs.get("text"), "--text", "the comment")}
+
+
+def check_postpone(db: Any, inputs: dict[str, Any]) -> dict[str, Any]:
+    """Only an open weekly goal, only later than its current due date, only with a reason."""
+    task = _task(db, inputs.get("task"))
+    if task["kind"] != "weekly_goal":
+        raise ValidationError(
+            f"only weekly goals can be postponed; {_task_label(task)} is {_KIND_NAMES.get(task['kind'], task['kind'])}"
+        )
+    if task["completed"]:
+        raise ValidationError(f"{_task_label(task)} is already completed; there is nothing to postpone")
+    if not task["due_on"]:
+        raise ValidationError(f"{_task_label(task)} has no due date to postpone; set one in Asana first")
+    to = _date(inputs.get("to"), "--to")
+    if to <= date.fromisoformat(task["due_on"]):
+        raise ValidationError(
+            f"--to {to.isoformat()} is not later than the current due date {task['due_on']} of {_task_label(task)}; "
+            "a postponement moves the deadline later"
+        )
+    reason = _required_text(inputs.get("reason"), "--reason", "a postponement", limit=TEXT_FIELD_LIMIT)
+    return {
+        **_task_context(task),
+        "to": to.isoformat(),
+        "reason": reason,
+        "from": task["due_on"],
+        "fixed": min(filter(None, (task["fixed_due_on"], task["due_on"]))),
+    }
+
+
+def check_action(db: Any, inputs: dict[str, Any]) -> dict[str, Any]:
+    """An action item needs a name; its assignee must be someone the cache knows (email or gid)."""
+    client = _client(db, inputs.get("client"))
+    name = _required_text(inputs.get("name"), "--name", "an action item")
+    user = _user(db, inputs.get("assignee")) if _given(inputs.get("assignee")) else None
+    due = _date(inputs.get("due"), "--due").isoformat() if _given(inputs.get("due")) else None
+    notes = inputs.get("notes")
+    return {
+        "client": client["gid"],
+        "client_name": client["name"],
+        "name": name,
+        "assignee": user["gid"] if user else None,
+        "assignee_name": (user["name"] or user["email"]) if user else None,
+        "due": due,
+        "notes": notes.strip() if isinstance(notes, str) and notes.strip() else None,
+    }
+
+
+def check_result(db: Any, inputs: dict[str, Any]) -> dict[str, Any]:
+    """A result goes on a tactic only: win, loss or inconclusive, with a confidence of 0–100 if any."""
+    task = _task(db, inputs.get("task"))
+    if task["kind"] != "tactic":
+        raise ValidationError(
+            f"a result can only be recorded on a tactic; {_task_label(task)} is {_KIND_NAMES.get(task['kind'], task['kind'])}"
+        )
+    result = str(inputs.get("result") or "").strip().casefold()
+    if result not in RESULTS:
+        raise ValidationError(f"--result {inputs.get('result')!r} is not one of {', '.join(RESULTS)}")
+    confidence = None
+    if _given(inputs.get("confidence")):
+        confidence = _number(inputs.get("confidence"), "--confidence")
+        if not 0 <= confidence <= 100:
+            raise ValidationError(f"--confidence {confidence:g} is outside 0–100 (it is a percentage)")
+    return {**_task_context(task), "result": result, "confidence": confidence}
+
+
+def check_status(db: Any, inputs: dict[str, Any]) -> dict[str, Any]:
+    """A client status update: a status type Asana accepts for a project, a title and a text."""
+    client = _client(db, inputs.get("client"))
+    status = _choice(inputs.get("status"), PROJECT_STATUSES, "--status", "a client status")
+    return {
+        "client": client["gid"],
+        "client_name": client["name"],
+        "status": status,
+        "title": _required_text(inputs.get("title"), "--title", "a status update"),
+        "text": _required_text(inputs.get("text"), "--text", "a status update"),
+    }
+
+
+def check_goal(db: Any, inputs: dict[str, Any]) -> dict[str, Any]:
+    """A goal update sets the metric's current value, posts a goal status, or both."""
+    goal = one(db, "SELECT * FROM goals WHERE gid = ?", [_gid(inputs.get("goal"), "--goal")])
+    if goal is None:
+        raise ValidationError(f"no goal {inputs.get('goal')} in the cache; `podview report pacing` lists the goals")
+    current = _number(inputs.get("current"), "--current") if _given(inputs.get("current")) else None
+    status = _choice(inputs.get("status"), GOAL_STATUSES, "--status", "a goal status") if _given(inputs.get("status")) else None
+    if current is None and status is None:
+        raise ValidationError("a goal update needs --current NUMBER, --status STATUS, or both")
+    if current is not None and not (goal["has_metric"] or goal["current"] is not None):
+        raise ValidationError(f"goal {goal['name']!r} has no metric in Asana, so --current cannot be set; add a metric first")
+    text = inputs.get("text")
+    if status is not None:
+        text = _required_text(text, "--text", "a goal status update")
+    elif _given(text):
+        raise ValidationError("--text goes with --status (it is the text of the goal's status update)")
+    title = inputs.get("title")
+    client = one(db, "SELECT client_gid FROM goal_clients WHERE goal_gid = ? ORDER BY client_gid LIMIT 1", [goal["gid"]])
+    return {
+        "goal": goal["gid"],
+        "goal_name": goal["name"],
+        "client": client["client_gid"] if client else None,
+        "current": current,
+        "status": status,
+        "title": title.strip() if isinstance(title, str) and title.strip() else None,
+        "text": text if status is not None else None,
+        "was": goal["current"],
+    }
+
+
+_CHECKS: dict[str, Callable[[Any, dict[str, Any]], dict[str, Any]]] = {
+    "comment": check_comment,
+    "postpone": check_postpone,
+    "action": check_action,
+    "result": check_result,
+    "status": check_status,
+    "goal": check_goal,
+}
+
+_KIND_NAMES = {"weekly_goal": "a weekly goal", "tactic": "a tactic", "action_item": "an action item", "other": "neither a weekly goal nor a tactic"}
+
+
+# -- lookups in the cache ---------------------------------------------------
+
+
+def _task(db: Any, gid: Any) -> dict[str, Any]:
+    task = one(
+        db,
+        "SELECT t.gid, t.name, t.kind, t.client_gid, c.name AS client_name, t.due_on, t.fixed_due_on, "
+        "t.original_due, t.completed FROM tasks t LEFT JOIN clients c ON c.gid = t.client_gid WHERE t.gid = ?",
+        [_gid(gid, "--task")],
+    )
+    if task is None:
+        raise ValidationError(
+            f"no task {str(gid).strip()} in the cache (deleted, moved out of the client projects, or not synced yet); "
+            "check the gid or run `podview sync`"
+        )
+    return task
+
+
+def _task_context(task: dict[str, Any]) -> dict[str, Any]:
+    """What every task decision keeps: the task, its name and the client it was in when decided."""
+    return {"task": task["gid"], "task_name": task["name"], "client": task["client_gid"], "client_name": task["client_name"]}
+
+
+def _task_label(task: dict[str, Any]) -> str:
+    return f"task {task['gid']} ({task['name']!r})"
+
+
+def _client(db: Any, ref: Any) -> dict[str, Any]:
+    text = str(ref or "").strip()
+    if not text:
+        raise ValidationError("--client is required (a client's name or project gid)")
+    found = rows(db, "SELECT gid, name, pod_gid FROM clients WHERE gid = ?", [text])
+    if not found:
+        found = [row for row in rows(db, "SELECT gid, name, pod_gid FROM clients") if (row["name"] or "").strip().casefold() == text.casefold()]
+    if not found:
+        raise ValidationError(f"no client named {text!r} in the cache; `podview report risk` lists every client")
+    if len(found) > 1:
+        raise ValidationError(f"several clients are named {text!r} ({', '.join(r['gid'] for r in found)}); give the project gid")
+    return found[0]
+
+
+def _user(db: Any, ref: Any) -> dict[str, Any]:
+    """A user of the workspace by gid or email (case-insensitive), as the cache knows them."""
+    text = str(ref).strip()
+    found = one(db, "SELECT gid, name, email FROM users WHERE gid = ? OR lower(email) = lower(?)", [text, text])
+    if found is None:
+        hint = "an email the cache knows" if "@" in text else "a user gid"
+        raise ValidationError(
+            f"--assignee {text!r} is not a pod member or workspace user in the cache ({hint} is needed); "
+            "check it, or run `podview sync`"
+        )
+    return found
+
+
+def _gid(value: Any, option: str) -> str:
+    text = str(value or "").strip()
+    if not text:
+        raise ValidationError(f"{option} is required")
+    if not text.isdigit():
+        raise ValidationError(f"{option} {text!r} is not an Asana gid (a number such as 1208400000000072)")
+    return text
+
+
+def _given(value: Any) -> bool:
+    return value is not None and not (isinstance(value, str) and not value.strip())
+
+
+def _required_text(value: Any, option: str, what: str, limit: int | None = None) -> str:
+    text = value.strip() if isinstance(value, str) else ""
+    if not text:
+        raise ValidationError(f"{what} needs {option} with some text (it is blank)")
+    if limit is not None and len(text) > limit:
+        raise ValidationError(f"{option} is {len(text)} characters; Asana keeps at most {limit}")
+    return text
+
+
+def _date(value: Any, option: str) -> date:
+    text = str(value or "").strip()
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ValidationError(f"{option} {text!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-12-04") from None
+
+
+def _number(value: Any, option: str) -> float:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise ValidationError(f"{option} {value!r} is not a number") from None
+    if not math.isfinite(number):
+        raise ValidationError(f"{option} {value!r} is not a finite number")
+    return number
+
+
+def _choice(value: Any, choices: tuple[str, ...], option: str, what: str) -> str:
+    text = str(value or "").strip().casefold().replace("-", "_").replace(" ", "_")
+    if text not in choices:
+        raise ValidationError(f"{option} {value!r} is not a valid status for {what}; use one of {', '.join(choices)}")
+    return text
