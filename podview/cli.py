@@ -32,6 +32,9 @@ def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", metavar="PATH", help="cache database (default: $PODVIEW_DB, else podview.db in the user data dir)")
     common.add_argument("--today", metavar="YYYY-MM-DD", help="count figures as of this date (default: $PODVIEW_TODAY, else today)")
+    parser.add_argument("--db", metavar="PATH", help="cache the app opens (default: $PODVIEW_DB, else podview.db in the user data dir)")
+    parser.add_argument("--today", metavar="YYYY-MM-DD", help="count figures as of this date (default: $PODVIEW_TODAY, else today)")
+    parser.set_defaults(handler=_run_app)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     report = commands.add_parser(
@@ -86,9 +89,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code of cli.md."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    if not getattr(args, "handler", None):
-        parser.print_help()
-        return EXIT_OK
     try:
         return args.handler(args)
     except UserError as error:
@@ -175,6 +175,15 @@ def _run_report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _run_app(args: argparse.Namespace) -> int:
+    """`podview` alone: the TUI on the local cache (offline is fine); without one, the welcome screen."""
+    if not sys.stdout.isatty():
+        raise UserError("the app needs a terminal; for scripts use `podview report KIND` (see `podview --help`)")
+    from podview.tui import run
+
+    return run(_cache_path(args), _config(), _today(args))
+
+
 def _run_sync(args: argparse.Namespace) -> int:
     from podview.sync.commands import run_sync
 
@@ -201,11 +210,15 @@ def _run_demo(args: argparse.Namespace) -> int:
     if args.no_ui:
         print(path)
         return EXIT_OK
-    print(f"Built the demo agency: {summary.pods} pods, {summary.clients} clients, {summary.tasks} tasks, {summary.goals} goals.")
-    print(f"Cache: {path}\n")
-    _print(_demo_overview(path, today, config))
-    print(f"\nMore: podview report weekly|tactics|postponed|pacing|risk --db {_quote(path)}")
-    return EXIT_OK
+    if not sys.stdout.isatty():
+        print(f"Built the demo agency: {summary.pods} pods, {summary.clients} clients, {summary.tasks} tasks, {summary.goals} goals.")
+        print(f"Cache: {path}\n")
+        _print(_demo_overview(path, today, config))
+        print(f"\nMore: podview report weekly|tactics|postponed|pacing|risk --db {_quote(path)}")
+        return EXIT_OK
+    from podview.tui import run
+
+    return run(path, config, today)
 
 
 def _demo_path(args: argparse.Namespace, default):
