@@ -13,50 +13,32 @@ from zoneinfo import ZoneInfo
 
 from rich.text import Text
 
+from podview.widgets import status as looks
+
 NONE = "—"
 """How a missing figure or a ratio without denominator is shown (metrics.md)."""
 
-PACING = {
-    "achieved": ("★", "achieved", "green"),
-    "on track": ("✓", "on track", "green"),
-    "at risk": ("▲", "at risk", "yellow"),
-    "off track": ("✗", "off track", "red"),
-    "missed": ("✗", "missed", "red"),
-    "not started": ("○", "not started", "default"),
-    "no metric": ("·", "no metric", "default"),
-    "no dates": ("·", "no dates", "default"),
-}
+_COLOURS = {"good": "green", "warn": "yellow", "bad": "red", "info": "blue", "muted": "default"}
+
+
+def _table(source: dict[str, looks.StatusLook]) -> dict[str, tuple[str, str, str]]:
+    """Icon, word and colour of each status, from the one place statuses are spelled (status.py)."""
+    return {key: (look.icon, look.word, _COLOURS[look.tone]) for key, look in source.items()}
+
+
+PACING = _table(looks.PACING)
 """Computed 90-day goal statuses: icon, word, colour."""
 
-WEEKLY = {
-    "hit": ("✓", "hit", "green"),
-    "late": ("◐", "late", "yellow"),
-    "missed": ("✗", "missed", "red"),
-    "open": ("○", "open", "default"),
-    "postponed": ("→", "postponed", "blue"),
-}
+WEEKLY = _table(looks.WEEKLY)
 """Weekly goal statuses: icon, word, colour."""
 
-ASANA = {
-    "on_track": ("●", "on track", "green"),
-    "green": ("●", "green", "green"),
-    "at_risk": ("◆", "at risk", "yellow"),
-    "yellow": ("◆", "yellow", "yellow"),
-    "off_track": ("■", "off track", "red"),
-    "red": ("■", "red", "red"),
-    "on_hold": ("‖", "on hold", "default"),
-    "achieved": ("★", "achieved", "green"),
-    "complete": ("★", "complete", "green"),
-    "partial": ("◐", "partial", "yellow"),
-    "missed": ("✗", "missed", "red"),
-    "dropped": ("·", "dropped", "default"),
-}
+ASANA = _table(looks.ASANA)
 """Statuses typed in Asana (project status updates and goal statuses): icon, word, colour."""
 
 DECISIONS = {
     "pending": ("…", "pending", "yellow"),
-    "sent": ("✓", "sent", "green"),
-    "failed": ("✗", "failed", "red"),
+    "sent": ("✔", "sent", "green"),
+    "failed": ("✖", "failed", "red"),
     "conflict": ("!", "conflict", "red"),
 }
 """Outbox decision states: icon, word, colour."""

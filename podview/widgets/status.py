@@ -93,8 +93,13 @@ ASANA = _looks(
     ("partial", "◐", "partial", "warn"),
     ("missed", "✖", "missed", "bad"),
     ("dropped", "⊘", "dropped", "muted"),
+    ("on_track", "●", "on track", "good"),
+    ("at_risk", "▲", "at risk", "warn"),
+    ("off_track", "✖", "off track", "bad"),
+    ("on_hold", "‖", "on hold", "muted"),
+    ("complete", "★", "complete", "good"),
 )
-"""A goal's own Asana status, in the words Asana's UI uses for it."""
+"""A goal's or project's own Asana status, in the words Asana's UI uses for it."""
 
 NONE = StatusLook("", "—", "muted")
 """What an absent status looks like."""

@@ -69,7 +69,8 @@ def test_asana_colours_are_shown_in_asanas_words():
     assert asana_look("green").label == "● on track"
     assert asana_look("red").label == "✖ off track"
     assert asana_look(None).label == "—"
-    assert set(ASANA) == {"green", "yellow", "red", "achieved", "partial", "missed", "dropped"}
+    assert set(ASANA) == {"green", "yellow", "red", "achieved", "partial", "missed", "dropped",
+                          "on_track", "at_risk", "off_track", "on_hold", "complete"}
 
 
 def test_an_unknown_word_is_still_shown():
