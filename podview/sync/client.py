@@ -14,6 +14,7 @@ import asyncio
 import json
 import os
 import random
+import sys
 import time
 from collections import Counter, deque
 from collections.abc import AsyncIterator, Callable, Iterable
@@ -21,6 +22,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
+
+try:
+    import sniffio  # noqa: F401
+except ImportError:
+    sys.modules["sniffio"] = None  # type: ignore[assignment]  # httpcore retries this import on every request; a remembered miss is instant
 
 from podview import __version__
 from podview.sync.errors import (

@@ -100,7 +100,7 @@ class SyncEngine:
         *,
         today: date,
         progress: Callable[[SyncProgress], None] | None = None,
-        project_concurrency: int = 20,
+        project_concurrency: int = 40,
     ) -> None:
         """`project_concurrency` bounds the projects read at once, so each finishes (and leaves memory) early."""
         self.client = client

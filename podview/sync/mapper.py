@@ -112,10 +112,21 @@ class Field:
         }
 
 
-def read_fields(entries: Any) -> dict[str, Field]:
-    """Custom fields by normalised name; of two with the same name, the one with a value wins."""
+VALUE_KEYS = ("display_value", "enum_value", "number_value", "text_value", "date_value", "multi_enum_values")
+
+
+def read_fields(entries: Any, keep: frozenset[str] = frozenset()) -> dict[str, Field]:
+    """Custom fields by normalised name; of two with the same name, the one with a value wins.
+
+    Empty fields are skipped unless their name is in `keep` (the fields whose
+    mere presence matters, like `Type`): most entries of most tasks are empty.
+    """
     fields: dict[str, Field] = {}
     for entry in entries if isinstance(entries, list) else []:
+        if not isinstance(entry, dict):
+            continue
+        if not any(entry.get(key) not in (None, "", []) for key in VALUE_KEYS) and norm(entry.get("name")) not in keep:
+            continue
         field = Field.read(entry)
         if field is None:
             continue
@@ -154,6 +165,7 @@ class Mapper:
         }
         self._results = {norm(f.win): "win", norm(f.loss): "loss", norm(f.inconclusive): "inconclusive"}
         self._pod_names = {norm(team) for team in config.pods.teams}
+        self._present_fields = frozenset({norm(f.type)})
         self._pod_pattern = re.compile(config.pods.pattern, re.IGNORECASE)
 
     # -- pods and clients -------------------------------------------------
@@ -258,7 +270,7 @@ class Mapper:
         """Append the rows of one task owned by `context`'s client to `out`."""
         gid = str(task["gid"])
         f = self.config.fields
-        fields = read_fields(task.get("custom_fields"))
+        fields = read_fields(task.get("custom_fields"), self._present_fields)
         problems: list[str] = []
 
         name = _text(task.get("name"))
