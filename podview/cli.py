@@ -82,6 +82,10 @@ def build_parser() -> argparse.ArgumentParser:
     auth_commands.add_parser("login", help="store a personal access token in the system keyring (asked without echo)").set_defaults(handler=_run_auth, action="login")
     auth_commands.add_parser("logout", help="remove the stored token").set_defaults(handler=_run_auth, action="logout")
     auth_commands.add_parser("status", help="who the token belongs to, and where it comes from").set_defaults(handler=_run_auth, action="status")
+
+    from podview.decisions.commands import add_commands
+
+    add_commands(commands, common)
     return parser
 
 

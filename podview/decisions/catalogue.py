@@ -88,16 +88,16 @@ class Catalogue:
     async def load(self, needs: dict[str, bool]) -> dict[str, Exception]:
         """Read the projects in `needs` (gid → whether sections are needed too) not read yet.
 
-        Returns the projects that could not be read (404/403: deleted or out
-        of reach) with their error; AuthError and AsanaUnreachable propagate.
+        Returns the projects Asana refused to list (deleted, out of reach, a
+        paid feature…) with its error; AuthError and AsanaUnreachable propagate.
         """
-        from podview.sync.errors import ForbiddenError, NotFoundError
+        from podview.sync.errors import AsanaError, AsanaUnreachable, AuthError
 
         todo = {gid: sections for gid, sections in needs.items() if self._missing(gid, sections)}
         outcomes = await asyncio.gather(*(self._read(gid, sections) for gid, sections in todo.items()), return_exceptions=True)
         problems: dict[str, Exception] = {}
         for gid, outcome in zip(todo, outcomes):
-            if isinstance(outcome, (NotFoundError, ForbiddenError)):
+            if isinstance(outcome, AsanaError) and not isinstance(outcome, (AsanaUnreachable, AuthError)):
                 problems[gid] = outcome
             elif isinstance(outcome, BaseException):
                 raise outcome

@@ -230,7 +230,7 @@ def _run_decide(args: argparse.Namespace) -> int:
     if args.no_send:
         print("Recorded; `podview push` will send it.", file=sys.stderr)
         return EXIT_OK
-    return _send_one(args, config, decision.id)
+    return _send_many(args, config, [decision.id])
 
 
 def _run_push(args: argparse.Namespace) -> int:
@@ -350,13 +350,14 @@ def _run_minutes(args: argparse.Namespace) -> int:
 # -- sending from a command -------------------------------------------------------------------
 
 
-def _send_one(args: argparse.Namespace, config: Any, decision_id: str) -> int:
-    """Send a just-recorded decision; offline or without a token it simply stays pending (exit 0)."""
-    return _send_many(args, config, [decision_id])
-
-
 def _send_many(args: argparse.Namespace, config: Any, ids: list[str]) -> int:
+    """Send these decisions (and older ones on the same targets); report on these only.
+
+    Exit 0 when they are sent or stay pending (offline, no token, another
+    sender busy: `push` sends them later), 3 when Asana refused one.
+    """
     from podview.decisions.common import BusyError
+    from podview.decisions.outbox import CONFLICT, FAILED, PENDING, list_decisions
     from podview.decisions.send import send_outbox
 
     token = _token(quiet=True)
@@ -368,15 +369,22 @@ def _send_many(args: argparse.Namespace, config: Any, ids: list[str]) -> int:
     except BusyError as error:
         print(f"Recorded as pending: {error}.", file=sys.stderr)
         return EXIT_OK
-    if result.stopped or result.pending:
-        why = result.stopped or "Asana did not answer clearly"
+    db = _open(args)
+    decisions = list_decisions(db, ids=ids)
+    db.conn.close()
+    refused = [d for d in decisions if d.state in (FAILED, CONFLICT)]
+    waiting = [d for d in decisions if d.state == PENDING]
+    for d in refused:
+        print(f"podview: {d.kind} {d.id} {d.state}: {d.error}", file=sys.stderr)
+    if refused:
+        print("podview: fix it with `podview decisions edit ID …`, or `podview decisions retry ID` / `discard ID`.", file=sys.stderr)
+        return EXIT_PARTIAL
+    if waiting:
+        why = result.stopped or waiting[0].error or "other decisions on the same target must go first"
         print(f"Recorded as pending, not sent yet ({why}). `podview push` will send it.", file=sys.stderr)
         return EXIT_OK
-    if result.sent and not (result.failed or result.conflict):
-        print("Sent to Asana.", file=sys.stderr)
-        return EXIT_OK
-    _explain(args, result)
-    return EXIT_PARTIAL
+    print("Sent to Asana.", file=sys.stderr)
+    return EXIT_OK
 
 
 def _explain(args: argparse.Namespace, result: Any) -> None:

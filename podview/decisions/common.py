@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 
@@ -25,14 +25,14 @@ class BusyError(DecisionError):
 
 def utc_now() -> str:
     """The current instant as the cache stores timestamps: ISO 8601 UTC with milliseconds and `Z`."""
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def parse_stamp(text: str | None) -> datetime | None:
     """A stored `…Z` timestamp as an aware datetime (None for blank)."""
     if not text:
         return None
-    return datetime.fromisoformat(text.replace("Z", "+00:00"))
+    return datetime.fromisoformat(text)
 
 
 def connection(db: Any) -> sqlite3.Connection:

@@ -50,7 +50,7 @@ class Meeting:
         return "Growth review"
 
     @classmethod
-    def from_row(cls, row: dict[str, Any]) -> "Meeting":
+    def from_row(cls, row: dict[str, Any]) -> Meeting:
         """A meeting from a `_SELECT` row (attendees kept as JSON)."""
         return cls(
             id=row["id"],

@@ -9,13 +9,25 @@ ones wait for the user to retry, edit or discard them.
 
 from __future__ import annotations
 
+import contextlib
 import getpass
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
-from podview.decisions.common import DecisionError, ValidationError, parse_stamp, resolve_id, rows, utc_now
+from podview.decisions.common import (
+    BusyError,
+    DecisionError,
+    ValidationError,
+    one,
+    parse_stamp,
+    resolve_id,
+    rows,
+    utc_now,
+)
 from podview.decisions.markers import new_id
 from podview.decisions.validate import Draft, inputs_of, validate
 
@@ -48,7 +60,7 @@ class Progress:
         return {"done": self.done, "unclear": self.unclear, "since": self.since}
 
     @classmethod
-    def from_json(cls, value: Any) -> "Progress":
+    def from_json(cls, value: Any) -> Progress:
         value = value if isinstance(value, dict) else {}
         return cls(dict(value.get("done") or {}), list(value.get("unclear") or []), value.get("since"))
 
@@ -72,7 +84,7 @@ class Decision:
     progress: Progress = field(default_factory=Progress)
 
     @classmethod
-    def from_row(cls, row: dict[str, Any]) -> "Decision":
+    def from_row(cls, row: dict[str, Any]) -> Decision:
         payload = json.loads(row["payload"])
         progress = Progress.from_json(payload.pop(PROGRESS_KEY, None))
         return cls(
@@ -163,8 +175,18 @@ def list_decisions(
 
 
 def due(db: Any, *, ids: list[str] | None = None, now: str | None = None) -> list[Decision]:
-    """Pending decisions to send now: all of them, or (for a background worker, `now` given) those whose backoff has passed."""
-    pending = list_decisions(db, states=(PENDING,), ids=ids)
+    """Pending decisions to send now: all of them, or (for a background worker, `now` given) those whose backoff has passed.
+
+    With `ids`, older pending decisions on the same targets come along: they
+    must reach Asana first, or a later result or status would be overwritten
+    by an earlier one sent afterwards.
+    """
+    pending = list_decisions(db, states=(PENDING,))
+    if ids is not None:
+        wanted = {d.id: d for d in pending if d.id in set(ids)}
+        targets = {d.target_gid for d in wanted.values()}
+        last = max(wanted, default="")
+        pending = [d for d in pending if d.id in wanted or (d.target_gid in targets and d.id < last)]
     if now is None:
         return pending
     return [d for d in pending if not d.next_attempt_at or d.next_attempt_at <= now]
@@ -181,6 +203,39 @@ def later(attempts: int) -> str:
     return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
+@contextlib.contextmanager
+def sending_lock(db: Any) -> Iterator[None]:
+    """An exclusive lock beside the cache file, so two processes (or a TUI worker and `push`) never send the same decision.
+
+    Retry, edit and discard take it too: a push saves the rows it loaded, and
+    must not overwrite a change made meanwhile. The operating system drops
+    the lock when its process dies, so a crash never leaves the outbox locked.
+    """
+    path = Path(one(db, "PRAGMA database_list")["file"] + ".sending")
+    with open(path, "a+b") as handle:
+        if not _try_lock(handle):
+            raise BusyError("another podview is sending decisions from this cache right now; try again in a moment")
+        yield
+
+
+def _try_lock(handle: Any) -> bool:
+    try:
+        import fcntl
+    except ImportError:  # Windows
+        import msvcrt
+
+        try:
+            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+            return True
+        except OSError:
+            return False
+    try:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return True
+    except OSError:
+        return False
+
+
 # -- what the user can do with a decision that did not go out -------------------------------
 
 
@@ -191,6 +246,11 @@ def retry(db: Any, ref: str) -> Decision:
     today's cache, which also accepts a target that moved since: the user has
     seen the conflict and asks to send anyway.
     """
+    with sending_lock(db):
+        return _retry(db, ref)
+
+
+def _retry(db: Any, ref: str) -> Decision:
     decision = get_decision(db, ref)
     if decision.state not in (PENDING, FAILED, CONFLICT):
         raise DecisionError(f"decision {decision.id} is {decision.state}; only pending, failed or conflicting decisions can be retried")
@@ -210,6 +270,11 @@ def edit(db: Any, ref: str, changes: dict[str, Any]) -> Decision:
     Only a decision none of which has reached Asana can be edited: a
     half-sent postponement is retried or discarded instead.
     """
+    with sending_lock(db):
+        return _edit(db, ref, changes)
+
+
+def _edit(db: Any, ref: str, changes: dict[str, Any]) -> Decision:
     decision = get_decision(db, ref)
     if decision.state not in (PENDING, FAILED, CONFLICT):
         raise DecisionError(f"decision {decision.id} is {decision.state}; only pending, failed or conflicting decisions can be edited")
@@ -231,6 +296,11 @@ def discard(db: Any, ref: str) -> Decision:
     Refused while a step's outcome is unknown: it may already be in Asana, and
     only a push can find out.
     """
+    with sending_lock(db):
+        return _discard(db, ref)
+
+
+def _discard(db: Any, ref: str) -> Decision:
     decision = get_decision(db, ref)
     if decision.state not in (PENDING, FAILED, CONFLICT):
         raise DecisionError(f"decision {decision.id} is {decision.state}; only pending, failed or conflicting decisions can be discarded")
@@ -254,5 +324,5 @@ def _reopen(db: Any, decision: Decision) -> Decision:
 def _whoami() -> str:
     try:
         return getpass.getuser()
-    except Exception:  # getuser raises whatever the platform's lookup raises
+    except (OSError, KeyError, ImportError):
         return "unknown"

@@ -17,21 +17,32 @@ import asyncio
 import contextlib
 import os
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
 from podview.config import Config
 from podview.decisions import outbox
 from podview.decisions.catalogue import Catalogue, CatalogueError
-from podview.decisions.common import BusyError, ValidationError, one, parse_stamp, utc_now
+from podview.decisions.common import (
+    NotFoundError,
+    ValidationError,
+    parse_stamp,
+    utc_now,
+)
 from podview.decisions.follow import Follower
 from podview.decisions.markers import markers_in
 from podview.decisions.meetings import Meeting, get_meeting
-from podview.decisions.outbox import CONFLICT, FAILED, PENDING, SENT, Decision
-from podview.decisions.requests import STORY_LOOK_FIELDS, TASK_LOOK_FIELDS, Look, Step, catalogue_need, stages
+from podview.decisions.outbox import CONFLICT, FAILED, PENDING, SENT, Decision, sending_lock
+from podview.decisions.requests import (
+    STORY_LOOK_FIELDS,
+    TASK_LOOK_FIELDS,
+    Look,
+    Step,
+    catalogue_need,
+    stages,
+)
 from podview.decisions.validate import inputs_of, validate
 from podview.sync.dump import STATUS_UPDATE_FIELDS
 
@@ -50,11 +61,12 @@ CONFLICT_STATUSES = (403, 404, 410)
 class PushStats:
     """What a push cost, for `podview push` and the benchmark.
 
-    `actions` counts batch actions sent, `resent` those sent again in this push
-    (an idempotent write after an unclear answer, or a create whose marker was
-    not found); `unclear` counts steps sent without a clear answer; `lookups`
-    the GET listings made to look for markers; `catalogue` the GETs for field
-    and section gids.
+    `actions` counts batch actions sent and `resent` those sent again in this
+    push (an idempotent write after an unclear answer, or a create whose
+    marker was not found). `unclear` counts steps sent without a clear answer
+    and `unclear_creates` the creates among them, each needing a look-up (one
+    listing per target at most); `lookups` counts the listings made, and
+    `catalogue` the GETs for field, option and section gids.
     """
 
     rounds: int = 0
@@ -63,6 +75,7 @@ class PushStats:
     resent: int = 0
     lookups: int = 0
     unclear: int = 0
+    unclear_creates: int = 0
     catalogue: int = 0
 
 
@@ -227,7 +240,9 @@ class Sender:
         d = w.decision
         need = catalogue_need(d)
         if need and need[0] in problems:
-            self._settle(d, CONFLICT, f"client project {need[0]} cannot be read in Asana any more: {problems[need[0]]}")
+            problem = problems[need[0]]
+            gone = getattr(problem, "status", None) in CONFLICT_STATUSES
+            self._settle(d, CONFLICT if gone else FAILED, f"the fields of client project {need[0]} cannot be read in Asana: {problem}")
             return
         try:
             w.stages = stages(
@@ -241,7 +256,7 @@ class Sender:
         if meeting_id and meeting_id not in self._meetings:
             try:
                 self._meetings[meeting_id] = get_meeting(self.db, meeting_id)
-            except Exception:  # a meeting row removed by hand only costs the comment its meeting line
+            except NotFoundError:
                 self._meetings[meeting_id] = None
         return self._meetings.get(meeting_id) if meeting_id else None
 
@@ -287,7 +302,8 @@ class Sender:
         if isinstance(outcome, _Stop):
             raise outcome
         if isinstance(outcome, AsanaError) and outcome.status in CONFLICT_STATUSES:
-            for w, _ in entries:
+            for w, step in entries:
+                _discard(w.decision.progress.unclear, step.name)
                 self._settle(w.decision, CONFLICT, f"the target is gone or out of reach in Asana ({outcome})")
             return
         if isinstance(outcome, BaseException):
@@ -372,8 +388,8 @@ class Sender:
         if self.after_batch:
             self.after_batch(steps, answers)
         with self.db.atomic():
-            for key in touched:
-                touched[key].decision.attempts += 1
+            for w in touched.values():
+                w.decision.attempts += 1
             for step, answer in zip(steps, answers):
                 self._answer(touched[step.decision_id], step, answer)
             self._finish_complete(touched.values(), commit=False)
@@ -394,6 +410,7 @@ class Sender:
     def _unclear(self, steps: list[Step], touched: dict[str, _Work], message: str) -> None:
         """The batch may or may not have landed: keep every step unclear, to be verified next round."""
         self.stats.unclear += len(steps)
+        self.stats.unclear_creates += sum(step.creates for step in steps)
         with self.db.atomic():
             for w in touched.values():
                 w.decision.attempts += 1
@@ -428,8 +445,9 @@ class Sender:
             return
         message = f"Asana answered {status} to {step.method} {step.path}: {_message(body)}"
         if status >= 500:
+            self.stats.unclear += 1
             if step.creates:
-                self.stats.unclear += 1
+                self.stats.unclear_creates += 1
             else:
                 _discard(d.progress.unclear, step.name)
                 self._failed_try(w)
@@ -537,44 +555,6 @@ def _message(body: dict) -> str:
     if isinstance(errors, list) and errors and isinstance(errors[0], dict):
         return str(errors[0].get("message") or "no message")
     return "no message"
-
-
-# -- one sender at a time per cache ----------------------------------------------------
-
-
-@contextlib.contextmanager
-def sending_lock(db: Any) -> Iterator[None]:
-    """An exclusive lock beside the cache file, so two processes (or a TUI worker and `push`) never send the same decision.
-
-    The operating system drops it when its process dies, so a crash never
-    leaves the outbox locked.
-    """
-    path = Path(one(db, "PRAGMA database_list")["file"] + ".sending")
-    handle = open(path, "a+b")
-    try:
-        if not _try_lock(handle):
-            raise BusyError("another podview is sending decisions from this cache right now; try again in a moment")
-        yield
-    finally:
-        handle.close()
-
-
-def _try_lock(handle: Any) -> bool:
-    try:
-        import fcntl
-    except ImportError:  # Windows
-        import msvcrt
-
-        try:
-            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
-            return True
-        except OSError:
-            return False
-    try:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        return True
-    except OSError:
-        return False
 
 
 # -- the usual way in ------------------------------------------------------------------

@@ -10,9 +10,10 @@ than a wrong write.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Callable
+from typing import Any
 
 from podview.decisions.common import ValidationError, one, rows
 

@@ -287,7 +287,7 @@ class Mapper:
         confidence = self._confidence(fields.get(norm(f.confidence)), problems)
         assignee = task.get("assignee") if isinstance(task.get("assignee"), dict) else None
         if assignee and assignee.get("gid") is not None:
-            out.users.append(self.user_row(assignee))
+            out.users.append({"gid": str(assignee["gid"]), "name": _text(assignee.get("name"))})
 
         out.tasks.append(
             {

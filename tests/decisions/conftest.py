@@ -19,11 +19,18 @@ import pytest
 from podview.cache import open_cache
 from podview.decisions import send as send_module
 from podview.decisions.send import Sender
+from podview.demo.generator import build_dump
 from podview.sync.client import AsanaClient
 from tests.fake_asana import FakeAsana
-from tests.sync.conftest import CONFIG, TODAY, demo_dump, sync  # noqa: F401 (demo_dump is a fixture)
+from tests.sync.conftest import CONFIG, TODAY, sync
 
 FAST_CLIENT = {"max_retries": 1, "backoff": 0.01, "max_backoff": 0.02, "timeout": 5.0}
+
+
+@pytest.fixture(scope="session")
+def demo_dump():
+    """The 16-client demo workspace, generated once."""
+    return build_dump(TODAY)
 
 
 @pytest.fixture(scope="session")

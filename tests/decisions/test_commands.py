@@ -107,7 +107,7 @@ def test_retry_and_discard_from_the_command_line(env, fake, cache_path):
     _, first, _ = cli("decide", "comment", "--task", task["gid"], "--text", "one", "--no-send")
     _, second, _ = cli("decide", "comment", "--task", task["gid"], "--text", "two", "--no-send")
     fake.delete_task(task["gid"])
-    code, out, err = cli("push")
+    code, _, err = cli("push")
     assert code == 3 and err.count("conflict") >= 2
     code, _, err = cli("decisions", "discard", first.strip())
     assert code == 0 and "Discarded" in err

@@ -11,7 +11,7 @@ import pytest
 
 from podview.decisions import outbox
 from podview.decisions.common import DecisionError, ValidationError
-from podview.decisions.outbox import CONFLICT, DISCARDED, FAILED, PENDING, SENT
+from podview.decisions.outbox import DISCARDED, FAILED, PENDING, SENT
 from podview.decisions.send import Sender
 from podview.sync.client import AsanaClient
 from tests.decisions.conftest import CONFIG, FAST_CLIENT, pick, push
@@ -209,20 +209,26 @@ def test_a_crash_after_a_batch_landed_loses_nothing_and_doubles_nothing(db, fake
 
 def test_a_push_cancelled_midway_resumes_without_doubles(db, fake):
     made = mixed(db, 60)
-    fake.latency = 0.02
+    fake.latency = 0.03
 
-    async def cancel_midway():
+    async def cancel_during_third_batch():
         async with AsanaClient(fake.token, url=fake.base_url, **FAST_CLIENT) as client:
-            task = asyncio.create_task(Sender(db, client, CONFIG, parallel=2).push())
-            while writes(fake).count(("POST", "/batch")) < 3:
-                await asyncio.sleep(0.005)
-            task.cancel()
+            real_batch, calls = client.batch, []
+
+            async def batch(actions):
+                calls.append(len(actions))
+                if len(calls) == 3:
+                    asyncio.get_running_loop().call_later(0.01, task.cancel)
+                return await real_batch(actions)
+
+            client.batch = batch
+            task = asyncio.create_task(Sender(db, client, CONFIG, parallel=1).push())
             with pytest.raises(asyncio.CancelledError):
                 await task
 
-    asyncio.run(cancel_midway())
+    asyncio.run(cancel_during_third_batch())
     left = outbox.list_decisions(db, states=(PENDING,))
-    assert left and any(d.progress.unclear for d in left), "cancelled with batches in flight"
+    assert left and any(d.progress.unclear for d in left), "cancelled with a batch in flight"
     deadline = time.monotonic() + 5
     while fake._in_flight and time.monotonic() < deadline:
         time.sleep(0.01)
@@ -241,12 +247,11 @@ def test_unclear_5xx_answers_are_retried_and_checked(db, fake):
 
 def test_a_second_sender_waits_its_turn(db, fake):
     from podview.decisions.common import BusyError
-    from podview.decisions.send import sending_lock
+    from podview.decisions.outbox import sending_lock
 
     decide(db, "comment", task=pick(db, "SELECT gid FROM tasks")["gid"], text="hi")
-    with sending_lock(db):
-        with pytest.raises(BusyError, match="another podview is sending"):
-            push(db, fake)
+    with sending_lock(db), pytest.raises(BusyError, match="another podview is sending"):
+        push(db, fake)
     assert len(push(db, fake).sent) == 1
 
 
@@ -269,3 +274,23 @@ def test_every_request_follows_the_openapi_description(db, demo_dump):
             except AssertionError as error:
                 problems.append(str(error))
     assert [p for p in problems if "data/memberships/0/" not in p] == []
+
+
+def test_sending_one_decision_takes_older_ones_on_its_target_first(db, fake):
+    tactic = pick(db, "SELECT gid FROM tasks WHERE kind = 'tactic' AND client_gid = ?", [BRIGHTSMILE])["gid"]
+    older = decide(db, "result", task=tactic, result="win")
+    unrelated = decide(db, "comment", task=pick(db, "SELECT gid FROM tasks WHERE gid != ?", [tactic])["gid"], text="later")
+    newer = decide(db, "result", task=tactic, result="inconclusive")
+    result = push(db, fake, ids=[newer.id])
+    assert sorted(result.sent) == sorted([older.id, newer.id]) and state(db, unrelated).state == PENDING
+    assert pick(db, "SELECT result FROM tasks WHERE gid = ?", [tactic])["result"] == "inconclusive"
+
+
+def test_a_background_worker_waits_out_the_backoff(db, fake):
+    from podview.decisions.common import utc_now
+
+    decision = decide(db, "comment", task=pick(db, "SELECT gid FROM tasks")["gid"], text="later")
+    db.execute("UPDATE decisions SET next_attempt_at = ? WHERE id = ?", [outbox.later(3), decision.id])
+    db.conn.commit()
+    assert outbox.due(db, now=utc_now()) == [] and len(outbox.due(db)) == 1
+    assert outbox.backoff(1).total_seconds() == 30 and outbox.backoff(20).total_seconds() == 3600

@@ -227,3 +227,10 @@ def test_requests_and_responses_follow_the_openapi_file(demo_dump, tmp_path):
         sync(fake, tmp_path / "c.db", full=True)
         checked = fake.check_exchanges()
     assert checked > 50
+
+
+def test_pod_members_keep_their_emails_after_tasks_name_them(fake, tmp_path):
+    path = tmp_path / "c.db"
+    sync(fake, path, full=True)
+    emails = gids_of(path, "SELECT u.email FROM users u JOIN pod_members m ON m.user_gid = u.gid")
+    assert emails and all(email and "@" in email for email in emails)
