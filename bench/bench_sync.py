@@ -22,7 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -53,9 +53,9 @@ def minimum_requests(dump: dict) -> int:
     from podview.sync.mapper import Mapper
 
     mapper = Mapper(Config())
-    cutoff = (datetime.combine(TODAY - timedelta(weeks=16), datetime.min.time(), tzinfo=timezone.utc)
+    cutoff = (datetime.combine(TODAY - timedelta(weeks=16), datetime.min.time(), tzinfo=UTC)
               .isoformat(timespec="milliseconds").replace("+00:00", "Z"))
-    pages = lambda n: max(1, math.ceil(n / 100))  # noqa: E731
+    pages = lambda n: max(1, math.ceil(n / 100))
     pods = [t for t in dump["teams"] if mapper.is_pod(t)]
     total = 1 + pages(len(dump["teams"]))  # /users/me, the teams
     for team in pods:
@@ -109,9 +109,9 @@ def sdk_sync(fake: Fake) -> float:
     configuration.access_token = TOKEN
     configuration.host = fake.url
     client = asana.ApiClient(configuration)
-    users, workspaces, teams, projects = asana.UsersApi(client), asana.WorkspacesApi(client), asana.TeamsApi(client), asana.ProjectsApi(client)
+    users, teams, projects = asana.UsersApi(client), asana.TeamsApi(client), asana.ProjectsApi(client)
     tasks, goals, statuses, events = asana.TasksApi(client), asana.GoalsApi(client), asana.StatusUpdatesApi(client), asana.EventsApi(client)
-    cutoff = (datetime.combine(TODAY - timedelta(weeks=16), datetime.min.time(), tzinfo=timezone.utc)
+    cutoff = (datetime.combine(TODAY - timedelta(weeks=16), datetime.min.time(), tzinfo=UTC)
               .isoformat(timespec="milliseconds").replace("+00:00", "Z"))
     start = time.perf_counter()
     me = users.get_user("me", {"opt_fields": "name,workspaces.name"})

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 _WEEK_RE = re.compile(r"^(\d{4})-W(\d{2})$")
@@ -37,7 +37,7 @@ def parse_timestamp(text: str | None) -> datetime | None:
     except ValueError:
         return None
     if value.tzinfo is None:
-        value = value.replace(tzinfo=timezone.utc)
+        value = value.replace(tzinfo=UTC)
     return value
 
 
@@ -90,12 +90,12 @@ class Week:
     monday: date
 
     @classmethod
-    def of(cls, day: date) -> "Week":
+    def of(cls, day: date) -> Week:
         """The week that contains `day`."""
         return cls(day - timedelta(days=day.weekday()))
 
     @classmethod
-    def parse(cls, text: str) -> "Week":
+    def parse(cls, text: str) -> Week:
         """Parse `2026-W47`."""
         match = _WEEK_RE.match(text.strip())
         if not match:
@@ -117,7 +117,7 @@ class Week:
         year, week, _ = self.monday.isocalendar()
         return f"{year}-W{week:02d}"
 
-    def shift(self, weeks: int) -> "Week":
+    def shift(self, weeks: int) -> Week:
         """The week `weeks` later (earlier when negative)."""
         return Week(self.monday + timedelta(weeks=weeks))
 

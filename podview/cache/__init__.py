@@ -35,7 +35,7 @@ def default_cache_path() -> Path:
     return user_data_path("podview") / "podview.db"
 
 
-def open_cache(path: str | os.PathLike[str]) -> "Database":
+def open_cache(path: str | os.PathLike[str]) -> Database:
     """Open (creating or migrating) the cache at `path` for writing.
 
     Refuses files that are not podview caches, and caches from a newer podview,
@@ -87,7 +87,7 @@ def open_reader(path: str | os.PathLike[str]) -> sqlite3.Connection:
     return conn
 
 
-def reader_for(db: "Database") -> sqlite3.Connection:
+def reader_for(db: Database) -> sqlite3.Connection:
     """A named-row reading connection on the same file as a writable `db` (used by tests and the app)."""
     path = db.execute("PRAGMA database_list").fetchone()[2]
     conn = sqlite3.connect(path)

@@ -42,7 +42,7 @@ UPDATE tasks SET fixed_due_on = (
 """
 
 
-def save_project(db: "Database", rows: ProjectRows, *, replace: bool = True) -> None:
+def save_project(db: Database, rows: ProjectRows, *, replace: bool = True) -> None:
     """Write one client project atomically.
 
     With `replace`, tasks of this client that the listing no longer contains are
@@ -63,7 +63,7 @@ def save_project(db: "Database", rows: ProjectRows, *, replace: bool = True) -> 
         db.execute(FIXED_DUE_SQL + " WHERE client_gid = ?", [client_gid])
 
 
-def save_tasks(db: "Database", rows: ProjectRows) -> None:
+def save_tasks(db: Database, rows: ProjectRows) -> None:
     """Upsert some tasks of one client (an incremental change), atomically."""
     with db.atomic():
         _upsert(db, "users", _unique(rows.users), ("gid",))
@@ -71,13 +71,13 @@ def save_tasks(db: "Database", rows: ProjectRows) -> None:
         refresh_fixed_due(db, [task["gid"] for task in rows.tasks])
 
 
-def delete_tasks(db: "Database", gids: Sequence[str]) -> None:
+def delete_tasks(db: Database, gids: Sequence[str]) -> None:
     """Remove tasks (deleted in Asana, or no longer top-level in a client) and what hangs off them."""
     with db.atomic():
         _delete_task_rows(db, list(gids))
 
 
-def save_due_date_changes(db: "Database", task_gid: str, changes: list[Row]) -> None:
+def save_due_date_changes(db: Database, task_gid: str, changes: list[Row]) -> None:
     """Store a task's `due_date_changed` stories and mark its history as read."""
     with db.atomic():
         if changes:
@@ -86,14 +86,14 @@ def save_due_date_changes(db: "Database", task_gid: str, changes: list[Row]) -> 
         refresh_fixed_due(db, [task_gid])
 
 
-def refresh_fixed_due(db: "Database", gids: Sequence[str]) -> None:
+def refresh_fixed_due(db: Database, gids: Sequence[str]) -> None:
     """Recompute the fixed deadline F of the given tasks."""
     for chunk in _chunks(list(gids), 500):
         marks = ",".join("?" * len(chunk))
         db.execute(FIXED_DUE_SQL + f" WHERE gid IN ({marks})", chunk)
 
 
-def _write_tasks(db: "Database", rows: ProjectRows) -> None:
+def _write_tasks(db: Database, rows: ProjectRows) -> None:
     gids = [task["gid"] for task in rows.tasks]
     previous_due: dict[str, str | None] = {}
     for chunk in _chunks(gids, 500):
@@ -113,7 +113,7 @@ def _write_tasks(db: "Database", rows: ProjectRows) -> None:
     _insert(db, "task_due_dates", rows.due_dates, "OR IGNORE")
 
 
-def _upsert(db: "Database", table: str, rows: list[Row], pk: tuple[str, ...]) -> None:
+def _upsert(db: Database, table: str, rows: list[Row], pk: tuple[str, ...]) -> None:
     """Insert or update many rows with one prepared statement (sqlite-utils' upsert runs two per row).
 
     Columns a row does not carry keep their stored value (e.g. `history_read`).
@@ -129,7 +129,7 @@ def _upsert(db: "Database", table: str, rows: list[Row], pk: tuple[str, ...]) ->
     db.conn.executemany(sql, [tuple(row.get(c) for c in columns) for row in rows])
 
 
-def _insert(db: "Database", table: str, rows: list[Row], conflict: str) -> None:
+def _insert(db: Database, table: str, rows: list[Row], conflict: str) -> None:
     """Insert many rows with one prepared statement; `conflict` is `OR REPLACE` or `OR IGNORE`."""
     if not rows:
         return
@@ -138,13 +138,13 @@ def _insert(db: "Database", table: str, rows: list[Row], conflict: str) -> None:
     db.conn.executemany(sql, [tuple(row.get(c) for c in columns) for row in rows])
 
 
-def _delete_tasks_not_in(db: "Database", client_gid: str, keep: list[str]) -> None:
+def _delete_tasks_not_in(db: Database, client_gid: str, keep: list[str]) -> None:
     current = [row[0] for row in db.execute("SELECT gid FROM tasks WHERE client_gid = ?", [client_gid])]
     keep_set = set(keep)
     _delete_task_rows(db, [gid for gid in current if gid not in keep_set])
 
 
-def _delete_task_rows(db: "Database", gids: list[str]) -> None:
+def _delete_task_rows(db: Database, gids: list[str]) -> None:
     for chunk in _chunks(gids, 500):
         marks = ",".join("?" * len(chunk))
         for table, column in (

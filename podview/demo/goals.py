@@ -55,11 +55,11 @@ SHARED = ("Co-marketing challenge: {target:,.0f} sign-ups", "none", None, 0, 0.0
 class Goals:
     """Adds Asana goals to client projects, remembering the quarter time periods it made."""
 
-    def __init__(self, agency: "Agency") -> None:
+    def __init__(self, agency: Agency) -> None:
         self.agency = agency
         self.periods: dict[date, Record] = {}
 
-    def for_client(self, client: "Client") -> None:
+    def for_client(self, client: Client) -> None:
         """The plan's goals, each with a different metric."""
         keys = self.agency.rng.sample(sorted(METRICS), k=len(client.plan.goals))
         for kind, key in zip(client.plan.goals, keys, strict=True):
@@ -67,13 +67,13 @@ class Goals:
             if client.optimistic and kind == "off_track":
                 goal["status"] = "green"
 
-    def shared(self, first: "Client", second: "Client") -> Record:
+    def shared(self, first: Client, second: Client) -> Record:
         """One goal supported by two client projects, listed under both."""
         goal = self.goal(first, "on_track", SHARED)
         self.agency.dump["goals"][second.gid].append(goal)
         return goal
 
-    def goal(self, client: "Client", kind: str, metric: tuple) -> Record:
+    def goal(self, client: Client, kind: str, metric: tuple) -> Record:
         """A goal record (GOAL_FIELDS) built to show pacing status `kind`."""
         agency, rng = self.agency, self.agency.rng
         start, due = self._dates(kind)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Any
 
 from podview.sync.dump import Record
@@ -29,7 +29,7 @@ class Gids:
 
 def stamp(moment: datetime) -> str:
     """Asana's timestamp form: UTC, milliseconds, `Z` (`2026-11-20T16:04:00.000Z`)."""
-    utc = moment.astimezone(timezone.utc)
+    utc = moment.astimezone(UTC)
     return f"{utc:%Y-%m-%dT%H:%M:%S}.{utc.microsecond // 1000:03d}Z"
 
 

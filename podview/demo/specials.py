@@ -33,7 +33,7 @@ LONG_NAME = (
 class Specials:
     """Builds the cast's deliberate situations into the client being generated."""
 
-    def __init__(self, agency: "Agency") -> None:
+    def __init__(self, agency: Agency) -> None:
         self.agency = agency
 
     def _week(self, k: int) -> Week:
@@ -45,7 +45,7 @@ class Specials:
         )
         return moment.replace(tzinfo=self.agency.now.tzinfo)
 
-    def _hit_goal(self, client: "Client", name: str, k: int, **extra: Any) -> dict[str, Any]:
+    def _hit_goal(self, client: Client, name: str, k: int, **extra: Any) -> dict[str, Any]:
         """A goal due Friday of week k, set at that Monday's meeting and hit."""
         agency = self.agency
         week = self._week(k)
@@ -62,7 +62,7 @@ class Specials:
 
     # --- weekly goals -------------------------------------------------------
 
-    def subtasks(self, client: "Client") -> None:
+    def subtasks(self, client: Client) -> None:
         """Subtasks in the project: a typed goal left open and a winning tactic, both to be ignored."""
         agency = self.agency
         parent = self._hit_goal(client, "Launch the Invisalign consult ad set", 14)
@@ -87,7 +87,7 @@ class Specials:
             values={FIELDS.tactic: "Audience", FIELDS.result: FIELDS.win},
         )
 
-    def subtask_in_section(self, client: "Client") -> None:
+    def subtask_in_section(self, client: Client) -> None:
         """In a project without `Type`, a subtask sitting in `Weekly goals`, open past its week."""
         parent = self._hit_goal(client, "Publish the estate planning FAQ page", 13)
         self.agency.weekly_goal(
@@ -99,7 +99,7 @@ class Specials:
             parent=parent["gid"],
         )
 
-    def recurring(self, client: "Client") -> None:
+    def recurring(self, client: Client) -> None:
         """The same goal every week, always hit on time: a repeated name, not a re-creation."""
         agency = self.agency
         for k in range(client.start, 16):
@@ -120,7 +120,7 @@ class Specials:
                 assignee=client.pod.managers[0],
             )
 
-    def section_trap(self, client: "Client") -> None:
+    def section_trap(self, client: Client) -> None:
         """A read-me in `Weekly goals` with `Type` empty: where `Type` exists, sections don't count."""
         self.agency.task(
             client,
@@ -133,7 +133,7 @@ class Specials:
             due=None,
         )
 
-    def recreated(self, client: "Client") -> None:
+    def recreated(self, client: Client) -> None:
         """A goal missed in week 12 and set again (case, spaces changed) on Tuesday of week 13."""
         agency = self.agency
         agency.weekly_goal(
@@ -153,7 +153,7 @@ class Specials:
             completed=agency.completion("hit", created, due, self._week(13)),
         )
 
-    def sunday_evening(self, client: "Client") -> None:
+    def sunday_evening(self, client: Client) -> None:
         """Hit at 22:30 New York time on Sunday, which is already Monday in UTC."""
         agency = self.agency
         due = self._week(14).monday + timedelta(days=4)
@@ -165,17 +165,17 @@ class Specials:
             completed=self._day(14, 6, 22, 30),
         )
 
-    def same_week_postponement(self, client: "Client") -> None:
+    def same_week_postponement(self, client: Client) -> None:
         """Postponed Tuesday → Friday of week 13 with a reason: sanctioned, counted in its week."""
         self.agency.postponed(
             client, 13, name="Publish the open-house listings page", same_week=True, outcome="hit"
         )
 
-    def carried_into_current(self, client: "Client") -> None:
+    def carried_into_current(self, client: Client) -> None:
         """Postponed from week 14 into today's week, still open: carried over."""
         self.agency.postponed(client, 14, name="Send the buyer webinar invite", outcome="open")
 
-    def laundered(self, client: "Client") -> None:
+    def laundered(self, client: Client) -> None:
         """Moved Wednesday → Friday silently, then postponed with a reason: `Original due` = Friday."""
         agency = self.agency
         first, second = (
@@ -196,7 +196,7 @@ class Specials:
             changes=((silent, first, second), (sanctioned, second, due)),
         )
 
-    def blank_reason(self, client: "Client") -> None:
+    def blank_reason(self, client: Client) -> None:
         """Postponed a week with `Original due` set but a reason of only spaces: not sanctioned."""
         agency = self.agency
         first = self._week(13).monday + timedelta(days=3)
@@ -213,7 +213,7 @@ class Specials:
             changes=((moved, first, due),),
         )
 
-    def due_at(self, client: "Client") -> None:
+    def due_at(self, client: Client) -> None:
         """Due at a time (`due_at`) rather than only a day, as Asana returns both."""
         agency = self.agency
         due = agency.current.monday + timedelta(days=4)
@@ -226,7 +226,7 @@ class Specials:
             due_at=datetime.combine(due, time(17), agency.now.tzinfo),
         )
 
-    def no_due_date(self, client: "Client") -> None:
+    def no_due_date(self, client: Client) -> None:
         """A weekly goal nobody gave a due date: counted in no week, listed as a data problem."""
         self.agency.weekly_goal(
             client,
@@ -236,11 +236,11 @@ class Specials:
             completed=None,
         )
 
-    def unassigned(self, client: "Client") -> None:
+    def unassigned(self, client: Client) -> None:
         """A weekly goal with no assignee."""
         self._hit_goal(client, "Collect 3 customer video testimonials", 14, assignee=None)
 
-    def right_to_left(self, client: "Client") -> None:
+    def right_to_left(self, client: Client) -> None:
         """An Arabic weekly goal and a Hebrew meeting note, for right-to-left rendering."""
         agency = self.agency
         self._hit_goal(client, "إطلاق حملة رمضان على إنستغرام", 9)
@@ -256,11 +256,11 @@ class Specials:
             due=None,
         )
 
-    def html_name(self, client: "Client") -> None:
+    def html_name(self, client: Client) -> None:
         """Markup-looking text that must be shown literally, never interpreted."""
         self._hit_goal(client, "QA the promo email: footer shows <b>&amp; instead of &", 8)
 
-    def long_name(self, client: "Client") -> None:
+    def long_name(self, client: Client) -> None:
         """A 300-character goal name, open in today's week."""
         agency = self.agency
         agency.weekly_goal(
@@ -273,7 +273,7 @@ class Specials:
 
     # --- tactics and goals --------------------------------------------------
 
-    def confidence_95(self, client: "Client") -> None:
+    def confidence_95(self, client: Client) -> None:
         """A win at exactly the 95 % threshold (counts) and one at 94.9 % (inconclusive)."""
         self._fixed_tactic(
             client, "Landing page: 3-field demo form vs 7-field", "Landing page", 11, 95.0
@@ -282,16 +282,16 @@ class Specials:
             client, "Ad copy: 'Close the books in 3 days' vs 'Automate AP'", "Ad copy", 9, 94.9
         )
 
-    def empty_tactic(self, client: "Client") -> None:
+    def empty_tactic(self, client: Client) -> None:
         """A decided tactic whose `Tactic` kind was never filled in."""
         self._fixed_tactic(client, "Test the free-shipping threshold banner", None, 12, None)
 
-    def green_while_off_track(self, client: "Client") -> None:
+    def green_while_off_track(self, client: Client) -> None:
         """The owner keeps reporting green on a goal that is off track by the numbers."""
         client.optimistic = True
 
     def _fixed_tactic(
-        self, client: "Client", name: str, kind: str | None, k: int, confidence: float | None
+        self, client: Client, name: str, kind: str | None, k: int, confidence: float | None
     ) -> None:
         agency = self.agency
         created = self._day(k, 0, 11)
@@ -311,7 +311,7 @@ class Specials:
 
     # --- across clients -----------------------------------------------------
 
-    def across(self, home: "Client", other: "Client") -> None:
+    def across(self, home: Client, other: Client) -> None:
         """A weekly goal multi-homed in two clients (the first owns it) and a goal both support."""
         agency = self.agency
         week = self._week(14)

@@ -130,7 +130,7 @@ class AsanaClient:
             transport=transport,
         )
 
-    async def __aenter__(self) -> "AsanaClient":
+    async def __aenter__(self) -> AsanaClient:
         return self
 
     async def __aexit__(self, *exc: object) -> None:

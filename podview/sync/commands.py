@@ -51,7 +51,7 @@ def run_sync(cache_path: Path, config: Config, today: date, *, full: bool, audit
     return EXIT_PARTIAL if result.partial else EXIT_OK
 
 
-async def _sync(token: Token, cache_path: Path, config: Config, today: date, full: bool, audit: bool, bar: "ProgressLine | None") -> SyncResult:
+async def _sync(token: Token, cache_path: Path, config: Config, today: date, full: bool, audit: bool, bar: ProgressLine | None) -> SyncResult:
     async with AsanaClient(token.value) as client:
         engine = SyncEngine(client, cache_path, config, today=today, progress=bar.update if bar else None)
         return await engine.run(full=full, audit=audit)

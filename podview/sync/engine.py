@@ -19,13 +19,20 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field, fields as dataclass_fields
-from datetime import date, datetime, time, timedelta, timezone
+from dataclasses import asdict, dataclass, field
+from dataclasses import fields as dataclass_fields
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
 from podview.cache import open_cache
-from podview.cache.store import ProjectRows, delete_tasks, save_due_date_changes, save_project, save_tasks
+from podview.cache.store import (
+    ProjectRows,
+    delete_tasks,
+    save_due_date_changes,
+    save_project,
+    save_tasks,
+)
 from podview.config import Config
 from podview.sync import dump as fields
 from podview.sync.client import AsanaClient
@@ -112,7 +119,7 @@ class SyncEngine:
         self._state = SyncProgress("starting")
         self._early: asyncio.Future | None = None
         self._projects_at_once = asyncio.Semaphore(project_concurrency)
-        self.cutoff = datetime.combine(today - timedelta(weeks=config.asana.lookback_weeks), time.min, tzinfo=timezone.utc)
+        self.cutoff = datetime.combine(today - timedelta(weeks=config.asana.lookback_weeks), time.min, tzinfo=UTC)
 
     # -- the run ----------------------------------------------------------
 
@@ -513,7 +520,7 @@ def _status_gid(project: dict) -> str | None:
 
 
 def _stamp(moment: datetime) -> str:
-    return moment.astimezone(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def _names(spaces: list[dict]) -> str:

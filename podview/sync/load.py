@@ -8,7 +8,7 @@ writes through the same mapper and store, one transaction per project.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from podview.cache.store import ProjectRows, save_due_date_changes, save_project
@@ -37,10 +37,10 @@ class LoadSummary:
 
 def now_utc() -> str:
     """The current instant as Asana writes timestamps."""
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
-def load_dump(db: "Database", dump: AsanaDump, config: Config, *, source: str = "demo", today: str | None = None) -> LoadSummary:
+def load_dump(db: Database, dump: AsanaDump, config: Config, *, source: str = "demo", today: str | None = None) -> LoadSummary:
     """Map every record of `dump` into `db`; returns counts of what was written."""
     mapper = Mapper(config)
     started = now_utc()
@@ -96,7 +96,7 @@ def load_dump(db: "Database", dump: AsanaDump, config: Config, *, source: str = 
     return summary
 
 
-def _load_goals(db: "Database", dump: AsanaDump, mapper: Mapper, projects: dict) -> int:
+def _load_goals(db: Database, dump: AsanaDump, mapper: Mapper, projects: dict) -> int:
     """Goals supported by client projects, with a metric snapshot for trends."""
     taken_at = now_utc()
     seen: set[str] = set()
@@ -119,7 +119,7 @@ def _load_goals(db: "Database", dump: AsanaDump, mapper: Mapper, projects: dict)
     return len(seen)
 
 
-def _load_status_updates(db: "Database", dump: AsanaDump, mapper: Mapper, projects: dict) -> None:
+def _load_status_updates(db: Database, dump: AsanaDump, mapper: Mapper, projects: dict) -> None:
     goal_gids = {row[0] for row in db.execute("SELECT gid FROM goals")}
     rows = []
     for parent, updates in dump["status_updates"].items():
@@ -135,7 +135,7 @@ def _load_status_updates(db: "Database", dump: AsanaDump, mapper: Mapper, projec
             db["status_updates"].upsert_all(rows, pk="gid")
 
 
-def _load_stories(db: "Database", dump: AsanaDump, mapper: Mapper) -> None:
+def _load_stories(db: Database, dump: AsanaDump, mapper: Mapper) -> None:
     """Due-date history, as `podview sync --audit` reads it, for the tasks in the cache."""
     known = {row[0] for row in db.execute("SELECT gid FROM tasks WHERE kind = 'weekly_goal'")}
     for task_gid, stories in dump.get("stories", {}).items():

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from podview.cache.store import ProjectRows, Row
 from podview.config import Config
-from podview.dates import local_date, parse_timestamp, zone as zone_named
+from podview.dates import local_date, parse_timestamp
+from podview.dates import zone as zone_named
 
 Record = dict[str, Any]
 
@@ -74,7 +75,7 @@ class Field:
         return bool(self.text or self.enum or self.date or self.display) or self.number is not None
 
     @classmethod
-    def read(cls, entry: Record) -> "Field | None":
+    def read(cls, entry: Record) -> Field | None:
         """Read an entry of `custom_fields`; None when it has no gid."""
         if not isinstance(entry, dict) or entry.get("gid") is None:
             return None

@@ -12,8 +12,8 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from datetime import datetime, timedelta, timezone
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -38,11 +38,11 @@ class Staging:
         self.conn.commit()
 
     @classmethod
-    def open(cls, cache_path: Path, mode: str, now: datetime | None = None) -> "Staging":
+    def open(cls, cache_path: Path, mode: str, now: datetime | None = None) -> Staging:
         """The staging file for `cache_path`, resumed when it holds a recent read of the same mode."""
         path = cache_path.with_name(cache_path.name + ".sync")
         staging = cls(path)
-        now = now or datetime.now(timezone.utc)
+        now = now or datetime.now(UTC)
         started = staging.meta("started")
         fresh_enough = started is not None and now - datetime.fromisoformat(started) < MAX_AGE
         if staging.meta("mode") != mode or not fresh_enough:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 import pytest
 
 from podview.cache.store import ProjectRows, delete_tasks, save_due_date_changes, save_project
@@ -58,7 +60,7 @@ def test_a_failing_project_write_leaves_the_previous_state(db):
     save_project(db, project([("a", "2026-11-13", None)]))
     broken = project([("a", "2026-11-20", None), ("b", "2026-11-20", None)])
     broken.tasks[1]["client_gid"] = None
-    with pytest.raises(Exception):
+    with pytest.raises(sqlite3.IntegrityError):
         save_project(db, broken)
     assert [r[0] for r in db.execute("SELECT gid, due_on FROM tasks")] == ["a"]
     assert db.execute("SELECT due_on FROM tasks").fetchone()[0] == "2026-11-13"

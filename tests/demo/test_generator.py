@@ -11,7 +11,7 @@ import json
 import re
 import time
 from collections import Counter
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -153,7 +153,7 @@ def test_every_date_lies_in_the_16_weeks_up_to_todays_week(today):
     first, last = Week.of(today).shift(-15).monday, Week.of(today).sunday
 
     def check_stamp(stamp, what, until=today):
-        for day in (local(stamp).date(), local(stamp).astimezone(timezone.utc).date()):
+        for day in (local(stamp).date(), local(stamp).astimezone(UTC).date()):
             assert first <= day <= until, f"{what} {stamp}"
 
     for task in all_tasks(dump):
@@ -606,7 +606,7 @@ def test_goals_completed_on_sunday_evening_local_are_monday_in_utc(dump):
     goal = named(dump, "Northwind Outdoor Co.", "Ship the weekend gift guide email")
     done = local(goal["completed_at"])
     assert (done.weekday(), done.hour, done.minute) == (6, 22, 30)
-    assert done.astimezone(timezone.utc).weekday() == 0
+    assert done.astimezone(UTC).weekday() == 0
     sundays = [
         t
         for t in all_tasks(dump)

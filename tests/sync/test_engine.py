@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
 import sqlite3
 
 import pytest
 
 from podview.cache import open_reader
-from podview.sync.engine import SyncEngine
-from podview.sync.client import AsanaClient
 from podview.sync.errors import AsanaUnreachable, AuthError
 from tests.fake_asana import Faults
 from tests.sync.conftest import CONFIG, TODAY, assert_same_reports, reports, sync, truth
