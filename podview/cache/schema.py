@@ -155,6 +155,12 @@ def _outbox(db: Database) -> None:
     )
 
 
+@migrations(name="0003_project_catalogue")
+def _project_catalogue(db: Database) -> None:
+    """Each client's custom field settings (field and option gids), so writes need no extra reads."""
+    _run(db, "ALTER TABLE clients ADD COLUMN field_settings TEXT")
+
+
 def _run(db: Database, script: str) -> None:
     """Run statements one by one: `executescript` would commit the migration's transaction early."""
     for statement in script.split(";"):

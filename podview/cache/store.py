@@ -54,9 +54,9 @@ def save_project(db: Database, rows: ProjectRows, *, replace: bool = True) -> No
     with db.atomic():
         db["clients"].upsert(rows.client, pk="gid")
         _upsert(db, "users", _unique(rows.users), ("gid",))
-        db.execute("DELETE FROM sections WHERE client_gid = ?", [client_gid])
         if rows.sections:
-            db["sections"].insert_all(rows.sections, pk="gid", replace=True)
+            db.execute("DELETE FROM sections WHERE client_gid = ?", [client_gid])
+            _insert(db, "sections", _unique(rows.sections), "OR REPLACE")
         if replace:
             _delete_tasks_not_in(db, client_gid, gids)
         _write_tasks(db, rows)
@@ -67,6 +67,7 @@ def save_tasks(db: Database, rows: ProjectRows) -> None:
     """Upsert some tasks of one client (an incremental change), atomically."""
     with db.atomic():
         _upsert(db, "users", _unique(rows.users), ("gid",))
+        _insert(db, "sections", _unique(rows.sections), "OR REPLACE")
         _write_tasks(db, rows)
         refresh_fixed_due(db, [task["gid"] for task in rows.tasks])
 

@@ -2,13 +2,15 @@
 
 Writing `Result = Win` or `Type = Action item` takes the gids of the field
 and of the option, and filing an action item in `Action items` takes the
-section's gid; the cache keeps none of these. They are read once per project
-per sender (two GETs at most) and kept in memory.
+section's gid. A sync keeps each client's field settings and the sections its
+tasks sit in; what the cache lacks is read from Asana once per project per
+sender (two GETs at most) and kept in memory.
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -76,8 +78,11 @@ class ProjectCatalogue:
 class Catalogue:
     """Project catalogues read through one AsanaClient, each at most once."""
 
-    def __init__(self, client: Any) -> None:
+    def __init__(self, client: Any, db: Any = None, action_items_section: str | None = None) -> None:
         self.client = client
+        self.db = db
+        self._sections_wanted = action_items_section
+        """The section name writes look for; cached sections count only if they hold it."""
         self.requests = 0
         self._projects: dict[str, ProjectCatalogue] = {}
 
@@ -93,6 +98,8 @@ class Catalogue:
         """
         from podview.sync.errors import AsanaError, AsanaUnreachable, AuthError
 
+        for gid, sections in needs.items():
+            self._from_cache(gid, sections)
         todo = {gid: sections for gid, sections in needs.items() if self._missing(gid, sections)}
         outcomes = await asyncio.gather(*(self._read(gid, sections) for gid, sections in todo.items()), return_exceptions=True)
         problems: dict[str, Exception] = {}
@@ -107,7 +114,21 @@ class Catalogue:
         known = self._projects.get(gid)
         return known is None or (sections and known.sections is None)
 
+    def _from_cache(self, gid: str, sections: bool) -> None:
+        """What the last sync kept: field settings always, sections when some task showed them."""
+        if self.db is None or gid in self._projects:
+            return
+        row = self.db.execute("SELECT field_settings FROM clients WHERE gid = ?", [gid]).fetchone()
+        if not row or not row[0]:
+            return
+        known = self._projects[gid] = ProjectCatalogue(gid, _fields(json.loads(row[0])))
+        listed = self.db.execute("SELECT gid, name FROM sections WHERE client_gid = ?", [gid]).fetchall()
+        wanted = norm(self._sections_wanted) if self._sections_wanted else None
+        if listed and (wanted is None or any(norm(name) == wanted for _, name in listed)):
+            known.sections = {str(section_gid): name or "" for section_gid, name in listed}
+
     async def _read(self, gid: str, sections: bool) -> None:
+        self._from_cache(gid, sections)
         known = self._projects.get(gid)
         if known is None:
             settings = await self.client.get_all(f"/projects/{gid}/custom_field_settings", fields=CUSTOM_FIELD_SETTING_FIELDS)

@@ -152,7 +152,7 @@ class Sender:
         self.max_pause = max_pause
         self.after_batch = after_batch
         """Test hook: called with each batch's steps and answers before they are committed."""
-        self.catalogue = Catalogue(client)
+        self.catalogue = Catalogue(client, db, config.sections.action_items)
         self.follower = Follower(db, config)
         self.stats = PushStats()
         self._meetings: dict[str, Meeting | None] = {}

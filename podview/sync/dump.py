@@ -29,6 +29,8 @@ PROJECT_FIELDS = (
     "current_status_update.title",
     "custom_field_settings.custom_field.name",
     "custom_field_settings.custom_field.type",
+    "custom_field_settings.custom_field.enum_options.name",
+    "custom_field_settings.custom_field.enum_options.enabled",
 )
 CUSTOM_FIELD_SETTING_FIELDS = (
     "custom_field.name",

@@ -8,6 +8,7 @@ anything a user should fix is recorded as a data problem on the task.
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -244,6 +245,9 @@ class Mapper:
             "status_title": _text(status.get("title")),
             "status_at": _text(status.get("created_at")),
             "status_gid": _gid(status),
+            "field_settings": json.dumps(project["custom_field_settings"])
+            if isinstance(project.get("custom_field_settings"), list)
+            else None,
             "modified_at": _text(project.get("modified_at")),
         }
         return row, [field.row(row["gid"]) for field in fields.values() if field.has_value]
@@ -312,6 +316,9 @@ class Mapper:
             }
         )
         out.field_values.extend(field.row(gid) for field in fields.values() if field.has_value)
+        section = self._membership(task, context.gid).get("section")
+        if isinstance(section, dict) and section.get("gid") is not None and _text(section.get("name")) is not None:
+            out.sections.append({"gid": str(section["gid"]), "client_gid": context.gid, "name": section["name"]})
         out.problems.extend({"task_gid": gid, "problem": problem} for problem in problems)
         if due_on:
             out.due_dates.append({"task_gid": gid, "due_on": due_on, "source": "sync", "first_seen": seen_at})
