@@ -4,10 +4,16 @@ Each top-level screen lives in its own Textual mode, so going back to a
 screen finds it as it was left. Client cards are pushed on top of the mode
 they were opened from. Client-safe mode swaps in two modes of its own (the
 client's card and weekly progress) built on a context that names the client.
+
+Two things run in the background from any screen: a sync (`s`), followed by
+a progress line, after which every screen reloads; and decisions (`d` on the
+selected item), committed to the outbox and then sent, whose state an outbox
+badge keeps in view (`o` lists them). Both line up at the foot of each screen.
 """
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import partial
@@ -19,10 +25,20 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
 from textual.reactive import var
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.worker import Worker, WorkerState
 
+from podview.app_background import BackgroundWork
+from podview.background import (
+    OutboxCounts,
+    Sender,
+    SyncFactory,
+    asana_sync,
+    send_decisions,
+    sync_failure,
+)
 from podview.cache import CacheError
+from podview.decisions.common import DecisionError
 from podview.figures.common import ClientInfo, ScopeError
 from podview.screens.context import ViewContext
 from podview.screens.registry import (
@@ -62,6 +78,17 @@ FAILURES = {
         "Could not list pods and clients",
         "The palette still finds screens and actions; reopen podview.",
     ),
+    "sync": ("Sync failed", "The cache is unchanged; press s to try again."),
+    "send": (
+        "Could not send the decision",
+        "It is saved and stays pending in the outbox; press o, then s to send it again.",
+    ),
+    "decide": (
+        "Could not save the decision",
+        "Everything typed is still in the form; press ctrl+s to try again.",
+    ),
+    "outbox": ("Could not change the decision", "Nothing was lost; press o to look again."),
+    "outbox-count": ("Could not count the outbox", "Press o to see the decisions themselves."),
 }
 """Per worker group: the notification's title and what the user can do about it."""
 
@@ -77,7 +104,9 @@ def failure_message(
     advice = advice.format(export_dir=export_dir)
     from podview.demo.build import DemoError
 
-    if isinstance(error, (CacheError, DemoError)):
+    if group == "sync" and error is not None and sync_failure(error):
+        return title, sync_failure(error)
+    if isinstance(error, (CacheError, DemoError, DecisionError)):
         return title, str(error)
     if isinstance(error, USER_ERRORS):
         return title, f"{error}. {advice}"
@@ -92,7 +121,7 @@ class Directory:
     clients: list[ClientInfo] = field(default_factory=list)
 
 
-class PodviewApp(App[None]):
+class PodviewApp(BackgroundWork, App[None]):
     """The meeting room's screen onto the cache."""
 
     CSS_PATH = "app.tcss"
@@ -116,6 +145,9 @@ class PodviewApp(App[None]):
         Binding(
             "ctrl+p", "command_palette", "Palette", id="command-palette", show=False, priority=True
         ),
+        Binding("d", "decide", "Decide", id="decide"),
+        Binding("s", "sync", "Sync", id="sync"),
+        Binding("o", "outbox", "Outbox", id="outbox", show=False),
         Binding("ctrl+s", "export_svg", "Export SVG", id="export-svg", show=False),
         Binding("P", "toggle_presenter", "Presenter mode", id="presenter", show=False),
         Binding("C", "toggle_client_safe", "Client-safe mode", id="client-safe", show=False),
@@ -125,12 +157,18 @@ class PodviewApp(App[None]):
     presenter = var(False)
     """High contrast, more room, less chrome: for a projector at the back of a room."""
 
+    sync_progress = var(None)
+    """The running sync's latest `SyncProgress`; None while no sync runs."""
+
+    outbox_state = var(OutboxCounts())
+    """The outbox's pending, failed and conflicting decisions, as last counted."""
+
     def __init__(
         self,
         context: ViewContext,
         *,
-        sync: Any = None,
-        outbox: Any = None,
+        sync: SyncFactory | None = None,
+        outbox: Sender | None = None,
         demo_path: Path | None = None,
         build_demo: bool = False,
         export_dir: Path | None = None,
@@ -138,10 +176,14 @@ class PodviewApp(App[None]):
         super().__init__()
         self.context = context
         """What every screen reads; replaced when the demo is built or client-safe mode starts."""
-        self.sync = sync
-        """The sync engine (the sync issue wires it; None until then)."""
-        self.outbox = outbox
-        """The decisions outbox (the meetings issue wires it; None until then)."""
+        self.sync = sync or asana_sync
+        """Builds a sync run for `s` (the real one needs a token; tests hand in a fake)."""
+        self.outbox = outbox or send_decisions
+        """Sends recorded decisions (the real one needs a token and Asana; tests hand in a fake)."""
+        self.drafts: dict[tuple[str, str], dict[str, str | None]] = {}
+        """Decision forms closed unsaved, by (kind, target gid): reopening one brings its text back."""
+        self._screens: weakref.WeakSet[Screen] = weakref.WeakSet()
+        """Every screen shown so far that is still alive: a finished sync reloads them all."""
         self.demo_path = demo_path
         """Where the demo agency is built; None: the default demo file."""
         self.build_demo = build_demo
@@ -158,6 +200,7 @@ class PodviewApp(App[None]):
 
     def on_mount(self) -> None:
         self.theme = NORMAL_THEME.name
+        self.screen_change_signal.subscribe(self, self._screen_shown)
         for name in TOP_LEVEL:
             self.add_mode(name, partial(self._make_screen, name))
         self.add_mode("welcome", self._make_welcome)
@@ -194,6 +237,11 @@ class PodviewApp(App[None]):
             return name != "client"
         if action in ("toggle_client_safe", "toggle_presenter", "export_svg"):
             return self.has_cache or action == "toggle_presenter"
+        if action in ("decide", "outbox"):
+            on_a_screen = self.has_cache and not isinstance(self.screen, ModalScreen)
+            if not on_a_screen or self.client_safe:
+                return False
+            return action == "outbox" or hasattr(self.screen, "selected_target")
         return True
 
     def watch_presenter(self, presenter: bool) -> None:
@@ -387,10 +435,21 @@ class PodviewApp(App[None]):
                 self._demo_built(worker.result)
             elif worker.group == "directory":
                 self.directory = worker.result
+                self.refresh_outbox()
             elif worker.group == "export":
                 self.notify(f"Saved this screen to {worker.result}", title="Exported SVG")
+            elif worker.group == "sync":
+                self._synced(worker.result)
+            elif worker.group == "send":
+                self._sent(*worker.result)
+            elif worker.group == "outbox-count":
+                self.outbox_state = worker.result
 
     def _failed(self, worker: Worker) -> None:
+        if worker.group == "sync":
+            self.sync_progress = None
+        elif worker.group in ("send", "outbox"):
+            self.refresh_outbox()
         node = worker.node
         what = getattr(node, "sub_title", "") or type(node).__name__
         title, message = failure_message(
@@ -419,16 +478,21 @@ class PodviewApp(App[None]):
 def make_app(
     context: ViewContext,
     *,
-    sync: Any = None,
-    outbox: Any = None,
+    sync: SyncFactory | None = None,
+    outbox: Sender | None = None,
     demo_path: Path | None = None,
     build_demo: bool = False,
     export_dir: Path | None = None,
 ) -> PodviewApp:
-    """Build the app on a context; tests hand in a temporary cache, later issues a sync engine and an outbox.
+    """Build the app on a context; tests hand in a temporary cache, a fake sync and a fake sender.
 
-    `build_demo` (re)builds the demo agency at `demo_path` first (`podview demo`);
-    without a cache the welcome screen builds it there on request.
+    `sync(context, progress)` returns something with `async run(full=, audit=)`
+    that calls `progress(SyncProgress)` as it goes (default: the Asana sync on
+    the token of `resolve_token()`). `outbox(context, ids)` is a coroutine
+    sending those decisions and returning a `PushResult` (default:
+    `send_outbox` on the token). `build_demo` (re)builds the demo agency at
+    `demo_path` first (`podview demo`); without a cache the welcome screen
+    builds it there on request.
     """
     return PodviewApp(
         context,

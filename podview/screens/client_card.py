@@ -113,6 +113,10 @@ class ClientCardScreen(DataScreen):
         self.query_one("#card-body").loading = True
         self.refresh_data()
 
+    def selected_target(self) -> tuple[str, str, str]:
+        """What `d` decides on: the client shown."""
+        return ("client", self.client_gid, self.data.info.name if self.data else self.client_gid)
+
     def action_next_client(self) -> None:
         """The next client in the ranking (after the last: the first)."""
         self._step(1)

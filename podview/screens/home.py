@@ -169,6 +169,19 @@ class HomeScreen(DataScreen):
             ]
         )
 
+    def selected_target(self) -> tuple[str, str, str] | None:
+        """What `d` decides on: the highlighted 90-day goal, else the highlighted client at risk."""
+        table = self.focused if isinstance(self.focused, DataTable) else self.query_one("#at-risk")
+        if self.data is None or not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        client_gid, _, goal_gid = key.partition("/")
+        if goal_gid:
+            goal = next((g for g in self.data.off_pace if g.goal_gid == goal_gid), None)
+            return ("goal", goal_gid, goal.name if goal and goal.name else goal_gid)
+        row = next((r for r in self.data.ranking if r.client_gid == client_gid), None)
+        return ("client", client_gid, row.client if row else client_gid)
+
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         """Enter (or a click) on a client or one of its goals opens the client's card."""
         gid = event.row_key.value.split("/")[0]

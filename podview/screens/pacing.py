@@ -300,6 +300,11 @@ class PacingScreen(DataScreen):
         )
         self.query_one("#detail-trend-note", Label).update(trend_caption(points, metric))
 
+    def selected_target(self) -> tuple[str, str, str] | None:
+        """What `d` decides on: the highlighted 90-day goal."""
+        goal = self.selected
+        return ("goal", goal.goal_gid, goal.name or goal.goal_gid) if goal else None
+
     def action_worst(self) -> None:
         """Jump back to the worst goal, at the top."""
         self.query_one("#goals", DataTable).move_cursor(row=0)

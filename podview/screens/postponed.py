@@ -253,6 +253,16 @@ class PostponedScreen(DataScreen):
         current = tables.index(self.focused) if self.focused in tables else -step
         self._focus_section(current + step)
 
+    def selected_target(self) -> tuple[str, str, str] | None:
+        """What `d` decides on: the task under the cursor (a weekly goal, or any task with a problem)."""
+        if self.data is None or self.focused not in self._tables():
+            return None
+        key = self.focused.id.removesuffix("-table")
+        report = self.data.report
+        rows = dict(zip(SECTIONS, (report.postponed, report.deadline_moved, report.recreated, report.problems)))
+        row = rows[key][self.focused.cursor_row]
+        return ("task" if key == "problems" else "weekly_goal", row.task_gid, tidy(row.name))
+
     def action_next_section(self) -> None:
         """Move to the next section that has rows."""
         self._step_section(1)

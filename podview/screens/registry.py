@@ -48,8 +48,24 @@ SCREENS: dict[str, ScreenEntry] = {
     "client": ScreenEntry(
         "podview.screens.client_card", "ClientCardScreen", "Client card", "one client on one screen"
     ),
+    "standup": ScreenEntry(
+        "podview.screens.standup",
+        "StandupScreen",
+        "Pod stand-up",
+        "a pod's meeting: last week, this week, postponed, decisions",
+    ),
+    "walkthrough": ScreenEntry(
+        "podview.screens.walkthrough",
+        "WalkthroughScreen",
+        "Growth Team walkthrough",
+        "every client's card in risk order, timed",
+    ),
 }
-"""Screen name → where to find it. `client` needs a client gid; the others only the context."""
+"""Screen name → where to find it. `client` needs a client gid; `standup` takes an optional
+`pod=` (else it asks); the others only the context."""
+
+MEETINGS = ("standup", "walkthrough")
+"""Meeting screens: pushed on top of the current mode; each opens a meeting row while shown."""
 
 TOP_LEVEL = ("home", "weekly", "tactics", "postponed", "pacing", "risk")
 """The screens reached by a global key, in key order (1–6)."""

@@ -161,6 +161,15 @@ class RiskScreen(DataScreen):
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.app.open_client(event.row_key.value, ranking=self.visible())
 
+    def selected_target(self) -> tuple[str, str, str] | None:
+        """What `d` decides on: the highlighted client."""
+        table = self.query_one("#ranking", DataTable)
+        if not table.row_count:
+            return None
+        gid = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        row = next((row for row in self.visible() if row.client_gid == gid), None)
+        return ("client", gid, row.client if row else gid)
+
     def action_cycle_pod(self) -> None:
         """Next pod in the filter (after the last one: every pod)."""
         if self.data is None or not self.data.pods:

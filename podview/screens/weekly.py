@@ -310,6 +310,19 @@ class WeeklyScreen(DataScreen):
             f"No weekly goals are due in {self.data.week.name}. ← and → move a week, t comes back."
         )
 
+    def selected_target(self) -> tuple[str, str, str] | None:
+        """What `d` decides on: the goal under the cursor, or the client whose row it is on."""
+        table = self.query_one("#goals", DataTable)
+        if self.data is None or not table.row_count:
+            return None
+        lines = list(walkthrough(self.visible(self.data.week)))[table.cursor_row :]
+        goal = next((line.goal for line in lines if line.goal is not None), None)
+        if lines and lines[0].goal is not None:
+            return ("weekly_goal", goal.task_gid, goal.name or goal.task_gid)
+        if lines and lines[0].level == 1 and goal is not None:
+            return ("client", goal.client_gid, goal.client or goal.client_gid)
+        return None
+
     def on_resize(self) -> None:
         self.draw()
 

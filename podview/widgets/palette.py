@@ -13,7 +13,13 @@ from typing import Any
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from podview.screens.registry import CLIENT_SAFE, SCREENS, TOP_LEVEL
+from podview.screens.registry import (
+    CLIENT_SAFE,
+    SCREENS,
+    TOP_LEVEL,
+    ScreenUnavailable,
+    build_screen,
+)
 
 
 @dataclass(frozen=True)
@@ -43,6 +49,7 @@ def app_commands(app: Any) -> list[PaletteItem]:
             )
             for pod in app.directory.pods
         ]
+        items += meeting_commands(app)
         items += [
             PaletteItem(
                 f"Client: {client.name}",
@@ -73,6 +80,46 @@ def app_commands(app: Any) -> list[PaletteItem]:
             )
         )
     return items
+
+
+def meeting_commands(app: Any) -> list[PaletteItem]:
+    """Start a pod's stand-up (one item per pod, plus one that asks) or the Growth Team walkthrough.
+
+    Meetings show every client of a pod or of the agency, so client-safe mode never offers them.
+    """
+    start = getattr(app, "start_meeting_screen", None) or partial(start_meeting_screen, app)
+    items = [
+        PaletteItem(
+            "Start Growth Team walkthrough",
+            SCREENS["walkthrough"].help,
+            partial(start, "walkthrough"),
+        ),
+        PaletteItem(
+            "Start pod stand-up…", "choose the pod, then walk its agenda", partial(start, "standup")
+        ),
+    ]
+    items += [
+        PaletteItem(
+            f"Start pod stand-up: {pod}",
+            SCREENS["standup"].help,
+            partial(start, "standup", pod=pod),
+            False,
+        )
+        for pod in app.directory.pods
+    ]
+    return items
+
+
+def start_meeting_screen(app: Any, name: str, **kwargs: Any) -> None:
+    """Push a meeting screen over the current one; a screen that cannot load is a notification."""
+    try:
+        screen = build_screen(name, app.context, **kwargs)
+    except ScreenUnavailable as error:
+        app.notify(
+            f"{error} Other screens still work.", title="Screen unavailable", severity="error"
+        )
+        return
+    app.push_screen(screen)
 
 
 def client_safe_choices(app: Any) -> list[PaletteItem]:

@@ -1,0 +1,268 @@
+"""Benchmark the TUI on an agency of 160 clients and ~50,000 tasks.
+
+Measures, each beside a baseline taken in the same run:
+- launch: a whole headless process from start to Home painted with its data
+  (baseline: a bare Textual app that paints one Static and exits), median of
+  N runs each, and their ratio (target ≤ 1.3);
+- switching screens: from the key press to the new screen painted with its
+  data, the first visit (screen built, data loaded) and a return (target ≤ 100 ms);
+- moving a week on Weekly: from ← or → to the other week painted (target ≤ 100 ms).
+
+Timings are printed, never asserted. Run:
+    .venv/bin/python bench/bench_tui.py [--runs 7] [--cache PATH] [--keep]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+TODAY = date(2026, 11, 25)
+SIZE = (100, 30)
+CLIENTS, TASKS_PER_CLIENT = 160, 310
+
+
+def config():
+    from podview.config import Config
+
+    return Config(timezone="America/New_York")
+
+
+def build_cache(path: Path) -> float:
+    """Build the 160-client demo agency at `path` (unless it is there); returns seconds spent."""
+    if path.exists():
+        return 0.0
+    from podview.demo.build import build_demo_cache
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    start = time.perf_counter()
+    build_demo_cache(
+        path, today=TODAY, config=config(), clients=CLIENTS, tasks_per_client=TASKS_PER_CLIENT
+    )
+    return time.perf_counter() - start
+
+
+# -- the two processes compared at launch -------------------------------------------
+
+
+def child_podview(cache: Path) -> None:
+    """Start podview headless on `cache` and exit right after Home is painted with its data."""
+    from podview.app import make_app
+    from podview.screens.context import ViewContext
+    from podview.screens.home import HomeScreen
+
+    shown = HomeScreen.show
+
+    def show_then_exit(self, data) -> None:
+        shown(self, data)
+        self.call_after_refresh(self.app.exit)
+
+    HomeScreen.show = show_then_exit
+    app = make_app(ViewContext(cache_path=cache, config=config(), today=TODAY))
+    app.run(headless=True, size=SIZE)
+
+
+def child_bare() -> None:
+    """The least a Textual app can do: paint one Static, then exit."""
+    from textual.app import App
+    from textual.widgets import Static
+
+    class Bare(App):
+        def compose(self):
+            yield Static("one static")
+
+        def on_mount(self) -> None:
+            self.call_after_refresh(self.exit)
+
+    Bare().run(headless=True, size=SIZE)
+
+
+def median_process(argv: list[str], runs: int) -> tuple[float, list[float]]:
+    """The median wall time of `runs` whole processes (one warm-up run first, not counted)."""
+    subprocess.run(argv, check=True, stdout=subprocess.DEVNULL, cwd=ROOT)
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(argv, check=True, stdout=subprocess.DEVNULL, cwd=ROOT)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), times
+
+
+# -- in one process: screens and weeks ---------------------------------------------------
+
+
+async def interactions(cache: Path, rounds: int) -> dict[str, list[float]]:
+    """Key press → the screen painted with its data, for every screen key and for week moves.
+
+    Keys are posted to the app as the terminal driver posts them (Pilot's
+    `press` adds its own waits, ~80 ms even in a bare app); "painted" is the
+    first refresh after the screen's `show` (new data) or after it became
+    the current screen (a return, its data already there).
+    """
+    from textual import events
+
+    from podview.app import make_app
+    from podview.screens.context import DataScreen, ViewContext
+    from podview.screens.registry import TOP_LEVEL
+
+    painted = asyncio.Event()
+    shown = DataScreen.show
+
+    def wrap(cls: type) -> None:
+        """Make `cls.show` mark the paint that follows it (once per class)."""
+        if "_bench" in cls.__dict__:
+            return
+        original = cls.show
+
+        def show(self, data) -> None:
+            original(self, data)
+            self.call_after_refresh(painted.set)
+
+        cls.show, cls._bench = show, True
+
+    loading = DataScreen._load_worker
+
+    def load(self):
+        wrap(type(self))
+        return loading(self)
+
+    DataScreen._load_worker = load
+    results: dict[str, list[float]] = {}
+    app = make_app(ViewContext(cache_path=cache, config=config(), today=TODAY))
+    async with app.run_test(size=SIZE):
+        app.screen_change_signal.subscribe(
+            app, lambda screen: screen.call_after_refresh(switched.set)
+        )
+        switched = asyncio.Event()
+
+        async def timed(key: str, data: bool) -> float:
+            """Seconds from posting `key` to the paint after new data (or after the switch)."""
+            painted.clear()
+            switched.clear()
+            start = time.perf_counter()
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+            await asyncio.wait_for((painted if data else switched).wait(), 60)
+            elapsed = time.perf_counter() - start
+            await app.workers.wait_for_complete()
+            return elapsed
+
+        await asyncio.wait_for(painted.wait(), 120)
+        await app.workers.wait_for_complete()
+        for index, name in enumerate(TOP_LEVEL[1:], start=2):
+            results[f"first visit: {name}"] = [await timed(str(index), True)]
+            await timed("1", False)
+        for _ in range(rounds):
+            for index, name in enumerate(TOP_LEVEL[1:], start=2):
+                results.setdefault(f"return: {name}", []).append(await timed(str(index), False))
+                results.setdefault("return: home", []).append(await timed("1", False))
+        await timed("2", False)
+        for _ in range(rounds):
+            for key in ("left", "right"):
+                results.setdefault(f"weekly: {key}", []).append(await timed(key, True))
+        app.exit()
+    DataScreen.show = shown
+    return results
+
+
+async def bare_switches(rounds: int) -> list[float]:
+    """The same key → painted measure on a bare Textual app switching between two one-Static modes."""
+    from textual import events
+    from textual.app import App
+    from textual.screen import Screen
+    from textual.widgets import Static
+
+    class One(Screen):
+        def compose(self):
+            yield Static("one static")
+
+    class Bare(App):
+        BINDINGS = [("1", "switch_mode('a')", ""), ("2", "switch_mode('b')", "")]  # noqa: RUF012
+        MODES = {"a": One, "b": One}  # noqa: RUF012
+
+        def on_mount(self) -> None:
+            self.switch_mode("a")
+
+    app, times = Bare(), []
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        switched = asyncio.Event()
+        app.screen_change_signal.subscribe(app, lambda s: s.call_after_refresh(switched.set))
+        for key in "21" * rounds:
+            switched.clear()
+            start = time.perf_counter()
+            app.post_message(events.Key(key, key))
+            await switched.wait()
+            times.append(time.perf_counter() - start)
+        app.exit()
+    return times[2:]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--runs", type=int, default=7, help="processes per median (and rounds of keys)"
+    )
+    parser.add_argument("--cache", type=Path, help="the 160-client cache (built there if missing)")
+    parser.add_argument(
+        "--keep", action="store_true", help="keep a cache built in a temporary folder"
+    )
+    parser.add_argument("--child", choices=("podview", "bare"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    sys.path.insert(0, str(ROOT))
+    if args.child == "podview":
+        return child_podview(args.cache)
+    if args.child == "bare":
+        return child_bare()
+
+    folder = None if args.cache else tempfile.mkdtemp(prefix="podview-bench-tui-")
+    cache = args.cache or Path(folder) / "agency-160.db"
+    built = build_cache(cache)
+    tasks = _count(cache)
+    print(f"cache: {cache} · {tasks:,} tasks" + (f" · built in {built:.1f} s" if built else ""))
+
+    me = [sys.executable, str(Path(__file__).resolve())]
+    podview, podview_runs = median_process(
+        [*me, "--child", "podview", "--cache", str(cache)], args.runs
+    )
+    bare, bare_runs = median_process([*me, "--child", "bare"], args.runs)
+    print(f"\nlaunch to Home painted with data (median of {args.runs} processes)")
+    print(f"  podview            {podview * 1000:7.0f} ms   runs: {_ms(podview_runs)}")
+    print(f"  bare Textual app   {bare * 1000:7.0f} ms   runs: {_ms(bare_runs)}")
+    print(f"  ratio              {podview / bare:7.2f}      target ≤ 1.3")
+
+    results = asyncio.run(interactions(cache, args.runs))
+    results["bare Textual switch"] = asyncio.run(bare_switches(args.runs))
+    print("\nkey press → data painted (median; target ≤ 100 ms)")
+    for name, times in results.items():
+        flag = "" if statistics.median(times) <= 0.1 else "   over target"
+        print(f"  {name:<22} {statistics.median(times) * 1000:7.1f} ms   n={len(times)}{flag}")
+    if folder and not args.keep:
+        for path in Path(folder).iterdir():
+            path.unlink()
+        Path(folder).rmdir()
+
+
+def _count(cache: Path) -> int:
+    import sqlite3
+
+    conn = sqlite3.connect(cache)
+    try:
+        return conn.execute("SELECT count(*) FROM tasks").fetchone()[0]
+    finally:
+        conn.close()
+
+
+def _ms(times: list[float]) -> str:
+    return " ".join(f"{t * 1000:.0f}" for t in times)
+
+
+if __name__ == "__main__":
+    main()

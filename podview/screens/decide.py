@@ -1,0 +1,416 @@
+"""Deciding in a meeting: `d` on the selected item, a menu of the decisions that apply, then a form.
+
+The form's input is validated against the cache and committed to the outbox
+in a thread worker, joined to the open meeting if there is one; the app
+then sends it in the background. Until the outbox row is committed the form
+stays open with everything typed, so a refusal or a locked cache never loses
+a word; a form closed unsaved hands its text back to the app as a draft.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any, ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, OptionList, Select, Static, TextArea
+from textual.widgets.option_list import Option
+from textual.worker import Worker, WorkerState
+
+from podview.decisions.common import DecisionError
+from podview.decisions.validate import INPUTS, TARGET_KEY
+from podview.screens.context import ViewContext
+from podview.widgets.decision_form import FIELDS, DecisionForm, Field
+
+KINDS_FOR: dict[str, tuple[str, ...]] = {
+    "weekly_goal": ("postpone", "comment"),
+    "tactic": ("result", "comment"),
+    "task": ("comment",),
+    "client": ("status", "action", "result"),
+    "goal": ("goal",),
+}
+"""The decisions a selected item can take, most usual first (a client's result picks one of its tactics)."""
+
+TITLES = {
+    "postpone": "Postpone this weekly goal",
+    "comment": "Comment on this task",
+    "result": "Record a tactic's result",
+    "status": "Post a client status update",
+    "action": "Add an action item for the client",
+    "goal": "Update this 90-day goal",
+}
+WHAT = {
+    "weekly_goal": "weekly goal",
+    "tactic": "tactic",
+    "task": "task",
+    "client": "client",
+    "goal": "90-day goal",
+}
+RECHECK_DELAY = 0.4
+"""Seconds of quiet typing before a form that failed validation is checked again."""
+
+
+@dataclass(frozen=True)
+class Target:
+    """The item a decision is about, as a screen's `selected_target()` names it."""
+
+    kind: str
+    """`weekly_goal`, `tactic`, `task`, `client` or `goal`."""
+    gid: str
+    label: str
+
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        """The decisions that apply to it."""
+        return KINDS_FOR.get(self.kind, ())
+
+
+@dataclass(frozen=True)
+class About:
+    """What the form says about its target and meeting, and what it can prefill or offer."""
+
+    lines: list[str]
+    prefill: dict[str, str] = field(default_factory=dict)
+    choices: list[tuple[str, str]] = field(default_factory=list)
+    """The tactics to pick from, when a result is recorded from a client."""
+    people: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Invalid:
+    """Validation refused the input; the message names the field and the fix."""
+
+    message: str
+
+
+def fields_for(kind: str, target: Target) -> tuple[Field, ...]:
+    """The form's fields: the kind's own, plus a tactic picker when a result starts from a client."""
+    fields = FIELDS[kind]
+    if TARGET_KEY[kind] == "task" and target.kind == "client":
+        picker = Field("task", "Tactic", "choice", "Choose one of the client's tactics…")
+        return (picker, *fields)
+    return fields
+
+
+def inputs_for(kind: str, target: Target, values: dict[str, str | None]) -> dict[str, Any]:
+    """`validate.INPUTS[kind]` from the form's values and the target (unless the form picked it)."""
+    inputs = {key: values.get(key) for key in INPUTS[kind] if key in values}
+    inputs.setdefault(TARGET_KEY[kind], target.gid)
+    return inputs
+
+
+def load_about(conn: sqlite3.Connection, kind: str, target: Target) -> About:
+    """Describe the target and the open meeting, and find prefills and choices (worker thread)."""
+    from podview.decisions.meetings import open_meeting
+
+    lines, prefill, choices, people = [], {}, [], []
+    if target.kind in ("weekly_goal", "tactic", "task"):
+        lines.append(_task_line(conn, target, prefill))
+    elif target.kind == "goal":
+        lines.append(_goal_line(conn, target))
+    else:
+        lines.append(f"Client {target.label}")
+        if kind == "result":
+            choices = _tactics(conn, target.gid)
+        if kind == "action":
+            people = [row[0] for row in conn.execute(_PEOPLE, [target.gid])]
+    meeting = open_meeting(conn)
+    lines.append(
+        f"Joins the open meeting: {meeting.title}"
+        if meeting
+        else "No meeting is open: it is recorded on its own."
+    )
+    if kind == "postpone" and "due" in prefill:
+        prefill = {"to": (date.fromisoformat(prefill["due"]) + timedelta(days=7)).isoformat()}
+    return About(lines, prefill if kind in ("postpone", "result") else {}, choices, people)
+
+
+def _task_line(conn: sqlite3.Connection, target: Target, prefill: dict[str, str]) -> str:
+    row = conn.execute(
+        "SELECT t.name, t.kind, t.due_on, t.result, t.confidence, c.name AS client FROM tasks t "
+        "LEFT JOIN clients c ON c.gid = t.client_gid WHERE t.gid = ?",
+        [target.gid],
+    ).fetchone()
+    if row is None:
+        return f"Task {target.gid} is no longer in the cache."
+    what = WHAT.get(row["kind"], "task").capitalize()
+    due = f" · due {date.fromisoformat(row['due_on']):%a %d %b}" if row["due_on"] else ""
+    if row["due_on"]:
+        prefill["due"] = row["due_on"]
+    if row["result"]:
+        prefill["result"] = row["result"]
+    return f"{what} “{row['name']}” · {row['client'] or 'no client'}{due}"
+
+
+def _goal_line(conn: sqlite3.Connection, target: Target) -> str:
+    row = conn.execute(
+        "SELECT name, current, target, status FROM goals WHERE gid = ?", [target.gid]
+    ).fetchone()
+    if row is None:
+        return f"Goal {target.gid} is no longer in the cache."
+    now = "no metric" if row["current"] is None else f"now {row['current']:,g}"
+    goal = "" if row["target"] is None else f" of {row['target']:,g}"
+    return f"90-day goal “{row['name']}” · {now}{goal}"
+
+
+def _tactics(conn: sqlite3.Connection, client_gid: str) -> list[tuple[str, str]]:
+    """The client's tactics, those still without a result first."""
+    rows = conn.execute(
+        "SELECT gid, name, tactic, result FROM tasks WHERE client_gid = ? AND kind = 'tactic' "
+        "ORDER BY result IS NOT NULL, completed, name COLLATE NOCASE",
+        [client_gid],
+    )
+    return [
+        (f"{row['name'] or row['tactic'] or 'tactic'} · {row['result'] or 'running'}", row["gid"])
+        for row in rows
+    ]
+
+
+_PEOPLE = (
+    "SELECT u.email FROM users u WHERE u.email IS NOT NULL ORDER BY "
+    "u.gid NOT IN (SELECT m.user_gid FROM pod_members m JOIN clients c ON c.pod_gid = m.pod_gid "
+    "WHERE c.gid = ?), u.email"
+)
+"""Everyone's email, the client's pod first (the assignee is typed as an email)."""
+
+
+class DecideMenu(ModalScreen[str | None]):
+    """The decisions that apply to the selected item; Enter picks one."""
+
+    CSS_PATH = "decide.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "dismiss_menu", "Cancel", id="decide.cancel"),
+    ]
+
+    def __init__(self, target: Target) -> None:
+        super().__init__()
+        self.target = target
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog", classes="menu"):
+            what = WHAT.get(self.target.kind, "item")
+            yield Static(f"Decide on this {what}", classes="dialog-title")
+            yield Static(self.target.label, classes="dialog-about")
+            yield OptionList(
+                *(Option(TITLES[kind], id=kind) for kind in self.target.kinds), id="kinds"
+            )
+            yield Static("Enter picks · Esc cancels", classes="dialog-keys")
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_dismiss_menu(self) -> None:
+        """Close without deciding."""
+        self.dismiss(None)
+
+
+class DecideScreen(ModalScreen[Any]):
+    """A decision's form over the screen it was made on.
+
+    Dismissed with the recorded `Decision`, with the typed values (a draft)
+    when closed unsaved, or None when nothing was typed.
+    """
+
+    CSS_PATH = "decide.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save", id="decide.save", priority=True),
+        Binding("escape", "cancel", "Cancel", id="decide.cancel"),
+    ]
+
+    def __init__(
+        self,
+        context: ViewContext,
+        kind: str,
+        target: Target,
+        draft: dict[str, str | None] | None = None,
+    ) -> None:
+        super().__init__()
+        self.context = context
+        self.kind = kind
+        self.target = target
+        self.draft = draft
+        """Values typed earlier and left unsaved: they come back first."""
+        self.checking = False
+        """Set after a refused save: from then on every edit is checked again."""
+        self._recheck = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static(TITLES[self.kind], classes="dialog-title")
+            yield Static("Reading the cache…", id="about", classes="dialog-about")
+            yield DecisionForm(fields_for(self.kind, self.target), self.draft, id="form")
+            yield Static(id="general", classes="problem")
+            with Horizontal(id="buttons"):
+                yield Button("Save  ctrl+s", id="save", variant="primary", compact=True)
+                yield Button("Cancel  esc", id="cancel", compact=True)
+            yield Static(
+                "* required · saved to the outbox at once, then sent to Asana",
+                classes="dialog-keys",
+            )
+
+    def on_mount(self) -> None:
+        self.form.focus_first()
+        self._load_about()
+
+    @property
+    def form(self) -> DecisionForm:
+        """The form's fields."""
+        return self.query_one("#form", DecisionForm)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="decide-about")
+    def _load_about(self) -> About:
+        conn = self.context.reader()
+        try:
+            return load_about(conn, self.kind, self.target)
+        finally:
+            conn.close()
+
+    def _show_about(self, about: About) -> None:
+        self.query_one("#about", Static).update("\n".join(about.lines))
+        if about.choices:
+            self.form.set_choices("task", about.choices)
+        if about.people:
+            self.form.suggest("assignee", about.people)
+        if not self.draft:
+            self.form.fill(about.prefill)
+
+    def action_save(self) -> None:
+        """Validate and record in the background; the form stays until the row is committed."""
+        if self._unchosen(focus=True):
+            return
+        self._saving(True)
+        self._record(inputs_for(self.kind, self.target, self.form.values()))
+
+    def action_cancel(self) -> None:
+        """Close; anything typed goes back to the app as a draft for next time."""
+        values = self.form.values()
+        typed = any((value or "").strip() for value in values.values())
+        self.dismiss(values if typed else None)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.action_cancel()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter goes to the next field, and saves from the last one."""
+        keys = [f.key for f in self.form.fields]
+        key = (event.input.id or "").removeprefix("input-")
+        if key in keys and keys.index(key) + 1 < len(keys):
+            self.form.focus_first(keys[keys.index(key) + 1])
+        else:
+            self.action_save()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._edited()
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        self._edited()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        self._edited()
+
+    def _edited(self) -> None:
+        """After a refusal, check again once typing pauses, so the message goes when the fix is in."""
+        if not self.checking:
+            return
+        if self._recheck is not None:
+            self._recheck.stop()
+        self._recheck = self.set_timer(RECHECK_DELAY, self._check_now)
+
+    def _check_now(self) -> None:
+        if not self._unchosen(focus=False):
+            self._check(inputs_for(self.kind, self.target, self.form.values()))
+
+    def _unchosen(self, focus: bool) -> bool:
+        """A required choice left blank is said at once: its options already say what is allowed."""
+        key = self.form.unchosen()
+        if key is not None:
+            self.checking = True
+            self._show_check(Invalid(f"--{key} is not chosen yet: pick one from its list"), focus)
+        return key is not None
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="decide-check")
+    def _check(self, inputs: dict[str, Any]) -> Invalid | None:
+        from podview.decisions.validate import validate
+
+        conn = self.context.reader()
+        try:
+            validate(conn, self.kind, inputs)
+        except DecisionError as error:
+            return Invalid(str(error))
+        finally:
+            conn.close()
+        return None
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="decide")
+    def _record(self, inputs: dict[str, Any]) -> Any:
+        """Validate and commit the decision as pending, joined to the open meeting (worker thread)."""
+        from podview.cache import open_cache
+        from podview.decisions.meetings import open_meeting
+        from podview.decisions.outbox import record
+        from podview.decisions.validate import validate
+
+        db = open_cache(self.context.cache_path)
+        try:
+            draft = validate(db, self.kind, inputs)
+            meeting = open_meeting(db)
+            return record(db, draft, meeting_id=meeting.id if meeting else None)
+        except DecisionError as error:
+            return Invalid(str(error))
+        finally:
+            db.conn.close()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Route each worker's outcome: the form's own on success, the app's notification on failure."""
+        worker, state = event.worker, event.state
+        if state == WorkerState.SUCCESS:
+            if worker.group == "decide-about":
+                self._show_about(worker.result)
+            elif worker.group == "decide-check":
+                self._show_check(worker.result)
+            elif worker.group == "decide":
+                self._recorded(worker.result)
+        elif state == WorkerState.ERROR:
+            if worker.group == "decide":
+                self._saving(False)
+                self._general(
+                    f"✖ Not saved: {worker.error}. Everything typed is still here; ctrl+s tries again."
+                )
+            self.app.post_message(Worker.StateChanged(worker, state))
+
+    def _recorded(self, result: Any) -> None:
+        self._saving(False)
+        if isinstance(result, Invalid):
+            self.checking = True
+            self._show_check(result, focus=True)
+        else:
+            self.dismiss(result)
+
+    def _show_check(self, result: Invalid | None, focus: bool = False) -> None:
+        """Show where the input breaks a rule (or clear the messages once it passes)."""
+        if result is None:
+            self.form.clear_problems()
+            self._general("")
+            return
+        key = self.form.show_problem(result.message)
+        self._general("" if key else f"✖ {result.message}")
+        if focus and key:
+            self.form.focus_first(key)
+
+    def _general(self, message: str) -> None:
+        general = self.query_one("#general", Static)
+        general.update(message)
+        general.set_class(bool(message), "-shown")
+
+    def _saving(self, busy: bool) -> None:
+        button = self.query_one("#save", Button)
+        button.disabled = busy
+        button.label = "Saving…" if busy else "Save  ctrl+s"

@@ -1,0 +1,265 @@
+"""What the meeting screens share: starting and ending the meeting in workers, and the minutes modal.
+
+A meeting screen (the pod stand-up, the Growth Team walkthrough) opens a
+meeting row when it starts, so decisions recorded meanwhile belong to it, and
+ends it on `e`, then shows the minutes. Writes go through `open_cache` in a
+thread worker, like every read. Leaving the screen without ending leaves the
+meeting open; starting the same meeting again resumes it rather than failing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Markdown, Static
+from textual.worker import Worker, WorkerState
+
+from podview.decisions.common import DecisionError, parse_stamp
+from podview.decisions.meetings import Meeting
+
+MEETING_GROUPS = ("meeting-start", "meeting-end")
+"""Worker groups whose outcome the meeting screen reports itself (in words that fit a meeting)."""
+
+END_BINDING = Binding("e", "end_meeting", "End meeting", id="meeting.end")
+MINUTES_BINDING = Binding("m", "show_minutes", "Minutes", id="meeting.minutes")
+
+
+@dataclass(frozen=True)
+class Started:
+    """A meeting the screen runs: new, or resumed after the screen was left; `already` seconds have passed."""
+
+    meeting: Meeting
+    resumed: bool
+    already: float
+
+
+@dataclass(frozen=True)
+class Ended:
+    """The ended meeting and its minutes as Markdown."""
+
+    meeting: Meeting
+    markdown: str
+
+
+def same_meeting(current: Meeting, kind: str, pod: str | None) -> bool:
+    """Whether the open meeting is the one asked for (same kind, same pod by gid or name)."""
+    if current.kind != kind:
+        return False
+    if pod is None:
+        return True
+    wanted = pod.strip().casefold()
+    return pod.strip() == current.pod_gid or (current.pod or "").strip().casefold() == wanted
+
+
+def open_or_resume(path: Path, kind: str, pod: str | None) -> Started:
+    """Start a meeting, or resume it when this very meeting is still open (worker thread).
+
+    Another open meeting is an error whose message says to end it first.
+    """
+    from podview.cache import open_cache
+    from podview.decisions.meetings import open_meeting, start_meeting
+
+    db = open_cache(path)
+    try:
+        current = open_meeting(db)
+        if current is not None and same_meeting(current, kind, pod):
+            started = parse_stamp(current.started_at)
+            already = (datetime.now(UTC) - started).total_seconds() if started else 0.0
+            return Started(current, True, max(0.0, already))
+        return Started(start_meeting(db, kind, pod=pod), False, 0.0)
+    finally:
+        db.conn.close()
+
+
+def close_and_minute(path: Path, meeting_id: str, reader: Any, config: Any) -> Ended:
+    """End the meeting (unless something else already did) and render its minutes (worker thread)."""
+    from podview.cache import open_cache
+    from podview.decisions.meetings import end_meeting, get_meeting
+    from podview.decisions.minutes import minutes_data, render_markdown
+
+    db = open_cache(path)
+    try:
+        meeting = get_meeting(db, meeting_id)
+        if meeting.is_open:
+            meeting = end_meeting(db, meeting.id)
+    finally:
+        db.conn.close()
+    conn = reader()
+    try:
+        markdown = render_markdown(minutes_data(conn, meeting, config))
+    finally:
+        conn.close()
+    return Ended(meeting, markdown)
+
+
+class MeetingMixin:
+    """For a DataScreen that runs a meeting: `begin_meeting`, `e` to end it, `m` to see the minutes again.
+
+    Subclasses react in `meeting_started(started)` and `meeting_ended(ended)`
+    (both on the UI thread) and set MEETING_KIND.
+    """
+
+    MEETING_KIND: ClassVar[str] = ""
+    meeting: Meeting | None = None
+    ended: Ended | None = None
+
+    def begin_meeting(self, pod: str | None = None) -> None:
+        """Open (or resume) the meeting in the background."""
+        self._start_worker(self.MEETING_KIND, pod)
+
+    @work(thread=True, group="meeting-start", exclusive=True, exit_on_error=False)
+    def _start_worker(self, kind: str, pod: str | None) -> Started:
+        return open_or_resume(self.context.cache_path, kind, pod)
+
+    @work(thread=True, group="meeting-end", exclusive=True, exit_on_error=False)
+    def _end_worker(self, meeting_id: str) -> Ended:
+        context = self.context
+        return close_and_minute(context.cache_path, meeting_id, context.reader, context.config)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """`e` only while a meeting is open, `m` only once it has ended (hidden otherwise)."""
+        if action == "end_meeting":
+            return self.meeting is not None and self.meeting.is_open
+        if action == "show_minutes":
+            return self.ended is not None
+        return super().check_action(action, parameters)
+
+    def action_end_meeting(self) -> None:
+        """End the meeting and offer its minutes."""
+        if self.meeting is not None and self.meeting.is_open:
+            self._end_worker(self.meeting.id)
+
+    def action_show_minutes(self) -> None:
+        """Show the minutes of the ended meeting again (to save them after closing)."""
+        if self.ended is not None:
+            self.app.push_screen(MinutesScreen(self.ended, self.minutes_folders()))
+
+    def minutes_folders(self) -> list[Path]:
+        """Where minutes are saved: next to the cache, else in the current folder."""
+        return [self.context.cache_path.parent, Path.cwd()]
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Meeting workers are reported here; the others go on to DataScreen's handler (and the app)."""
+        worker = event.worker
+        if worker.group not in MEETING_GROUPS:
+            return
+        event.prevent_default()
+        if event.state == WorkerState.ERROR:
+            self._meeting_failed(worker)
+        elif event.state == WorkerState.SUCCESS and worker.group == "meeting-start":
+            self.meeting = worker.result.meeting
+            self.refresh_bindings()
+            self.meeting_started(worker.result)
+        elif event.state == WorkerState.SUCCESS:
+            self.meeting, self.ended = worker.result.meeting, worker.result
+            self.refresh_bindings()
+            self.meeting_ended(worker.result)
+            self.action_show_minutes()
+
+    def _meeting_failed(self, worker: Worker) -> None:
+        """Say what went wrong and what to do; a decision error's message already says both."""
+        error = worker.error
+        starting = worker.group == "meeting-start"
+        title = "Could not start the meeting" if starting else "Could not end the meeting"
+        if isinstance(error, DecisionError):
+            message = str(error)
+        else:
+            message = (
+                f"{error}. Check that the cache is writable; `podview meeting list` shows meetings."
+            )
+        self.notify(message, title=title, severity="error", timeout=12)
+        self.meeting_failed(starting, message)
+
+    def meeting_started(self, started: Started) -> None:
+        """The meeting is open (UI thread)."""
+
+    def meeting_ended(self, ended: Ended) -> None:
+        """The meeting has ended (UI thread)."""
+
+    def meeting_failed(self, starting: bool, message: str) -> None:
+        """Starting or ending failed; the user has been told (UI thread)."""
+
+
+class MinutesScreen(ModalScreen[None]):
+    """The minutes of an ended meeting as Markdown, with Save to file and Close."""
+
+    CSS_PATH = "meeting.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("w", "save", "Save to file", id="minutes.save"),
+        Binding("escape", "close", "Close", id="minutes.close"),
+    ]
+
+    def __init__(self, ended: Ended, folders: list[Path], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.ended = ended
+        self.folders = folders
+        """Tried in order until one takes the file."""
+        self.saved: Path | None = None
+
+    @property
+    def file_name(self) -> str:
+        """`minutes-<meeting id>.md`."""
+        return f"minutes-{self.ended.meeting.id}.md"
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="minutes"):
+            yield Static(f"Minutes — {self.ended.meeting.title}", id="minutes-title")
+            yield Static("w saves to a file · Esc closes (m shows them again)", id="minutes-hint")
+            with VerticalScroll(id="minutes-body"):
+                yield Markdown(self.ended.markdown, id="minutes-text")
+            with Horizontal(id="minutes-buttons"):
+                yield Button("Save to file", id="minutes-save", variant="primary")
+                yield Button("Close", id="minutes-close")
+
+    def on_mount(self) -> None:
+        self.query_one("#minutes-save", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "minutes-save":
+            self.action_save()
+        else:
+            self.action_close()
+
+    def action_close(self) -> None:
+        """Back to the meeting screen (the minutes stay available on `m`)."""
+        self.dismiss(None)
+
+    def action_save(self) -> None:
+        """Write the Markdown to `minutes-<id>.md` off the UI thread."""
+        self._save_worker()
+
+    @work(thread=True, group="minutes-save", exclusive=True, exit_on_error=False)
+    def _save_worker(self) -> Path:
+        errors = []
+        for folder in self.folders:
+            path = folder / self.file_name
+            try:
+                path.write_text(self.ended.markdown, encoding="utf-8")
+            except OSError as error:
+                errors.append(f"{folder}: {error.strerror or error}")
+                continue
+            return path.resolve()
+        raise OSError("; ".join(errors))
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Say where the file went, or why it could not be written."""
+        if event.worker.group != "minutes-save":
+            return
+        if event.state == WorkerState.SUCCESS:
+            self.saved = event.worker.result
+            self.notify(f"Saved to {self.saved}", title="Minutes saved")
+        elif event.state == WorkerState.ERROR:
+            self.notify(
+                f"{event.worker.error}. Check that one of these folders is writable.",
+                title="Could not save the minutes",
+                severity="error",
+                timeout=12,
+            )

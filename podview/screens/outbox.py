@@ -1,0 +1,217 @@
+"""The outbox: every decision still to send or needing the user, and the latest ones sent.
+
+A decision Asana refused (failed) or that no longer fits its target
+(conflict) waits here until someone retries it (it becomes pending and is
+sent again) or discards it (it stays in the table, never sent). Discarding
+takes a second press, since it gives up something decided in a meeting.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.widgets import DataTable, Footer, Header, Static
+from textual.worker import Worker, WorkerState
+
+from podview.dates import parse_timestamp
+from podview.decisions.common import DecisionError
+from podview.screens.context import DataScreen, ViewContext
+from podview.widgets.status import StatusLook, status_text, tone_styles
+
+STATES = {
+    "pending": StatusLook("…", "pending", "info"),
+    "failed": StatusLook("✖", "failed", "bad"),
+    "conflict": StatusLook("!", "conflict", "bad"),
+    "sent": StatusLook("✔", "sent", "good"),
+    "discarded": StatusLook("⊘", "discarded", "muted"),
+}
+"""Each outbox state as an icon and a word (colour only on top)."""
+ORDER = {"failed": 0, "conflict": 0, "pending": 1, "sent": 2, "discarded": 3}
+RECENT = 30
+"""Sent and discarded decisions shown, newest first: enough to see that the last ones went out."""
+COLUMNS = (("State", 12), ("Kind", 9), ("About", None), ("Recorded", 16))
+
+
+@dataclass(frozen=True)
+class OutboxData:
+    """The decisions the screen lists, those needing attention first."""
+
+    decisions: list[Any]
+
+
+def listed(decisions: list[Any]) -> list[Any]:
+    """Failed and conflicting first, then pending (oldest first), then the latest sent or discarded."""
+    open_ = [d for d in decisions if ORDER.get(d.state, 3) < 2]
+    done = sorted((d for d in decisions if ORDER.get(d.state, 3) >= 2), key=lambda d: d.id)
+    open_.sort(key=lambda d: (ORDER.get(d.state, 3), d.id))
+    return open_ + done[::-1][:RECENT]
+
+
+def about(decision: Any) -> str:
+    """What a decision is about, in names: `Brightsmile · Launch the landing page`."""
+    fields = decision.fields
+    thing = fields.get("task_name") or fields.get("goal_name") or fields.get("name") or ""
+    client = fields.get("client_name") or ""
+    return " · ".join(part for part in (client, thing) if part) or (decision.target_gid or "")
+
+
+class OutboxScreen(DataScreen):
+    """Decisions with their state and error; r retries, x discards, s sends the pending ones."""
+
+    CSS_PATH = "outbox.tcss"
+    STATUS_STRIP = True
+    AUTO_FOCUS = "#decisions"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("r", "retry", "Retry", id="outbox.retry"),
+        Binding("x", "discard", "Discard", id="outbox.discard"),
+        Binding("s", "send", "Send pending", id="outbox.send"),
+        Binding("escape", "close", "Close", id="outbox.close"),
+    ]
+
+    def __init__(self, context: ViewContext, **kwargs: Any) -> None:
+        super().__init__(context, **kwargs)
+        self.data: OutboxData | None = None
+        self._armed: str | None = None
+        """The decision a first `x` asked to discard; a second `x` on it does."""
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="outbox-body"):
+            yield Static("Outbox · loading…", id="outbox-heading")
+            yield DataTable(id="decisions", cursor_type="row")
+            yield Static(id="outbox-detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Outbox"
+        super().on_mount()
+
+    def load(self, conn: sqlite3.Connection) -> OutboxData:
+        """Every decision, in the order the screen lists them (worker thread)."""
+        from podview.decisions.outbox import list_decisions
+
+        return OutboxData(listed(list_decisions(conn)))
+
+    def show(self, data: OutboxData) -> None:
+        """Fill the table, keeping the cursor on its row."""
+        self.data = data
+        counts = {state: sum(d.state == state for d in data.decisions) for state in STATES}
+        waiting = counts["pending"] + counts["failed"] + counts["conflict"]
+        self.query_one("#outbox-heading", Static).update(
+            f"Outbox · {waiting} waiting: {counts['pending']} pending, {counts['failed']} failed, "
+            f"{counts['conflict']} in conflict · latest sent below"
+        )
+        table = self.query_one("#decisions", DataTable)
+        row = table.cursor_row
+        table.clear(columns=True)
+        width = max(20, self.size.width - sum(w or 0 for _, w in COLUMNS) - 2 * len(COLUMNS) - 4)
+        for title, size in COLUMNS:
+            table.add_column(title, width=size or width)
+        styles = tone_styles(self.app.theme_variables)
+        zone = self.context.zone
+        for decision in data.decisions:
+            stamp = parse_timestamp(decision.created_at)
+            when = f"{stamp.astimezone(zone):%a %d %b %H:%M}" if stamp else "—"
+            look = STATES.get(decision.state, StatusLook("•", decision.state, "muted"))
+            cells = (status_text(look, styles), decision.kind, about(decision), when)
+            table.add_row(*(Text(c) if isinstance(c, str) else c for c in cells), key=decision.id)
+        if data.decisions:
+            table.move_cursor(row=min(row, len(data.decisions) - 1), animate=False)
+        self._explain()
+
+    def selected(self) -> Any | None:
+        """The decision under the cursor."""
+        table = self.query_one("#decisions", DataTable)
+        if self.data is None or not self.data.decisions:
+            return None
+        return self.data.decisions[min(table.cursor_row, len(self.data.decisions) - 1)]
+
+    def _explain(self) -> None:
+        """The highlighted decision's id, meeting and error in full under the table."""
+        decision = self.selected()
+        detail = self.query_one("#outbox-detail", Static)
+        if decision is None:
+            detail.update("No decisions yet: press d on a weekly goal, tactic, client or goal.")
+            return
+        meeting = f" · meeting {decision.meeting_id}" if decision.meeting_id else ""
+        line = f"{decision.kind} {decision.id}{meeting}"
+        if decision.error:
+            line += f"\n✖ {decision.error}"
+        elif decision.state == "pending":
+            line += "\n… waiting to be sent: s sends every pending decision now"
+        detail.update(line)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._armed = None
+        self._explain()
+
+    def action_close(self) -> None:
+        """Back to the screen the outbox was opened from."""
+        self.dismiss()
+
+    def action_retry(self) -> None:
+        """Make a failed or conflicting decision pending again and send it."""
+        decision = self.selected()
+        if decision is not None:
+            self._change("retry", decision.id)
+
+    def action_discard(self) -> None:
+        """Give up a decision (it stays listed as discarded); the first press only asks."""
+        decision = self.selected()
+        if decision is None:
+            return
+        if self._armed != decision.id:
+            self._armed = decision.id
+            self.notify(
+                f"Press x again to discard this {decision.kind}; it will never be sent.",
+                title="Discard?",
+            )
+            return
+        self._armed = None
+        self._change("discard", decision.id)
+
+    def action_send(self) -> None:
+        """Send every pending decision now."""
+        pending = [d.id for d in self.data.decisions if d.state == "pending"] if self.data else []
+        if not pending:
+            self.notify("Nothing is pending.", title="Outbox")
+            return
+        self.notify(f"Sending {len(pending)} pending decisions…", title="Outbox")
+        self.app.send_decisions(pending)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="outbox")
+    def _change(self, how: str, decision_id: str) -> tuple[str, Any]:
+        """Retry or discard on a writable cache, under the outbox's lock (worker thread)."""
+        from podview.cache import open_cache
+        from podview.decisions import outbox
+
+        db = open_cache(self.context.cache_path)
+        try:
+            return how, (outbox.retry if how == "retry" else outbox.discard)(db, decision_id)
+        except DecisionError as error:
+            return how, error
+        finally:
+            db.conn.close()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A retry is sent at once; a refusal says why; the app reports what nobody foresaw."""
+        worker = event.worker
+        if worker.group == "outbox" and event.state == WorkerState.SUCCESS:
+            how, outcome = worker.result
+            if isinstance(outcome, DecisionError):
+                self.notify(str(outcome), title=f"Could not {how}", severity="error", timeout=12)
+            elif how == "retry":
+                self.app.send_decisions([outcome.id])
+            else:
+                self.notify(f"Discarded {outcome.kind} {outcome.id}.", title="Outbox")
+            self.refresh_data()
+            self.app.refresh_outbox()
+            return
+        super().on_worker_state_changed(event)

@@ -1,0 +1,405 @@
+"""The pod stand-up: one pod's meeting, walked as an agenda with a timer.
+
+Choosing the pod starts a `pod-standup` meeting, so decisions recorded
+meanwhile belong to it. The agenda is four steps, `n`/`p` move between
+them: last week's goals, this week's goals, the pod's postponed and moved
+deadlines, and the decisions recorded in this meeting so far. `e` ends the
+meeting and shows its minutes.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from rich.style import Style
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.widgets import (
+    ContentSwitcher,
+    DataTable,
+    Footer,
+    Header,
+    OptionList,
+    Static,
+    TabbedContent,
+    TabPane,
+)
+
+from podview.dates import Week
+from podview.decisions.meetings import POD_STANDUP
+from podview.decisions.minutes import summary
+from podview.decisions.outbox import Decision
+from podview.figures.postponed import PostponedReport
+from podview.figures.weekly import WeeklyGoal, summarize
+from podview.screens.context import DataScreen, ViewContext
+from podview.screens.meeting import END_BINDING, MINUTES_BINDING, Ended, MeetingMixin, Started
+from podview.screens.weekly import day_span, goal_note, totals_cells, walkthrough
+from podview.widgets.fit_table import Column, FitTable
+from podview.widgets.labels import DECISIONS
+from podview.widgets.labels import status_text as label_text
+from podview.widgets.status import FLAGS, WEEKLY, status_text, tone_styles
+from podview.widgets.timer import MeetingTimer
+
+STEPS = ("step-last", "step-this", "step-postponed", "step-decisions")
+"""The agenda in meeting order (tab pane ids)."""
+STEP_TITLES = ("Last week", "This week", "Postponed", "Decisions")
+
+BOXES = (10, 15, 20, 30)
+"""Stand-up time boxes in minutes that `b` cycles through; 15 to start."""
+
+GOAL_COLUMNS = (
+    Column("Status", "status", 14),
+    Column("Due", "due", 10),
+    Column("Note", "note", 16, min_table_width=90),
+    Column("Client / owner / goal", "goal"),
+)
+MOVE_COLUMNS = (
+    Column("Kind", "kind", 17),
+    Column("Client", "client", 18),
+    Column("Fixed → due", "span", 15),
+    Column("Done", "done", 11, min_table_width=100),
+    Column("Goal / reason", "goal"),
+)
+DECISION_COLUMNS = (
+    Column("State", "state", 11),
+    Column("Kind", "kind", 8),
+    Column("Client", "client", 18, min_table_width=90),
+    Column("Decision", "what"),
+)
+
+
+@dataclass(frozen=True)
+class Agenda:
+    """One pod's stand-up figures: two weeks of goals, its ledger, this meeting's decisions."""
+
+    pod: str
+    this_week: Week
+    last: list[WeeklyGoal]
+    this: list[WeeklyGoal]
+    moves: PostponedReport
+    decisions: list[Decision]
+    client_gids: dict[str, str]
+    """Client name → gid, to open a card from ledger rows (which carry only the name)."""
+
+
+@dataclass(frozen=True)
+class StandupData:
+    """The pods to choose from, and the agenda once a pod is chosen."""
+
+    pods: list[str]
+    agenda: Agenda | None
+
+
+class StandupScreen(MeetingMixin, DataScreen):
+    """A pod's stand-up: choose the pod, then walk four agenda steps against a time box."""
+
+    CSS_PATH = "standup.tcss"
+    TITLE = "Pod stand-up"
+    MEETING_KIND = POD_STANDUP
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "step(1)", "Next step", id="standup.next"),
+        Binding("p", "step(-1)", "Prev step", id="standup.previous"),
+        Binding("b", "cycle_box", "Time box", id="standup.box"),
+        END_BINDING,
+        MINUTES_BINDING,
+    ]
+
+    def __init__(self, context: ViewContext, pod: str | None = None, **kwargs: Any) -> None:
+        super().__init__(context, **kwargs)
+        self.pod = pod
+        """The pod's name (or gid); None until chosen."""
+        self.box_minutes = BOXES[1]
+        self.data: StandupData | None = None
+        self._row_clients: dict[str, str] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="standup-bar"):
+            yield Static("", id="standup-state")
+            yield MeetingTimer("Meeting", box=self.box_minutes * 60, id="standup-timer")
+        with ContentSwitcher(id="standup-body", initial="standup-loading"):
+            yield Static("Loading…", id="standup-loading")
+            with Vertical(id="standup-choose"):
+                yield Static("Whose stand-up? Choose the pod and press Enter.", id="choose-title")
+                yield OptionList(id="standup-pods")
+            with TabbedContent(id="standup-agenda"):
+                tables = (GOAL_COLUMNS, GOAL_COLUMNS, MOVE_COLUMNS, DECISION_COLUMNS)
+                for step, title, columns in zip(STEPS, STEP_TITLES, tables):
+                    with TabPane(title, id=step):
+                        yield Static(classes="step-heading", id=f"{step}-heading")
+                        yield FitTable(columns, id=f"{step}-table")
+                        yield Static(classes="step-empty", id=f"{step}-empty")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Title the screen; DataScreen's own on_mount then loads (pods, or the agenda)."""
+        self.sub_title = "Pod stand-up"
+        self.title = self.pod or "Choose a pod"
+        self._say_state(
+            "◌ Choose a pod to start the stand-up."
+            if self.pod is None
+            else "◌ Starting the stand-up…"
+        )
+        if self.pod is not None:
+            self._choose(self.pod)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Steps and the time box only once the agenda is shown."""
+        if action in ("step", "cycle_box"):
+            return self.pod is not None
+        return super().check_action(action, parameters)
+
+    def load(self, conn: sqlite3.Connection) -> StandupData:
+        """The pod names; with a pod chosen, its two weeks of goals, ledger and this meeting's decisions."""
+        from podview.decisions.outbox import list_decisions
+        from podview.figures.common import clients_in_scope
+        from podview.figures.postponed import postponed_report
+        from podview.figures.weekly import weekly_report
+
+        clients = clients_in_scope(conn).values()
+        pods = sorted({info.pod for info in clients if info.pod}, key=str.casefold)
+        if self.pod is None:
+            return StandupData(pods, None)
+        context, pod, meeting = self.context, self.pod, self.meeting
+        today, zone = context.today, context.zone
+        week = Week.of(today)
+        goals = [
+            weekly_report(conn, week=w, today=today, zone=zone, pod=pod).goals
+            for w in (week.shift(-1), week)
+        ]
+        scoped = clients_in_scope(conn, pod=pod).values()
+        return StandupData(
+            pods,
+            Agenda(
+                pod=next((info.pod for info in scoped if info.pod), pod),
+                this_week=week,
+                last=goals[0],
+                this=goals[1],
+                moves=postponed_report(conn, today=today, zone=zone, pod=pod),
+                decisions=list_decisions(conn, meeting_id=meeting.id) if meeting else [],
+                client_gids={info.name: info.gid for info in scoped},
+            ),
+        )
+
+    def show(self, data: StandupData) -> None:
+        """The pod list until a pod is chosen, then the agenda."""
+        self.data = data
+        switcher = self.query_one("#standup-body", ContentSwitcher)
+        if data.agenda is None:
+            pods = self.query_one("#standup-pods", OptionList)
+            pods.clear_options()
+            pods.add_options(data.pods)
+            pods.highlighted = 0 if data.pods else None
+            switcher.current = "standup-choose"
+            pods.focus()
+            return
+        first = switcher.current != "standup-agenda"
+        switcher.current = "standup-agenda"
+        self.title = data.agenda.pod
+        self._draw(data.agenda)
+        if first:
+            self._focus_step()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """A pod was chosen: start its meeting and load its agenda."""
+        self._choose(str(event.option.prompt))
+
+    def _choose(self, pod: str) -> None:
+        self.pod = pod
+        self.title = pod
+        self._say_state("◌ Starting the stand-up…")
+        self.refresh_bindings()
+        self.begin_meeting(pod)
+        if self.data is not None:
+            self.refresh_data()
+
+    # -- the meeting ---------------------------------------------------------------
+
+    def meeting_started(self, started: Started) -> None:
+        """Start the clock (a resumed meeting keeps its time) and pick up its decisions."""
+        self.query_one("#standup-timer", MeetingTimer).start(started.already)
+        word = "resumed" if started.resumed else "open"
+        self._say_state(f"● Meeting {word}")
+        if started.resumed:
+            self.notify(
+                "This pod's stand-up was still open; carrying on with it.", title="Stand-up resumed"
+            )
+        self.refresh_data()
+
+    def meeting_ended(self, ended: Ended) -> None:
+        """Stop the clock; the minutes stay one key away."""
+        self.query_one("#standup-timer", MeetingTimer).stop()
+        self._say_state("■ Meeting ended · m shows the minutes again")
+
+    def meeting_failed(self, starting: bool, message: str) -> None:
+        """Without a meeting the agenda still shows, but decisions are not grouped under it."""
+        if starting:
+            self._say_state("✖ Not recorded as a meeting (see the message)")
+
+    def _say_state(self, text: str) -> None:
+        self.query_one("#standup-state", Static).update(text)
+
+    # -- keys ------------------------------------------------------------------------
+
+    def action_step(self, offset: int) -> None:
+        """The next (or previous) agenda step; stops at either end."""
+        tabs = self.query_one("#standup-agenda", TabbedContent)
+        index = STEPS.index(tabs.active) if tabs.active in STEPS else 0
+        tabs.active = STEPS[max(0, min(len(STEPS) - 1, index + offset))]
+        self._focus_step()
+
+    def action_cycle_box(self) -> None:
+        """The next time box (10 → 15 → 20 → 30 → 10 minutes)."""
+        self.box_minutes = BOXES[(BOXES.index(self.box_minutes) + 1) % len(BOXES)]
+        self.query_one("#standup-timer", MeetingTimer).box = self.box_minutes * 60
+
+    @property
+    def step(self) -> str:
+        """The agenda step on show (its pane id)."""
+        return self.query_one("#standup-agenda", TabbedContent).active
+
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        """Reaching the decisions step re-reads them: a form may have recorded one since."""
+        if event.pane.id == "step-decisions" and self.data is not None:
+            self.refresh_data()
+
+    def on_screen_resume(self) -> None:
+        """Back from a decision form or the minutes: show what was recorded meanwhile."""
+        if self.data is not None and self.data.agenda is not None:
+            self.refresh_data()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter on a row opens that client's card (when the app can)."""
+        gid = self._row_clients.get(f"{event.data_table.id}:{event.row_key.value}")
+        open_client = getattr(self.app, "open_client", None)
+        if gid and open_client is not None:
+            open_client(gid)
+
+    def _focus_step(self) -> None:
+        table = self.query_one(f"#{self.step}-table", FitTable)
+        if table.display:
+            table.focus()
+
+    # -- drawing ---------------------------------------------------------------------
+
+    def _draw(self, agenda: Agenda) -> None:
+        """Every step's heading, table and tab label (with its count), from memory."""
+        styles = tone_styles(self.app.theme_variables)
+        self._row_clients = {}
+        last_week, week = agenda.this_week.shift(-1), agenda.this_week
+        for step, goals, ended, which in (
+            ("step-last", agenda.last, True, last_week),
+            ("step-this", agenda.this, False, week),
+        ):
+            totals = totals_cells(summarize(None, goals), ended) if goals else ("no goals", "")
+            heading = f"{which.name} · {day_span(which.monday, which.sunday)} · {' · '.join(t for t in totals if t)}"
+            rows = [
+                self._goal_row(step, index, line, ended, styles)
+                for index, line in enumerate(walkthrough(goals))
+                if line.level
+            ]
+            self._fill(step, heading, rows, f"No weekly goals for {agenda.pod} in {which.name}.")
+        moves = agenda.moves
+        rows = [
+            self._move_row(index, row, agenda, styles)
+            for index, row in enumerate([*moves.postponed, *moves.deadline_moved, *moves.recreated])
+        ]
+        counts = f"{len(moves.postponed)} postponed · {len(moves.deadline_moved)} moved without a reason · {len(moves.recreated)} re-created"
+        self._fill(
+            "step-postponed",
+            f"{agenda.pod} · {counts}",
+            rows,
+            "No goal of this pod was postponed or moved.",
+        )
+        rows = [
+            self._decision_row(index, decision) for index, decision in enumerate(agenda.decisions)
+        ]
+        heading = (
+            f"Recorded in this meeting: {len(rows)} (decisions recorded while it is open join it)"
+            if self.meeting
+            else "No meeting open, so no decisions are grouped here."
+        )
+        self._fill("step-decisions", heading, rows, "No decisions recorded in this meeting yet.")
+        tabs = self.query_one("#standup-agenda", TabbedContent)
+        counts = (len(agenda.last), len(agenda.this), len(rows_of(moves)), len(agenda.decisions))
+        for step, title, count in zip(STEPS, STEP_TITLES, counts):
+            tabs.get_tab(step).label = f"{title} ({count})"
+
+    def _fill(self, step: str, heading: str, rows: list[tuple[str, list]], empty: str) -> None:
+        position = STEPS.index(step) + 1
+        self.query_one(f"#{step}-heading", Static).update(
+            f"Step {position} of {len(STEPS)} · {heading}"
+        )
+        table = self.query_one(f"#{step}-table", FitTable)
+        table.set_rows(rows)
+        table.display = bool(rows)
+        note = self.query_one(f"#{step}-empty", Static)
+        note.update(empty)
+        note.display = not rows
+
+    def _goal_row(self, step: str, index: int, line, ended: bool, styles) -> tuple[str, list]:
+        """A client or owner row with its totals, or a goal with its status and flags."""
+        indent = "  " * (line.level - 1)
+        key = f"{index}"
+        if line.goal is None:
+            first, second = totals_cells(line.totals, ended)
+            weight = Style(bold=line.level == 1, italic=line.level == 2)
+            return key, [
+                Text(first, style=weight),
+                Text(second, style=weight),
+                "",
+                Text(indent + line.label, style=weight),
+            ]
+        goal = line.goal
+        self._row_clients[f"{step}-table:{key}"] = goal.client_gid
+        due = goal.due_on if goal.carried_over else goal.fixed_due_on
+        return key, [
+            status_text(goal.status, styles, WEEKLY),
+            f"{due:%a %d %b}" if due else "—",
+            goal_note(goal, styles),
+            Text(indent + line.label),
+        ]
+
+    def _move_row(self, index: int, row, agenda: Agenda, styles) -> tuple[str, list]:
+        """A postponed, moved or re-created goal: what happened, to whose goal, when, and why."""
+        key = f"{index}"
+        gid = agenda.client_gids.get(row.client or "")
+        if gid:
+            self._row_clients[f"step-postponed-table:{key}"] = gid
+        name = " ".join((row.name or "(unnamed)").split())
+        if hasattr(row, "original_task_gid"):
+            created = f"created {row.created_at:%d %b}" if row.created_at else "—"
+            return key, [
+                status_text(FLAGS["recreated"], styles),
+                row.client or "—",
+                created,
+                "",
+                name,
+            ]
+        kind = WEEKLY["postponed"] if hasattr(row, "reason") else FLAGS["deadline_moved"]
+        done = status_text(FLAGS["done" if row.completed else "not_done"], styles)
+        goal = Text(name)
+        if hasattr(row, "reason"):
+            goal.append(f"\n↳ {row.reason}", style="dim")
+        span = f"{row.fixed_due_on:%d %b} → {row.due_on:%d %b}"
+        return key, [status_text(kind, styles), row.client or "—", span, done, goal]
+
+    def _decision_row(self, index: int, decision: Decision) -> tuple[str, list]:
+        """A decision's state in words, its kind, its client, and what it says."""
+        client = decision.fields.get("client_name") or "—"
+        what = summary(decision)
+        if decision.error and decision.state != "sent":
+            what += f" — {decision.error}"
+        gid = decision.fields.get("client")
+        if gid:
+            self._row_clients[f"step-decisions-table:{index}"] = gid
+        return f"{index}", [label_text(DECISIONS, decision.state), decision.kind, client, what]
+
+
+def rows_of(moves: PostponedReport) -> list[Any]:
+    """The ledger rows the stand-up lists (data problems belong to the Postponed screen)."""
+    return [*moves.postponed, *moves.deadline_moved, *moves.recreated]

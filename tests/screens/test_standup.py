@@ -1,0 +1,288 @@
+"""The pod stand-up: choosing a pod starts its meeting, the agenda steps, the timer, ending and minutes."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from functools import partial
+
+import pytest
+
+from podview.decisions.meetings import GROWTH_REVIEW, Meeting
+from podview.screens.context import ViewContext
+from podview.screens.meeting import MinutesScreen
+from podview.screens.standup import StandupScreen
+from podview.widgets.fit_table import FitTable
+from podview.widgets.timer import MeetingTimer, clock_text, timer_text
+from tests.screens.hosts import CONFIG, TODAY, Host, drive, screen_text, settle
+
+
+class FakeClock:
+    """A monotonic clock that only moves when a test says so."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def clock(monkeypatch) -> FakeClock:
+    """Every MeetingTimer reads this clock: time stands still unless a test moves it."""
+    fake = FakeClock()
+    monkeypatch.setattr("podview.widgets.timer.monotonic", fake)
+    return fake
+
+
+@pytest.fixture
+def own(demo_cache, tmp_path, clock) -> ViewContext:
+    """A writable copy of the demo cache, alone in its folder (minutes are saved beside it)."""
+    path = tmp_path / "cache" / "own.db"
+    path.parent.mkdir()
+    shutil.copy(demo_cache, path)
+    return ViewContext(cache_path=path, config=CONFIG, today=TODAY)
+
+
+def meetings(context: ViewContext) -> list[dict]:
+    with sqlite3.connect(context.cache_path) as conn:
+        conn.row_factory = sqlite3.Row
+        rows = conn.execute(
+            "SELECT m.*, p.name AS pod FROM meetings m LEFT JOIN pods p ON p.gid = m.pod_gid"
+        )
+        found = [dict(row) for row in rows]
+    conn.close()
+    return found
+
+
+async def until_idle(pilot) -> None:
+    """Let workers finish and their results land (a modal on top has no `data` to wait for)."""
+    for _ in range(4):
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def standup(pod: str | None = None):
+    return partial(StandupScreen, pod=pod)
+
+
+async def started(pilot) -> None:
+    """Wait until the meeting-start worker's outcome has reached the screen and been drawn.
+
+    The card (or agenda) can land before the meeting row is written; a
+    screen that looks settled may still be waiting for its meeting.
+    """
+    for _ in range(100):
+        for _ in range(3):
+            await pilot.pause()
+            await pilot.app.workers.wait_for_complete()
+        if pilot.app.screen.meeting is not None or pilot.app._notifications:
+            break
+    for _ in range(3):
+        await pilot.pause()
+
+
+def test_timer_words_for_every_state():
+    assert clock_text(4 * 60 + 7) == "04:07" and clock_text(3600 + 247) == "1:04:07"
+    assert timer_text("Meeting", None, 900) == "◌ Meeting not started"
+    assert timer_text("Meeting", 61.7, None) == "▶ Meeting 01:01"
+    assert timer_text("Meeting", 60.4, 900) == "▶ Meeting 01:00 · 14:00 left of 15:00"
+    over = timer_text("Meeting", 920, 900)
+    assert over == "⚠ Meeting 15:20 · OVER TIME by 00:20 (box 15:00)"
+    assert timer_text("Meeting", 920, 900, stopped=True) == "■ Meeting 15:20 · stopped"
+
+
+def test_choosing_a_pod_starts_its_meeting_and_the_agenda_walks_four_steps(own):
+    async def scenario(pilot):
+        screen = pilot.app.screen
+        chooser = screen_text(pilot.app)
+        await pilot.press("down", "enter")
+        await started(pilot)
+        await settle(pilot)
+        seen = [(screen.step, str(screen.query_one(f"#{screen.step}-heading").render()))]
+        for key in ("n", "n", "n", "n", "p"):
+            await pilot.press(key)
+            await settle(pilot)
+            seen.append((screen.step, str(screen.query_one(f"#{screen.step}-heading").render())))
+        return chooser, screen.data.agenda, screen.meeting, seen, screen_text(pilot.app)
+
+    chooser, agenda, meeting, seen, text = drive(Host(standup(), own), scenario)
+    assert "Whose stand-up?" in chooser and "Pod Atlas" in chooser and "Pod Delta" in chooser
+    rows = meetings(own)
+    assert len(rows) == 1 and rows[0]["kind"] == "pod-standup" and rows[0]["pod"] == "Pod Beacon"
+    assert rows[0]["ended_at"] is None and meeting.id == rows[0]["id"]
+    assert agenda.pod == "Pod Beacon" and agenda.last and agenda.this
+    assert {goal.pod for goal in agenda.last + agenda.this} == {"Pod Beacon"}
+    assert {row.pod for row in agenda.moves.postponed} <= {"Pod Beacon"}
+    steps = [step for step, _ in seen]
+    assert steps == [
+        "step-last",
+        "step-this",
+        "step-postponed",
+        "step-decisions",
+        "step-decisions",
+        "step-postponed",
+    ]
+    assert seen[0][1].startswith("Step 1 of 4 · 2026-W47") and "hit rate" in seen[0][1]
+    assert seen[1][1].startswith("Step 2 of 4 · 2026-W48")
+    assert "Step 4 of 4 · Recorded in this meeting: 0" in seen[3][1]
+    assert "Pod Beacon — Pod stand-up" in text and "● Meeting open" in text
+
+
+def test_decisions_step_lists_only_this_meetings_decisions(own):
+    async def scenario(pilot):
+        await started(pilot)
+        screen = pilot.app.screen
+        with sqlite3.connect(own.cache_path) as conn:
+            for id_, meeting_id, text in (
+                ("01D1", screen.meeting.id, "Ask for the new creatives"),
+                ("01D2", "01OTHERMEETING", "Not this meeting"),
+            ):
+                conn.execute(
+                    "INSERT INTO decisions (id, meeting_id, kind, target_gid, payload, state, "
+                    "created_at) VALUES (?, ?, 'comment', '1', ?, 'pending', '2026-11-25T15:00:00Z')",
+                    [id_, meeting_id, f'{{"task": "1", "task_name": "Brief", "text": "{text}"}}'],
+                )
+        conn.close()
+        await pilot.press("n", "n", "n")
+        await settle(pilot)
+        table = screen.query_one("#step-decisions-table", FitTable)
+        cells = [
+            " ".join(str(cell) for cell in table.get_row_at(i)) for i in range(table.row_count)
+        ]
+        label = str(screen.query_one("#standup-agenda").get_tab("step-decisions").label)
+        return cells, label
+
+    cells, label = drive(Host(standup("Pod Atlas"), own), scenario)
+    assert len(cells) == 1
+    assert "Ask for the new creatives" in cells[0] and "pending" in cells[0]
+    assert label == "Decisions (1)"
+
+
+def test_stand_up_time_box_says_over_time_in_words(own, clock):
+    async def scenario(pilot):
+        await started(pilot)
+        timer = pilot.app.screen.query_one("#standup-timer", MeetingTimer)
+        clock.now += 14 * 60
+        timer.tick()
+        before = (str(timer.render()), timer.over)
+        clock.now += 90
+        timer.tick()
+        over = (str(timer.render()), timer.over, timer.has_class("-over"))
+        await pilot.press("b")
+        return before, over, (str(timer.render()), timer.over)
+
+    before, over, boxed = drive(Host(standup("Pod Atlas"), own), scenario)
+    assert before == ("▶ Meeting 14:00 · 01:00 left of 15:00", False)
+    assert over == ("⚠ Meeting 15:30 · OVER TIME by 00:30 (box 15:00)", True, True)
+    assert boxed == ("▶ Meeting 15:30 · 04:30 left of 20:00", False)
+
+
+def test_another_open_meeting_is_a_notification_and_nothing_is_started(own):
+    from podview.cache import open_cache
+    from podview.decisions.meetings import start_meeting
+
+    db = open_cache(own.cache_path)
+    review = start_meeting(db, GROWTH_REVIEW)
+    db.conn.close()
+
+    async def scenario(pilot):
+        await started(pilot)
+        notes = [f"{n.title}: {n.message}" for n in pilot.app._notifications]
+        return notes, pilot.app.screen.meeting, screen_text(pilot.app)
+
+    notes, meeting, text = drive(Host(standup("Pod Atlas"), own), scenario)
+    assert meeting is None and [row["id"] for row in meetings(own)] == [review.id]
+    assert any(
+        note.startswith("Could not start the meeting") and "still open" in note for note in notes
+    )
+    assert "Not recorded as a meeting" in text and "Traceback" not in text
+
+
+def test_the_same_stand_up_still_open_is_resumed(own):
+    async def scenario(pilot):
+        await started(pilot)
+        return pilot.app.screen.meeting
+
+    first = drive(Host(standup("Pod Atlas"), own), scenario)
+    again = drive(Host(standup("pod atlas"), own), scenario)
+    assert again.id == first.id and len(meetings(own)) == 1
+
+
+def test_ending_writes_ended_at_and_the_minutes_can_be_saved(own):
+    async def scenario(pilot):
+        await started(pilot)
+        await pilot.press("e")
+        await until_idle(pilot)
+        modal = pilot.app.screen
+        assert isinstance(modal, MinutesScreen)
+        shown = modal.query_one("#minutes-text").source
+        expected = minutes_of(own, modal.ended.meeting)
+        await pilot.press("w")
+        await until_idle(pilot)
+        notes = [f"{n.title}: {n.message}" for n in pilot.app._notifications]
+        await pilot.press("escape")
+        await pilot.pause()
+        back = pilot.app.screen
+        ended_text = screen_text(pilot.app)
+        await pilot.press("m")
+        await pilot.pause()
+        return modal.saved, shown, expected, notes, back, ended_text, pilot.app.screen
+
+    saved, shown, expected, notes, back, ended_text, again = drive(
+        Host(standup("Pod Atlas"), own), scenario
+    )
+    row = meetings(own)[0]
+    assert row["ended_at"] is not None
+    assert shown == expected and expected.startswith("# Pod standup — Pod Atlas, ")
+    assert saved == own.cache_path.parent / f"minutes-{row['id']}.md"
+    assert saved.read_text(encoding="utf-8") == expected
+    assert f"Minutes saved: Saved to {saved}" in notes
+    assert isinstance(back, StandupScreen) and "■ Meeting ended" in ended_text
+    assert "stopped" in ended_text and isinstance(again, MinutesScreen)
+
+
+def test_minutes_fall_back_to_the_next_folder_and_say_when_none_works(own, tmp_path):
+    meeting = Meeting("01MEETING", "pod-standup", None, "Pod Atlas", "2026-11-25T15:00:00Z", None)
+    from podview.screens.meeting import Ended
+
+    ended = Ended(meeting, "# Minutes\n")
+
+    def run(folders):
+        async def scenario(pilot):
+            modal = MinutesScreen(ended, folders)
+            await pilot.app.push_screen(modal)
+            await pilot.press("w")
+            await until_idle(pilot)
+            return modal.saved, [n.title for n in pilot.app._notifications]
+
+        return drive(Host(standup("Pod Atlas"), own), scenario)
+
+    missing = tmp_path / "not-there"
+    saved, _ = run([missing, tmp_path])
+    assert saved == tmp_path / "minutes-01MEETING.md"
+    saved, titles = run([missing])
+    assert saved is None and "Could not save the minutes" in titles
+
+
+def minutes_of(context: ViewContext, meeting: Meeting) -> str:
+    from podview.decisions.minutes import minutes_data, render_markdown
+
+    conn = context.reader()
+    try:
+        return render_markdown(minutes_data(conn, meeting, context.config))
+    finally:
+        conn.close()
+
+
+def test_snapshot_stand_up(own, clock, snap_compare):
+    async def run_before(pilot):
+        await settle(pilot)
+        await started(pilot)
+        clock.now += 4 * 60 + 5
+        pilot.app.screen.query_one("#standup-timer", MeetingTimer).tick()
+        await pilot.pause()
+
+    app = Host(standup("Pod Atlas"), own)
+    assert snap_compare(app, terminal_size=(100, 30), run_before=run_before)

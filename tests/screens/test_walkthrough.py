@@ -1,0 +1,205 @@
+"""The Growth Team walkthrough: risk order, n/p, a timer per client and per meeting, ending, the palette."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+
+import pytest
+
+from podview.screens.context import ViewContext
+from podview.screens.meeting import MinutesScreen
+from podview.screens.standup import StandupScreen
+from podview.screens.walkthrough import WalkthroughScreen, position_text
+from podview.widgets.palette import app_commands
+from podview.widgets.timer import MeetingTimer
+from tests.screens.conftest import settle as settle_app
+from tests.screens.hosts import CONFIG, TODAY, Host, drive, screen_text, settle
+
+TOP_CLIENT = "Brightsmile Dental Group"
+
+
+class FakeClock:
+    """A monotonic clock that only moves when a test says so."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def clock(monkeypatch) -> FakeClock:
+    """Every MeetingTimer reads this clock: time stands still unless a test moves it."""
+    fake = FakeClock()
+    monkeypatch.setattr("podview.widgets.timer.monotonic", fake)
+    return fake
+
+
+@pytest.fixture
+def own(demo_cache, tmp_path, clock) -> ViewContext:
+    path = tmp_path / "own.db"
+    shutil.copy(demo_cache, path)
+    return ViewContext(cache_path=path, config=CONFIG, today=TODAY)
+
+
+def meeting_rows(context: ViewContext) -> list[tuple]:
+    with sqlite3.connect(context.cache_path) as conn:
+        found = conn.execute("SELECT id, kind, pod_gid, ended_at FROM meetings").fetchall()
+    conn.close()
+    return found
+
+
+def timers(screen) -> tuple[MeetingTimer, MeetingTimer]:
+    return (
+        screen.query_one("#client-timer", MeetingTimer),
+        screen.query_one("#meeting-timer", MeetingTimer),
+    )
+
+
+async def started(pilot) -> None:
+    """Wait until the meeting-start worker's outcome has reached the screen and been drawn.
+
+    The card (or agenda) can land before the meeting row is written; a
+    screen that looks settled may still be waiting for its meeting.
+    """
+    for _ in range(100):
+        for _ in range(3):
+            await pilot.pause()
+            await pilot.app.workers.wait_for_complete()
+        if pilot.app.screen.meeting is not None or pilot.app._notifications:
+            break
+    for _ in range(3):
+        await pilot.pause()
+
+
+def test_position_words():
+    assert position_text("b", ["a", "b", "c"]) == "Client 2 of 3"
+    assert position_text("z", ["a", "b"]) == "2 clients"
+
+
+def test_starts_a_growth_review_on_the_client_most_at_risk(own):
+    async def scenario(pilot):
+        await started(pilot)
+        screen = pilot.app.screen
+        return screen.data.info.name, screen.ranking[0].client, screen_text(pilot.app)
+
+    name, top, text = drive(Host(WalkthroughScreen, own), scenario)
+    assert name == top == TOP_CLIENT
+    assert "Client 1 of 16 · 3 min each" in text and "Growth Team walkthrough" in text
+    assert "● Growth review open" in text
+    assert "▶ Client 00:00 · 03:00 left of 03:00" in text
+    assert "▶ Meeting 00:00 · 48:00 left of 48:00" in text
+    [(_, kind, pod, ended)] = meeting_rows(own)
+    assert (kind, pod, ended) == ("growth-review", None, None)
+
+
+def test_n_and_p_move_and_the_client_timer_starts_again(own, clock):
+    async def scenario(pilot):
+        await started(pilot)
+        screen = pilot.app.screen
+        client, meeting = timers(screen)
+        order = [row.client_gid for row in screen.ranking]
+        clock.now += 100
+        before = (client.elapsed, meeting.elapsed)
+        await pilot.press("n")
+        await settle(pilot)
+        after_n = (screen.client_gid == order[1], client.elapsed, meeting.elapsed)
+        text = screen_text(pilot.app)
+        clock.now += 30
+        await pilot.press("p", "p")
+        await settle(pilot)
+        after_pp = (screen.client_gid == order[-1], client.elapsed, screen_text(pilot.app))
+        return before, after_n, text, after_pp
+
+    before, after_n, text, after_pp = drive(Host(WalkthroughScreen, own), scenario)
+    assert before == (100, 100)
+    assert after_n == (True, 0, 100)
+    assert "Client 2 of 16" in text and "▶ Client 00:00" in text and "▶ Meeting 01:40" in text
+    assert after_pp[0] and after_pp[1] == 0 and "Client 16 of 16" in after_pp[2]
+
+
+def test_time_box_per_client_over_time_and_the_meetings_box(own, clock):
+    async def scenario(pilot):
+        await started(pilot)
+        screen = pilot.app.screen
+        client, meeting = timers(screen)
+        clock.now += 200
+        client.tick()
+        over = (str(client.render()), client.over, client.has_class("-over"))
+        await pilot.press("b")
+        boxed = (str(client.render()), client.over, str(meeting.render()))
+        await pilot.press("b", "b")
+        wrapped = (screen.box_minutes, str(meeting.render()))
+        return over, boxed, wrapped, screen_text(pilot.app)
+
+    over, boxed, wrapped, text = drive(Host(WalkthroughScreen, own), scenario)
+    assert over == ("⚠ Client 03:20 · OVER TIME by 00:20 (box 03:00)", True, True)
+    assert boxed[:2] == ("▶ Client 03:20 · 01:40 left of 05:00", False)
+    assert boxed[2] == "▶ Meeting 03:20 · 1:16:40 left of 1:20:00", "16 clients × 5 minutes"
+    assert wrapped == (2, "▶ Meeting 03:20 · 28:40 left of 32:00"), "8 minutes wraps to 2"
+    assert "Client 1 of 16 · 2 min each" in text
+
+
+def test_ending_the_review_writes_ended_at_and_shows_its_minutes(own):
+    async def scenario(pilot):
+        await started(pilot)
+        await pilot.press("e")
+        for _ in range(4):
+            await pilot.pause()
+            await pilot.app.workers.wait_for_complete()
+        modal = pilot.app.screen
+        return modal, modal.query_one("#minutes-text").source, screen_text(pilot.app)
+
+    modal, shown, text = drive(Host(WalkthroughScreen, own), scenario)
+    [(meeting_id, kind, _, ended)] = meeting_rows(own)
+    assert kind == "growth-review" and isinstance(modal, MinutesScreen)
+    assert modal.ended.meeting.id == meeting_id
+    assert ended is not None and modal.ended.meeting.ended_at == ended
+    conn = own.reader()
+    try:
+        from podview.decisions.minutes import minutes_data, render_markdown
+
+        expected = render_markdown(minutes_data(conn, modal.ended.meeting, own.config))
+    finally:
+        conn.close()
+    assert shown == expected and expected.startswith("# Growth review, ")
+    assert f"`{meeting_id}`" in expected and "## " + TOP_CLIENT in expected
+    assert "Minutes — Growth review" in text and "Save to file" in text and "Close" in text
+
+
+@pytest.mark.anyio
+@pytest.mark.usefixtures("forward_screen_workers")
+async def test_palette_starts_both_meetings_and_hides_them_from_clients(app_on, own):
+    app = app_on(own.cache_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle_app(pilot)
+        items = {item.text: item for item in app_commands(app)}
+        assert {"Start Growth Team walkthrough", "Start pod stand-up…"} <= set(items)
+        assert "Start pod stand-up: Pod Comet" in items
+        items["Start pod stand-up: Pod Comet"].callback()
+        await settle_app(pilot)
+        assert isinstance(app.screen, StandupScreen) and app.screen.pod == "Pod Comet"
+        await pilot.press("escape")
+        await pilot.pause()
+        items["Start Growth Team walkthrough"].callback()
+        await settle_app(pilot)
+        assert isinstance(app.screen, WalkthroughScreen)
+        await pilot.press("C")
+        await settle_app(pilot)
+        assert app.client_safe
+        assert not [item for item in app_commands(app) if item.text.startswith("Start ")]
+
+
+def test_snapshot_walkthrough(own, clock, snap_compare):
+    async def run_before(pilot):
+        await settle(pilot)
+        await started(pilot)
+        clock.now += 2 * 60 + 35
+        for timer in timers(pilot.app.screen):
+            timer.tick()
+        await pilot.pause()
+
+    app = Host(WalkthroughScreen, own)
+    assert snap_compare(app, terminal_size=(100, 30), run_before=run_before)
