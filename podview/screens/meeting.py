@@ -14,12 +14,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, ClassVar
 
+from rich.markdown import Markdown as RichMarkdown
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Markdown, Static
+from textual.widgets import Button, Static
 from textual.worker import Worker, WorkerState
 
 from podview.decisions.common import DecisionError, parse_stamp
@@ -171,6 +172,8 @@ class MeetingMixin:
         title = "Could not start the meeting" if starting else "Could not end the meeting"
         if isinstance(error, DecisionError):
             message = str(error)
+            if starting and "still open" in message:
+                message += ". Or start that meeting again from ctrl+p (it carries on) and press e."
         else:
             message = (
                 f"{error}. Check that the cache is writable; `podview meeting list` shows meetings."
@@ -205,6 +208,12 @@ class MinutesScreen(ModalScreen[None]):
         self.saved: Path | None = None
 
     @property
+    def markdown(self) -> str:
+        """The minutes as saved; shown through Rich, which renders a 160-client review in well
+        under a second where Textual's Markdown widget takes several."""
+        return self.ended.markdown
+
+    @property
     def file_name(self) -> str:
         """`minutes-<meeting id>.md`."""
         return f"minutes-{self.ended.meeting.id}.md"
@@ -214,13 +223,14 @@ class MinutesScreen(ModalScreen[None]):
             yield Static(f"Minutes — {self.ended.meeting.title}", id="minutes-title")
             yield Static("w saves to a file · Esc closes (m shows them again)", id="minutes-hint")
             with VerticalScroll(id="minutes-body"):
-                yield Markdown(self.ended.markdown, id="minutes-text")
+                yield Static(RichMarkdown(self.markdown), id="minutes-text")
             with Horizontal(id="minutes-buttons"):
                 yield Button("Save to file", id="minutes-save", variant="primary")
                 yield Button("Close", id="minutes-close")
 
     def on_mount(self) -> None:
-        self.query_one("#minutes-save", Button).focus()
+        """Arrows and Page Down scroll the minutes; `w` saves, Tab reaches the buttons."""
+        self.query_one("#minutes-body").focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "minutes-save":
@@ -242,7 +252,7 @@ class MinutesScreen(ModalScreen[None]):
         for folder in self.folders:
             path = folder / self.file_name
             try:
-                path.write_text(self.ended.markdown, encoding="utf-8")
+                path.write_text(self.markdown, encoding="utf-8")
             except OSError as error:
                 errors.append(f"{folder}: {error.strerror or error}")
                 continue

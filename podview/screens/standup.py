@@ -13,8 +13,6 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from rich.style import Style
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -31,17 +29,24 @@ from textual.widgets import (
 
 from podview.dates import Week
 from podview.decisions.meetings import POD_STANDUP
-from podview.decisions.minutes import summary
 from podview.decisions.outbox import Decision
 from podview.figures.postponed import PostponedReport
 from podview.figures.weekly import WeeklyGoal, summarize
 from podview.screens.context import DataScreen, ViewContext
 from podview.screens.meeting import END_BINDING, MINUTES_BINDING, Ended, MeetingMixin, Started
-from podview.screens.weekly import day_span, goal_note, totals_cells, walkthrough
-from podview.widgets.fit_table import Column, FitTable
-from podview.widgets.labels import DECISIONS
-from podview.widgets.labels import status_text as label_text
-from podview.widgets.status import FLAGS, WEEKLY, status_text, tone_styles
+from podview.screens.standup_rows import (
+    DECISION_COLUMNS,
+    GOAL_COLUMNS,
+    MOVE_COLUMNS,
+    Row,
+    decision_rows,
+    goal_rows,
+    ledger,
+    move_rows,
+)
+from podview.screens.weekly import day_span, totals_cells
+from podview.widgets.fit_table import FitTable
+from podview.widgets.status import tone_styles
 from podview.widgets.timer import MeetingTimer
 
 STEPS = ("step-last", "step-this", "step-postponed", "step-decisions")
@@ -50,26 +55,6 @@ STEP_TITLES = ("Last week", "This week", "Postponed", "Decisions")
 
 BOXES = (10, 15, 20, 30)
 """Stand-up time boxes in minutes that `b` cycles through; 15 to start."""
-
-GOAL_COLUMNS = (
-    Column("Status", "status", 14),
-    Column("Due", "due", 10),
-    Column("Note", "note", 16, min_table_width=90),
-    Column("Client / owner / goal", "goal"),
-)
-MOVE_COLUMNS = (
-    Column("Kind", "kind", 17),
-    Column("Client", "client", 18),
-    Column("Fixed → due", "span", 15),
-    Column("Done", "done", 11, min_table_width=100),
-    Column("Goal / reason", "goal"),
-)
-DECISION_COLUMNS = (
-    Column("State", "state", 11),
-    Column("Kind", "kind", 8),
-    Column("Client", "client", 18, min_table_width=90),
-    Column("Decision", "what"),
-)
 
 
 @dataclass(frozen=True)
@@ -114,7 +99,8 @@ class StandupScreen(MeetingMixin, DataScreen):
         """The pod's name (or gid); None until chosen."""
         self.box_minutes = BOXES[1]
         self.data: StandupData | None = None
-        self._row_clients: dict[str, str] = {}
+        self.rows: dict[str, list[Row]] = {}
+        """Each step's rows as drawn, for Enter and `d`."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -272,12 +258,27 @@ class StandupScreen(MeetingMixin, DataScreen):
         if self.data is not None and self.data.agenda is not None:
             self.refresh_data()
 
+    def _current_row(self) -> Row | None:
+        """The row under the cursor in the step on show."""
+        if self.data is None or self.data.agenda is None:
+            return None
+        rows = self.rows.get(self.step, [])
+        table = self.query_one(f"#{self.step}-table", FitTable)
+        if not rows or not table.row_count:
+            return None
+        return rows[min(table.cursor_row, len(rows) - 1)]
+
+    def selected_target(self) -> tuple[str, str, str] | None:
+        """What `d` decides on: the weekly goal under the cursor, or the client of a group row."""
+        row = self._current_row()
+        return row.target if row else None
+
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         """Enter on a row opens that client's card (when the app can)."""
-        gid = self._row_clients.get(f"{event.data_table.id}:{event.row_key.value}")
+        row = self._current_row()
         open_client = getattr(self.app, "open_client", None)
-        if gid and open_client is not None:
-            open_client(gid)
+        if row is not None and row.client_gid and open_client is not None:
+            open_client(row.client_gid)
 
     def _focus_step(self) -> None:
         table = self.query_one(f"#{self.step}-table", FitTable)
@@ -289,117 +290,46 @@ class StandupScreen(MeetingMixin, DataScreen):
     def _draw(self, agenda: Agenda) -> None:
         """Every step's heading, table and tab label (with its count), from memory."""
         styles = tone_styles(self.app.theme_variables)
-        self._row_clients = {}
-        last_week, week = agenda.this_week.shift(-1), agenda.this_week
-        for step, goals, ended, which in (
-            ("step-last", agenda.last, True, last_week),
-            ("step-this", agenda.this, False, week),
+        for step, goals, week, ended in (
+            ("step-last", agenda.last, agenda.this_week.shift(-1), True),
+            ("step-this", agenda.this, agenda.this_week, False),
         ):
             totals = totals_cells(summarize(None, goals), ended) if goals else ("no goals", "")
-            heading = f"{which.name} · {day_span(which.monday, which.sunday)} · {' · '.join(t for t in totals if t)}"
-            rows = [
-                self._goal_row(step, index, line, ended, styles)
-                for index, line in enumerate(walkthrough(goals))
-                if line.level
-            ]
-            self._fill(step, heading, rows, f"No weekly goals for {agenda.pod} in {which.name}.")
+            span = day_span(week.monday, week.sunday)
+            heading = " · ".join([week.name, span, *(part for part in totals if part)])
+            empty = f"No weekly goals for {agenda.pod} in {week.name}."
+            self._fill(step, heading, goal_rows(goals, ended, styles), empty)
         moves = agenda.moves
-        rows = [
-            self._move_row(index, row, agenda, styles)
-            for index, row in enumerate([*moves.postponed, *moves.deadline_moved, *moves.recreated])
-        ]
-        counts = f"{len(moves.postponed)} postponed · {len(moves.deadline_moved)} moved without a reason · {len(moves.recreated)} re-created"
-        self._fill(
-            "step-postponed",
-            f"{agenda.pod} · {counts}",
-            rows,
-            "No goal of this pod was postponed or moved.",
+        counts = (
+            f"{len(moves.postponed)} postponed · {len(moves.deadline_moved)} moved without a "
+            f"reason · {len(moves.recreated)} re-created"
         )
-        rows = [
-            self._decision_row(index, decision) for index, decision in enumerate(agenda.decisions)
-        ]
+        rows = move_rows(moves, agenda.client_gids, styles)
+        empty = "No goal of this pod was postponed or moved."
+        self._fill("step-postponed", f"{agenda.pod} · {counts}", rows, empty)
         heading = (
-            f"Recorded in this meeting: {len(rows)} (decisions recorded while it is open join it)"
+            f"Recorded in this meeting: {len(agenda.decisions)} (decisions recorded while it "
+            "is open join it)"
             if self.meeting
             else "No meeting open, so no decisions are grouped here."
         )
-        self._fill("step-decisions", heading, rows, "No decisions recorded in this meeting yet.")
+        empty = "No decisions recorded in this meeting yet."
+        self._fill("step-decisions", heading, decision_rows(agenda.decisions), empty)
         tabs = self.query_one("#standup-agenda", TabbedContent)
-        counts = (len(agenda.last), len(agenda.this), len(rows_of(moves)), len(agenda.decisions))
+        counts = (len(agenda.last), len(agenda.this), len(ledger(moves)), len(agenda.decisions))
         for step, title, count in zip(STEPS, STEP_TITLES, counts):
             tabs.get_tab(step).label = f"{title} ({count})"
 
-    def _fill(self, step: str, heading: str, rows: list[tuple[str, list]], empty: str) -> None:
+    def _fill(self, step: str, heading: str, rows: list[Row], empty: str) -> None:
+        """One step: 'Step n of 4' and its heading, then its table, or the sentence saying it is empty."""
+        self.rows[step] = rows
         position = STEPS.index(step) + 1
         self.query_one(f"#{step}-heading", Static).update(
             f"Step {position} of {len(STEPS)} · {heading}"
         )
         table = self.query_one(f"#{step}-table", FitTable)
-        table.set_rows(rows)
+        table.set_rows([(row.key, row.cells) for row in rows])
         table.display = bool(rows)
         note = self.query_one(f"#{step}-empty", Static)
         note.update(empty)
         note.display = not rows
-
-    def _goal_row(self, step: str, index: int, line, ended: bool, styles) -> tuple[str, list]:
-        """A client or owner row with its totals, or a goal with its status and flags."""
-        indent = "  " * (line.level - 1)
-        key = f"{index}"
-        if line.goal is None:
-            first, second = totals_cells(line.totals, ended)
-            weight = Style(bold=line.level == 1, italic=line.level == 2)
-            return key, [
-                Text(first, style=weight),
-                Text(second, style=weight),
-                "",
-                Text(indent + line.label, style=weight),
-            ]
-        goal = line.goal
-        self._row_clients[f"{step}-table:{key}"] = goal.client_gid
-        due = goal.due_on if goal.carried_over else goal.fixed_due_on
-        return key, [
-            status_text(goal.status, styles, WEEKLY),
-            f"{due:%a %d %b}" if due else "—",
-            goal_note(goal, styles),
-            Text(indent + line.label),
-        ]
-
-    def _move_row(self, index: int, row, agenda: Agenda, styles) -> tuple[str, list]:
-        """A postponed, moved or re-created goal: what happened, to whose goal, when, and why."""
-        key = f"{index}"
-        gid = agenda.client_gids.get(row.client or "")
-        if gid:
-            self._row_clients[f"step-postponed-table:{key}"] = gid
-        name = " ".join((row.name or "(unnamed)").split())
-        if hasattr(row, "original_task_gid"):
-            created = f"created {row.created_at:%d %b}" if row.created_at else "—"
-            return key, [
-                status_text(FLAGS["recreated"], styles),
-                row.client or "—",
-                created,
-                "",
-                name,
-            ]
-        kind = WEEKLY["postponed"] if hasattr(row, "reason") else FLAGS["deadline_moved"]
-        done = status_text(FLAGS["done" if row.completed else "not_done"], styles)
-        goal = Text(name)
-        if hasattr(row, "reason"):
-            goal.append(f"\n↳ {row.reason}", style="dim")
-        span = f"{row.fixed_due_on:%d %b} → {row.due_on:%d %b}"
-        return key, [status_text(kind, styles), row.client or "—", span, done, goal]
-
-    def _decision_row(self, index: int, decision: Decision) -> tuple[str, list]:
-        """A decision's state in words, its kind, its client, and what it says."""
-        client = decision.fields.get("client_name") or "—"
-        what = summary(decision)
-        if decision.error and decision.state != "sent":
-            what += f" — {decision.error}"
-        gid = decision.fields.get("client")
-        if gid:
-            self._row_clients[f"step-decisions-table:{index}"] = gid
-        return f"{index}", [label_text(DECISIONS, decision.state), decision.kind, client, what]
-
-
-def rows_of(moves: PostponedReport) -> list[Any]:
-    """The ledger rows the stand-up lists (data problems belong to the Postponed screen)."""
-    return [*moves.postponed, *moves.deadline_moved, *moves.recreated]

@@ -160,6 +160,31 @@ def test_decisions_step_lists_only_this_meetings_decisions(own):
     assert label == "Decisions (1)"
 
 
+def test_d_decides_on_the_row_under_the_cursor(own):
+    async def scenario(pilot):
+        await started(pilot)
+        screen = pilot.app.screen
+        picked = [screen.selected_target()]
+        for _ in range(2):
+            await pilot.press("down")
+            picked.append(screen.selected_target())
+        await pilot.press("n", "n")
+        await settle(pilot)
+        picked.append(screen.selected_target())
+        return picked, screen.data.agenda
+
+    picked, agenda = drive(Host(standup("Pod Atlas"), own), scenario)
+    brightsmile = agenda.client_gids["Brightsmile Dental Group"]
+    assert picked[0] == picked[1] == ("client", brightsmile, "Brightsmile Dental Group")
+    goal = next(goal for goal in agenda.last if goal.client_gid == brightsmile)
+    assert picked[2][0] == "weekly_goal" and picked[2][1] in {
+        g.task_gid for g in agenda.last if g.client_gid == brightsmile
+    }
+    assert goal.pod == "Pod Atlas"
+    first = agenda.moves.postponed[0]
+    assert picked[3] == ("weekly_goal", first.task_gid, " ".join(first.name.split()))
+
+
 def test_stand_up_time_box_says_over_time_in_words(own, clock):
     async def scenario(pilot):
         await started(pilot)
@@ -217,7 +242,7 @@ def test_ending_writes_ended_at_and_the_minutes_can_be_saved(own):
         await until_idle(pilot)
         modal = pilot.app.screen
         assert isinstance(modal, MinutesScreen)
-        shown = modal.query_one("#minutes-text").source
+        shown = modal.markdown
         expected = minutes_of(own, modal.ended.meeting)
         await pilot.press("w")
         await until_idle(pilot)

@@ -150,7 +150,7 @@ def test_ending_the_review_writes_ended_at_and_shows_its_minutes(own):
             await pilot.pause()
             await pilot.app.workers.wait_for_complete()
         modal = pilot.app.screen
-        return modal, modal.query_one("#minutes-text").source, screen_text(pilot.app)
+        return modal, modal.markdown, screen_text(pilot.app)
 
     modal, shown, text = drive(Host(WalkthroughScreen, own), scenario)
     [(meeting_id, kind, _, ended)] = meeting_rows(own)
@@ -181,6 +181,13 @@ async def test_palette_starts_both_meetings_and_hides_them_from_clients(app_on, 
         items["Start pod stand-up: Pod Comet"].callback()
         await settle_app(pilot)
         assert isinstance(app.screen, StandupScreen) and app.screen.pod == "Pod Comet"
+        first = app.screen.rows["step-last"][0].client_gid
+        await pilot.press("enter")
+        await settle_app(pilot)
+        comet = {c.gid for c in app.directory.clients if c.pod == "Pod Comet"}
+        assert app.screen.client_gid == first and first in comet
+        await pilot.press("escape")
+        await pilot.pause()
         await pilot.press("escape")
         await pilot.pause()
         items["Start Growth Team walkthrough"].callback()

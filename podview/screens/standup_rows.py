@@ -1,0 +1,136 @@
+"""The stand-up's table rows: cells to show, plus the client a row opens and the item `d` decides on.
+
+Kept apart from the screen so the screen stays about steps and the meeting,
+and so each row knows what it is about without the screen searching again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from rich.style import Style
+from rich.text import Text
+
+from podview.decisions.minutes import summary
+from podview.decisions.outbox import Decision
+from podview.figures.postponed import PostponedReport
+from podview.figures.weekly import WeeklyGoal
+from podview.screens.weekly import goal_note, totals_cells, walkthrough
+from podview.widgets.fit_table import Column
+from podview.widgets.labels import DECISIONS
+from podview.widgets.labels import status_text as label_text
+from podview.widgets.status import FLAGS, WEEKLY, status_text
+
+GOAL_COLUMNS = (
+    Column("Status", "status", 14),
+    Column("Due", "due", 10),
+    Column("Note", "note", 16, min_table_width=90),
+    Column("Client / owner / goal", "goal"),
+)
+MOVE_COLUMNS = (
+    Column("Kind", "kind", 17),
+    Column("Client", "client", 18),
+    Column("Fixed → due", "span", 15),
+    Column("Done", "done", 11, min_table_width=100),
+    Column("Goal / reason", "goal"),
+)
+DECISION_COLUMNS = (
+    Column("State", "state", 11),
+    Column("Kind", "kind", 8),
+    Column("Client", "client", 18, min_table_width=90),
+    Column("Decision", "what"),
+)
+
+
+@dataclass(frozen=True)
+class Row:
+    """One table row: its cells, the client Enter opens, and the `(kind, gid, label)` `d` decides on."""
+
+    key: str
+    cells: list[Any]
+    client_gid: str | None = None
+    target: tuple[str, str, str] | None = field(default=None)
+
+
+def ledger(moves: PostponedReport) -> list[Any]:
+    """The ledger rows a stand-up goes through (data problems belong to the Postponed screen)."""
+    return [*moves.postponed, *moves.deadline_moved, *moves.recreated]
+
+
+def goal_rows(goals: Sequence[WeeklyGoal], ended: bool, styles: Mapping) -> list[Row]:
+    """Goals grouped client → owner with totals (the pod level is the whole table, so it is left out)."""
+    lines = [line for line in walkthrough(list(goals)) if line.level]
+    rows = []
+    for index, line in enumerate(lines):
+        indent = "  " * (line.level - 1)
+        if line.goal is None:
+            first, second = totals_cells(line.totals, ended)
+            weight = Style(bold=line.level == 1, italic=line.level == 2)
+            below = next((later.goal for later in lines[index + 1 :] if later.goal), None)
+            gid = below.client_gid if below else None
+            target = ("client", gid, below.client or gid) if gid else None
+            cells = [
+                Text(first, style=weight),
+                Text(second, style=weight),
+                "",
+                Text(indent + line.label, style=weight),
+            ]
+            rows.append(Row(f"{index}", cells, gid, target))
+            continue
+        goal = line.goal
+        due = goal.due_on if goal.carried_over else goal.fixed_due_on
+        cells = [
+            status_text(goal.status, styles, WEEKLY),
+            f"{due:%a %d %b}" if due else "—",
+            goal_note(goal, styles),
+            Text(indent + line.label),
+        ]
+        target = ("weekly_goal", goal.task_gid, goal.name or goal.task_gid)
+        rows.append(Row(f"{index}", cells, goal.client_gid, target))
+    return rows
+
+
+def move_rows(moves: PostponedReport, client_gids: Mapping[str, str], styles: Mapping) -> list[Row]:
+    """Postponed, moved and re-created goals: what happened, whose, when, and why."""
+    rows = []
+    for index, row in enumerate(ledger(moves)):
+        name = " ".join((row.name or "(unnamed)").split())
+        gid = client_gids.get(row.client or "")
+        target = ("weekly_goal", row.task_gid, name)
+        if hasattr(row, "original_task_gid"):
+            created = f"created {row.created_at:%d %b}" if row.created_at else "—"
+            cells = [status_text(FLAGS["recreated"], styles), row.client or "—", created, "", name]
+            rows.append(Row(f"{index}", cells, gid, target))
+            continue
+        postponed = hasattr(row, "reason")
+        goal = Text(name)
+        if postponed:
+            goal.append(f"\n↳ {row.reason}", style="dim")
+        cells = [
+            status_text(WEEKLY["postponed"] if postponed else FLAGS["deadline_moved"], styles),
+            row.client or "—",
+            f"{row.fixed_due_on:%d %b} → {row.due_on:%d %b}",
+            status_text(FLAGS["done" if row.completed else "not_done"], styles),
+            goal,
+        ]
+        rows.append(Row(f"{index}", cells, gid, target))
+    return rows
+
+
+def decision_rows(decisions: Sequence[Decision]) -> list[Row]:
+    """Each decision's state in words, its kind, its client, and what it says."""
+    rows = []
+    for index, decision in enumerate(decisions):
+        what = summary(decision)
+        if decision.error and decision.state != "sent":
+            what += f" — {decision.error}"
+        cells = [
+            label_text(DECISIONS, decision.state),
+            decision.kind,
+            decision.fields.get("client_name") or "—",
+            what,
+        ]
+        rows.append(Row(f"{index}", cells, decision.fields.get("client")))
+    return rows
