@@ -50,7 +50,7 @@ class FakeSync:
         return SyncResult(mode="incremental", pods=3, projects=10, tasks_written=1200, requests=42)
 
 
-async def until(pilot, condition, tries: int = 500) -> None:
+async def until(pilot, condition, tries: int = 2000) -> None:
     """Let the app run until `condition()` holds (a sync thread moves on its own clock)."""
     for _ in range(tries):
         if condition():
