@@ -6,7 +6,6 @@ Week 2026-W47 runs Monday 2026-11-16 to Sunday 2026-11-22; W46 is 11-09 .. 11-15
 from __future__ import annotations
 
 from datetime import date, datetime
-from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -25,19 +24,6 @@ from podview.figures.postponed import (
 UTC = ZoneInfo("UTC")
 NEW_YORK = ZoneInfo("America/New_York")
 TODAY = date(2026, 11, 25)
-
-
-@pytest.fixture
-def shop(agency):
-    """Pod Alpha with clients Acme and Birch, Pod Beta with Cedar; Ann manages Acme."""
-    alpha, beta = agency.pod("Pod Alpha"), agency.pod("Pod Beta")
-    return SimpleNamespace(
-        agency=agency,
-        acme=agency.client("Acme", alpha),
-        birch=agency.client("Birch", alpha),
-        cedar=agency.client("Cedar", beta),
-        ann=agency.user("Ann", pod=alpha),
-    )
 
 
 def ledger(shop, zone=UTC, **filters):

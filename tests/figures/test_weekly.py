@@ -8,7 +8,6 @@ and W48 has not.
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -21,22 +20,6 @@ UTC = ZoneInfo("UTC")
 NEW_YORK = ZoneInfo("America/New_York")
 W46, W47, W48 = (Week.parse(name) for name in ("2026-W46", "2026-W47", "2026-W48"))
 TODAY = date(2026, 11, 25)
-
-
-@pytest.fixture
-def shop(agency):
-    """Two pods: Alpha with clients Acme and Birch, Beta with Cedar; Ann and Bob manage accounts."""
-    alpha, beta = agency.pod("Pod Alpha"), agency.pod("Pod Beta")
-    return SimpleNamespace(
-        agency=agency,
-        alpha=alpha,
-        beta=beta,
-        acme=agency.client("Acme", alpha),
-        birch=agency.client("Birch", alpha),
-        cedar=agency.client("Cedar", beta),
-        ann=agency.user("Ann", pod=alpha),
-        bob=agency.user("Bob", pod=beta),
-    )
 
 
 def report(shop, week=W47, today=TODAY, zone=UTC, **filters):
