@@ -29,6 +29,7 @@ from textual.screen import ModalScreen, Screen
 from textual.worker import Worker, WorkerState
 
 from podview.app_background import BackgroundWork
+from podview.app_launch import Launch
 from podview.background import (
     OutboxCounts,
     Sender,
@@ -121,7 +122,7 @@ class Directory:
     clients: list[ClientInfo] = field(default_factory=list)
 
 
-class PodviewApp(BackgroundWork, App[None]):
+class PodviewApp(Launch, BackgroundWork, App[None]):
     """The meeting room's screen onto the cache."""
 
     CSS_PATH = "app.tcss"
@@ -208,13 +209,17 @@ class PodviewApp(BackgroundWork, App[None]):
             self.switch_mode("welcome")
             self.start_demo()
         elif self.has_cache:
-            self.switch_mode("home")
-            self._load_directory()
+            self.open_home_first()
         else:
             self.switch_mode("welcome")
 
     def _make_screen(self, name: str, *args: Any, **kwargs: Any) -> Screen:
-        return build_screen(name, self.context, *args, **kwargs)
+        if name == "home" and not self.client_safe:
+            kwargs |= self.home_arguments()
+        screen = build_screen(name, self.context, *args, **kwargs)
+        if name == "home":
+            self.home_built(screen)
+        return screen
 
     def _make_welcome(self) -> Screen:
         from podview.screens.welcome import WelcomeScreen
@@ -428,7 +433,9 @@ class PodviewApp(BackgroundWork, App[None]):
         reads the same wherever it happened.
         """
         worker = event.worker
-        if event.state == WorkerState.ERROR:
+        if worker.group == "home" and event.state in (WorkerState.SUCCESS, WorkerState.ERROR):
+            self.home_worker_done(worker)
+        elif event.state == WorkerState.ERROR:
             self._failed(worker)
         elif event.state == WorkerState.SUCCESS:
             if worker.group == "demo":

@@ -45,7 +45,7 @@ class BackgroundWork(_Base):
 
     async def _add_strip(self, screen: Screen) -> None:
         """Sync progress and the outbox badge, below the screen's own content, following the app's state."""
-        if screen.query(".status-strip"):
+        if not screen.is_attached or screen.query(".status-strip"):
             return
         bar, badge = SyncBar(), OutboxBadge()
         await screen.mount(Horizontal(bar, badge, classes="status-strip"))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections import defaultdict
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date
 from zoneinfo import ZoneInfo
@@ -22,7 +22,7 @@ from podview.figures.goals import DEADLINE_MOVED, POSTPONED, deadline_kind
 from podview.figures.pacing import pacing_report
 from podview.figures.postponed import recreated_goals
 from podview.figures.tactics import loss_streaks
-from podview.figures.weekly import goals_by_week
+from podview.figures.weekly import WeeklyGoal, goals_by_week
 
 SIGNALS = tuple(DEFAULT_RISK_WEIGHTS)
 """Signal names in metrics.md's order (the order reasons are listed in)."""
@@ -64,10 +64,17 @@ def risk_report(
     config: Config,
     pod: str | None = None,
     client: str | None = None,
+    weekly_goals: Mapping[Week, list[WeeklyGoal]] | None = None,
 ) -> RiskReport:
-    """Score and rank the clients within the `--pod`/`--client` filters."""
+    """Score and rank the clients within the `--pod`/`--client` filters.
+
+    `weekly_goals` may hand in every client's goals of `last_four_weeks(today)`
+    (from `goals_by_week`) when the caller has them already, as Home does.
+    """
     scope = clients_in_scope(conn, pod, client)
-    fired = fired_signals(conn, scope.keys(), today=today, zone=zone, config=config)
+    fired = fired_signals(
+        conn, scope.keys(), today=today, zone=zone, config=config, weekly_goals=weekly_goals
+    )
     facts = _client_facts(conn)
     weights = config.risk_weights
     rows = []
@@ -84,14 +91,22 @@ def risk_report(
 
 
 def fired_signals(
-    conn: sqlite3.Connection, client_gids: Collection[str], *, today: date, zone: ZoneInfo, config: Config
+    conn: sqlite3.Connection,
+    client_gids: Collection[str],
+    *,
+    today: date,
+    zone: ZoneInfo,
+    config: Config,
+    weekly_goals: Mapping[Week, list[WeeklyGoal]] | None = None,
 ) -> dict[str, set[str]]:
     """The signals that fire for each client (client gid → signal names)."""
     gids = set(client_gids)
     fired: dict[str, set[str]] = defaultdict(set)
     weeks = last_four_weeks(today)
+    if weekly_goals is None:
+        weekly_goals = goals_by_week(conn, weeks, today=today, zone=zone, client_gids=gids)
     _pacing_signals(conn, gids, today, config, fired)
-    _hit_rate_signal(conn, gids, weeks, today, zone, fired)
+    _hit_rate_signal(gids, [weekly_goals[week] for week in weeks], fired)
     _deadline_signals(conn, gids, weeks, zone, fired)
     for gid, streak in loss_streaks(conn, confidence=config.tactics.confidence, client_gids=gids).items():
         if streak >= 3:
@@ -118,11 +133,13 @@ def _pacing_signals(conn, gids: set[str], today: date, config: Config, fired: di
             fired[gid].add("goal_at_risk")
 
 
-def _hit_rate_signal(conn, gids: set[str], weeks: list[Week], today: date, zone: ZoneInfo, fired) -> None:
+def _hit_rate_signal(gids: set[str], weeks: list[list[WeeklyGoal]], fired) -> None:
     """Pooled hit rate over the last four weeks, carried-over goals included, below 0.7."""
     decided: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for goals in goals_by_week(conn, weeks, today=today, zone=zone, client_gids=gids).values():
+    for goals in weeks:
         for goal in goals:
+            if goal.client_gid not in gids:
+                continue
             if goal.status in ("hit", "late", "missed"):
                 decided[goal.client_gid][1] += 1
                 decided[goal.client_gid][0] += goal.status == "hit"

@@ -55,12 +55,15 @@ class DataScreen(Screen):
     `refresh_data()` whenever what the screen shows should change.
     """
 
-    def __init__(self, context: ViewContext, **kwargs: Any) -> None:
+    def __init__(self, context: ViewContext, *, awaiting: bool = False, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.context = context
+        self.awaiting = awaiting
+        """Someone else is loading this screen's data and will hand it to `show` (the app, at launch)."""
 
     def on_mount(self) -> None:
-        self.refresh_data()
+        if not self.awaiting:
+            self.refresh_data()
 
     def refresh_data(self) -> None:
         """Reload in the background; a newer request cancels an older one."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -16,10 +17,11 @@ from textual.app import ComposeResult
 from textual.containers import Container, Vertical
 from textual.widgets import DataTable, Footer, Header, Static
 
+from podview.background import OutboxCounts, outbox_counts
 from podview.dates import Week, parse_timestamp
 from podview.figures.pacing import GoalPacing, pacing_report
 from podview.figures.risk import RiskRow, last_four_weeks, risk_report
-from podview.figures.weekly import goals_by_week, summarize, weekly_report
+from podview.figures.weekly import WeeklyGoal, goals_by_week, summarize
 from podview.screens.context import DataScreen, ViewContext
 from podview.widgets.fit_table import Column, FitTable
 from podview.widgets.labels import PACING, days_ago, percent, reasons_fitting, status_text
@@ -34,6 +36,8 @@ AT_RISK_COLUMNS = [
     Column("Score", "score", 5),
     Column("Why", "why"),
 ]
+TOP = 30
+"""Home lists this many clients at risk and goals off pace; the Risk and Pacing screens list them all."""
 GOAL_COLUMNS = [
     Column("Client", "client", 26),
     Column("Pacing", "status", 11),
@@ -64,7 +68,7 @@ class HomeData:
     """90-day goals off track, missed or at risk, worst first (one row per goal and client)."""
     ranking: list[RiskRow]
     sync: SyncState | None
-    pending: int
+    outbox: OutboxCounts
 
 
 class HomeScreen(DataScreen):
@@ -73,9 +77,12 @@ class HomeScreen(DataScreen):
     CSS_PATH = "home.tcss"
     AUTO_FOCUS = "#at-risk"
 
-    def __init__(self, context: ViewContext, **kwargs) -> None:
-        super().__init__(context, **kwargs)
-        self.data: HomeData | None = None
+    def __init__(
+        self, context: ViewContext, *, data: HomeData | None = None, awaiting: bool = False, **kwargs
+    ) -> None:
+        super().__init__(context, awaiting=awaiting or data is not None, **kwargs)
+        self.data = data
+        """What the screen shows; given at launch, when the app loads it before the first paint."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -92,29 +99,15 @@ class HomeScreen(DataScreen):
 
     def on_mount(self) -> None:
         self.sub_title = "Home"
-        self.query_one("#risk-panel").loading = True
+        if self.data is not None:
+            self.show(self.data)
+        else:
+            self.query_one("#risk-panel").loading = True
         super().on_mount()
 
     def load(self, conn: sqlite3.Connection) -> HomeData:
         """Pods, ranking, sync state and the outbox, as of the context's today."""
-        context = self.context
-        config = context.config
-        pacing = pacing_report(
-            conn,
-            today=context.today,
-            on_track=config.pacing.on_track,
-            at_risk=config.pacing.at_risk,
-        ).goals
-        return HomeData(
-            week=Week.of(context.today),
-            pods=pod_glances(conn, context.today, context.zone, pacing),
-            off_pace=off_pace(pacing),
-            ranking=risk_report(
-                conn, today=context.today, zone=context.zone, config=context.config
-            ).clients,
-            sync=last_sync(conn, context.zone),
-            pending=pending_decisions(conn),
-        )
+        return home_data(conn, self.context)
 
     def show(self, data: HomeData) -> None:
         """Fill the panels; the at-risk table keeps only clients with a warning sign."""
@@ -124,7 +117,7 @@ class HomeScreen(DataScreen):
         self._fill_risk(data)
         self._fill_goals(data)
         self.query_one("#sync-bar", Static).update(
-            sync_line(data.sync, data.pending, self.context.today)
+            sync_line(data.sync, data.outbox, self.context.today)
         )
 
     def _fill_risk(self, data: HomeData) -> None:
@@ -135,6 +128,7 @@ class HomeScreen(DataScreen):
         panel.border_title = (
             f"At risk — {len(flagged)} of {len(data.ranking)} clients show warning signs"
         )
+        panel.border_subtitle = f"top {TOP} · 6 Risk for all" if len(flagged) > TOP else ""
         self.query_one("#at-risk", FitTable).set_rows(
             [
                 (
@@ -146,7 +140,7 @@ class HomeScreen(DataScreen):
                         reasons_fitting(row.reasons),
                     ),
                 )
-                for row in flagged
+                for row in flagged[:TOP]
             ]
         )
 
@@ -154,6 +148,7 @@ class HomeScreen(DataScreen):
         """The goals that need a conversation, worst first; a row opens its client's card."""
         panel = self.query_one("#goals-panel")
         panel.border_title = f"90-day goals off pace — {len(data.off_pace)}"
+        panel.border_subtitle = f"worst {TOP} · 5 Pacing for all" if len(data.off_pace) > TOP else ""
         self.query_one("#off-pace", FitTable).set_rows(
             [
                 (
@@ -165,7 +160,7 @@ class HomeScreen(DataScreen):
                         goal.name or "—",
                     ),
                 )
-                for goal in data.off_pace
+                for goal in data.off_pace[:TOP]
             ]
         )
 
@@ -189,34 +184,69 @@ class HomeScreen(DataScreen):
             self.app.open_client(gid, ranking=self.data.ranking)
 
 
+def home_data(conn: sqlite3.Connection, context: ViewContext) -> HomeData:
+    """Everything Home shows, as of the context's today (the app calls it at launch, before Home exists).
+
+    The weekly goals of this week and the last four are placed once and
+    shared by the pods' glances and the risk ranking.
+    """
+    config = context.config
+    week = Week.of(context.today)
+    weeks = [*last_four_weeks(context.today), week]
+    by_week = goals_by_week(conn, weeks, today=context.today, zone=context.zone)
+    pacing = pacing_report(
+        conn,
+        today=context.today,
+        on_track=config.pacing.on_track,
+        at_risk=config.pacing.at_risk,
+    ).goals
+    return HomeData(
+        week=week,
+        pods=pod_glances(_pod_names(conn), by_week, week, pacing),
+        off_pace=off_pace(pacing),
+        ranking=risk_report(
+            conn, today=context.today, zone=context.zone, config=config, weekly_goals=by_week
+        ).clients,
+        sync=last_sync(conn, context.zone),
+        outbox=outbox_counts(conn),
+    )
+
+
 def pod_glances(
-    conn: sqlite3.Connection, today: date, zone, pacing: list[GoalPacing]
+    names: list[str],
+    by_week: Mapping[Week, list[WeeklyGoal]],
+    week: Week,
+    pacing: list[GoalPacing],
 ) -> list[PodGlance]:
-    """One glance per pod in the cache, by name: this week, the last four weeks, goals' pacing."""
-    names = _pod_names(conn)
-    this_week = {
-        t.name: t
-        for t in weekly_report(conn, week=Week.of(today), today=today, zone=zone).totals["pod"]
-    }
-    rates, pooled = _hit_rates(conn, names, today, zone)
+    """One glance per pod: `week`'s goals, the hit rates of the weeks before it, its 90-day goals' pacing."""
+    this_week = _by_pod(by_week[week])
+    ended = [other for other in sorted(by_week) if other < week]
+    rates, pooled = _hit_rates(names, [_by_pod(by_week[other]) for other in ended])
     counts = _pacing_counts(pacing)
     glances = []
     for name in names:
-        week = this_week.get(name)
+        totals = summarize(name, this_week.get(name, []))
         glances.append(
             PodGlance(
                 name=name,
-                done=week.hit if week else 0,
-                planned=(week.total - week.postponed) if week else 0,
+                done=totals.hit,
+                planned=totals.total - totals.postponed,
                 weekly_rates=rates[name],
                 pooled_rate=pooled[name],
                 on_track=counts[name]["on"],
                 at_risk=counts[name]["at risk"],
                 off_track=counts[name]["off"],
-                postponed=week.postponed if week else 0,
+                postponed=totals.postponed,
             )
         )
     return glances
+
+
+def _by_pod(goals: list[WeeklyGoal]) -> dict[str | None, list[WeeklyGoal]]:
+    grouped: dict[str | None, list[WeeklyGoal]] = defaultdict(list)
+    for goal in goals:
+        grouped[goal.pod].append(goal)
+    return grouped
 
 
 def _pod_names(conn: sqlite3.Connection) -> list[str]:
@@ -227,17 +257,12 @@ def _pod_names(conn: sqlite3.Connection) -> list[str]:
 
 
 def _hit_rates(
-    conn: sqlite3.Connection, names: list[str], today: date, zone
+    names: list[str], weeks: list[dict[str | None, list[WeeklyGoal]]]
 ) -> tuple[dict[str, list[float | None]], dict[str, float | None]]:
-    """Each pod's hit rate in each of the last four ended weeks, and pooled over them (as the risk score pools)."""
-    weeks = last_four_weeks(today)
-    by_week = goals_by_week(conn, weeks, today=today, zone=zone)
+    """Each pod's hit rate in each of the ended weeks, and pooled over them (as the risk score pools)."""
     rates: dict[str, list[float | None]] = {name: [] for name in names}
     hits, decided = Counter(), Counter()
-    for week in weeks:
-        grouped = defaultdict(list)
-        for goal in by_week[week]:
-            grouped[goal.pod].append(goal)
+    for grouped in weeks:
         for name in names:
             totals = summarize(name, grouped.get(name, []))
             rates[name].append(totals.hit_rate)
@@ -295,17 +320,16 @@ def last_sync(conn: sqlite3.Connection, zone) -> SyncState | None:
     )
 
 
-def pending_decisions(conn: sqlite3.Connection) -> int:
-    """Decisions recorded in meetings and not yet written to Asana."""
-    return conn.execute("SELECT count(*) FROM decisions WHERE state = 'pending'").fetchone()[0]
+def sync_line(sync: SyncState | None, outbox: OutboxCounts, today: date) -> Text:
+    """Where the data comes from and how old it is, counted from the context's today (no clock).
 
-
-def sync_line(sync: SyncState | None, pending: int, today: date) -> Text:
-    """Where the data comes from and how old it is, counted from the context's today (no clock)."""
+    Decisions waiting or not sent are counted by the outbox badge beside this
+    line; the line itself only says when there are none.
+    """
     line = Text()
     if sync is None:
         line.append("○ Never synced (offline)", style="bold")
-        line.append(" — run `podview sync` to read your Asana workspace")
+        line.append(" — press s to read your Asana workspace")
     elif sync.source == "demo":
         line.append("◇ Demo data", style="bold")
         line.append(" — a made-up agency; nothing here is real")
@@ -316,11 +340,6 @@ def sync_line(sync: SyncState | None, pending: int, today: date) -> Text:
         when = days_ago(sync.finished_day, today)
         line.append("✓ Last sync", style="bold")
         line.append(f" from {sync.source or 'Asana'}: {when} at {sync.finished_time}")
-    line.append("   ")
-    if pending:
-        noun = "decision" if pending == 1 else "decisions"
-        line.append(f"… {pending} {noun} waiting to be sent", style="bold")
-        line.append(" (`podview push`)")
-    else:
-        line.append("✓ no decisions waiting")
+    if outbox.empty:
+        line.append("   ✓ no decisions waiting")
     return line

@@ -96,8 +96,20 @@ def reasons_text(reasons: Iterable[str], short: bool = False, limit: int | None 
 
 
 def reasons_fitting(reasons: list[str]):
-    """A table cell for the reasons: all of them when the column is wide, the first three when narrow."""
-    return lambda width: reasons_text(reasons, short=True, limit=None if width >= 60 else 3)
+    """A table cell for the reasons: as many as fit the column on one line, then how many more.
+
+    A row that wraps pushes the next clients off the screen; the first
+    reasons weigh most, and the client's card lists them all.
+    """
+
+    def fit(width: int) -> str:
+        for limit in range(len(reasons), 0, -1):
+            text = reasons_text(reasons, short=True, limit=limit)
+            if len(text) <= width:
+                return text
+        return reasons_text(reasons, short=True, limit=1)
+
+    return fit
 
 
 def percent(value: float | None) -> str:

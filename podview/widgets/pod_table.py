@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from textual.app import ComposeResult
-from textual.containers import Grid, Horizontal
+from rich.table import Table
+from rich.text import Text
 from textual.reactive import reactive
-from textual.widgets import Label, Sparkline
+from textual.widgets import Static
 
 from podview.widgets.labels import percent
+from podview.widgets.sparkline import sparkline_text
 
 
 @dataclass(frozen=True)
@@ -34,66 +35,57 @@ class PodGlance:
     """Weekly goals of this week postponed to a later week."""
 
 
-class PodTable(Grid):
-    """A header row and one row per pod; set `pods` to redraw."""
+class PodTable(Static):
+    """A header row and one row per pod, drawn as one table; set `pods` to redraw.
+
+    One renderable rather than a widget per cell: Home is the first thing
+    podview paints, and a few dozen pods would otherwise cost a few hundred
+    widgets to lay out.
+    """
 
     DEFAULT_CSS = """
     PodTable {
-        grid-size: 5;
-        grid-columns: 14 14 13 21 1fr;
-        grid-rows: 1;
-        grid-gutter: 0 1;
         height: auto;
     }
-    PodTable > .pod-head {
-        text-style: bold;
-        color: $text-muted;
-    }
-    PodTable > .pod-rate {
-        height: 1;
-    }
-    PodTable Sparkline {
-        width: 4;
-        margin-right: 1;
-    }
-    PodTable Sparkline > .sparkline--min-color {
-        color: $primary 50%;
-    }
-    PodTable Sparkline > .sparkline--max-color {
-        color: $primary;
-    }
-    PodTable > .pod-empty {
-        column-span: 5;
-        color: $text-muted;
-    }
     .-presenter PodTable {
-        grid-rows: 2;
+        text-style: bold;
     }
     """
 
     HEADINGS = ("Pod", "This week", "4-wk hit rate", "90-day goals", "Postponed")
 
-    pods: reactive[list[PodGlance]] = reactive(list, recompose=True)
+    pods: reactive[list[PodGlance]] = reactive(list)
     """The pods shown, in display order."""
 
-    def compose(self) -> ComposeResult:
-        for heading in self.HEADINGS:
-            yield Label(heading, classes="pod-head")
-        if not self.pods:
-            yield Label("No pods in the cache yet.", classes="pod-empty")
-        for pod in self.pods:
-            yield from self._row(pod)
+    def watch_pods(self, pods: list[PodGlance]) -> None:
+        self.update(pod_table(pods) if pods else Text("No pods in the cache yet.", style="dim"))
 
-    def _row(self, pod: PodGlance) -> ComposeResult:
-        """One pod's cells; counts carry icons and words, never colour alone."""
-        yield Label(pod.name, classes="pod-name")
-        yield Label(f"{pod.done} of {pod.planned} done" if pod.planned else "no goals yet")
-        rates = [rate for rate in pod.weekly_rates if rate is not None]
-        with Horizontal(classes="pod-rate"):
-            yield Sparkline(rates or [0.0], summary_function=max)
-            yield Label(percent(pod.pooled_rate))
-        yield Label(_goal_counts(pod))
-        yield Label(f"→ {pod.postponed}")
+
+def pod_table(pods: list[PodGlance]) -> Table:
+    """The pods as rows; counts carry icons and words, never colour alone."""
+    table = Table(box=None, expand=True, padding=(0, 1), pad_edge=False, show_edge=False)
+    widths = (14, 14, 13, 21, None)
+    for heading, width in zip(PodTable.HEADINGS, widths, strict=True):
+        table.add_column(
+            heading,
+            width=width,
+            ratio=None if width else 1,
+            no_wrap=True,
+            overflow="ellipsis",
+            header_style="bold dim",
+        )
+    for pod in pods:
+        table.add_row(
+            pod.name,
+            f"{pod.done} of {pod.planned} done" if pod.planned else "no goals yet",
+            Text.assemble(
+                (sparkline_text(pod.weekly_rates), "bold"),
+                f" {percent(pod.pooled_rate)}",
+            ),
+            _goal_counts(pod),
+            f"→ {pod.postponed}",
+        )
+    return table
 
 
 def _goal_counts(pod: PodGlance) -> str:

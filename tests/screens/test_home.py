@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from podview.screens.client_card import ClientCardScreen
+from podview.background import OutboxCounts
 from podview.screens.home import HomeScreen, SyncState, sync_line
 from podview.widgets.pod_table import PodTable
 from tests.screens.conftest import SIZE, screen_text, settle
@@ -60,7 +61,7 @@ async def test_demo_cache_says_demo_data_and_no_decisions(app):
 
 async def test_pending_decisions_are_counted(app_on, own_cache):
     with sqlite3.connect(own_cache) as conn:
-        for n, state in enumerate(("pending", "pending", "sent")):
+        for n, state in enumerate(("pending", "pending", "sent", "failed")):
             conn.execute(
                 "INSERT INTO decisions (id, kind, payload, state, created_at) VALUES (?, 'comment', '{}', ?, ?)",
                 [f"d{n}", state, "2026-11-24T15:00:00Z"],
@@ -70,7 +71,9 @@ async def test_pending_decisions_are_counted(app_on, own_cache):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
-        assert "2 decisions waiting to be sent" in screen_text(app)
+        text = screen_text(app)
+        assert "✉ Outbox: … 2 pending · ✖ 1 failed (o)" in text
+        assert "no decisions waiting" not in text
 
 
 def sync(**changes) -> SyncState:
@@ -99,8 +102,8 @@ def sync(**changes) -> SyncState:
     ],
 )
 def test_sync_line_says_how_old_the_data_is_without_the_clock(state, words):
-    assert words in sync_line(state, 0, TODAY).plain
+    assert words in sync_line(state, OutboxCounts(), TODAY).plain
 
 
-def test_sync_line_counts_one_decision_in_the_singular():
-    assert "1 decision waiting" in sync_line(None, 1, TODAY).plain
+def test_sync_line_leaves_waiting_decisions_to_the_outbox_badge():
+    assert "no decisions waiting" not in sync_line(None, OutboxCounts(pending=1), TODAY).plain

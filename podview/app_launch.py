@@ -1,0 +1,92 @@
+"""Launch: Home painted once, with its data, as soon as the data is there.
+
+Painting an empty Home and then filling it costs a second layout of every
+panel, and both paints compete with the query for the one interpreter. So
+at launch the app computes Home's data first, while the terminal still
+shows nothing, and opens Home with it. Only when that takes longer than
+`HOME_WAIT` does Home open empty, with a loading indicator, to be filled
+when the data arrives. Work the first paint does not need (the palette's
+list of pods and clients, the outbox count) starts after it.
+"""
+
+from __future__ import annotations
+
+import weakref
+from typing import TYPE_CHECKING, Any
+
+from textual import work
+from textual.worker import Worker
+
+if TYPE_CHECKING:
+    from podview.app import PodviewApp
+    from podview.screens.home import HomeData, HomeScreen
+
+    _Base = PodviewApp
+else:
+    _Base = object
+
+HOME_WAIT = 0.4
+"""Seconds the terminal may stay blank at launch before Home opens without its data."""
+
+
+class Launch(_Base):
+    """Open Home at launch with its data already loaded."""
+
+    _home_data: HomeData | None = None
+    _home_loading = False
+    _home_waiting: weakref.ReferenceType[HomeScreen] | None = None
+
+    def open_home_first(self) -> None:
+        """Load Home's data in a worker, then open Home (or open it empty after `HOME_WAIT`)."""
+        self._home_loading = True
+        self._load_home()
+        self.set_timer(HOME_WAIT, self._home_late)
+
+    @work(thread=True, group="home", exclusive=True, exit_on_error=False)
+    def _load_home(self) -> HomeData:
+        from podview.screens.home import home_data
+
+        conn = self.context.reader()
+        try:
+            return home_data(conn, self.context)
+        finally:
+            conn.close()
+
+    def home_arguments(self) -> dict[str, Any]:
+        """What a new Home screen is built with: the launch's data, or a promise of it."""
+        if self._home_data is not None:
+            data, self._home_data = self._home_data, None
+            return {"data": data}
+        if self._home_loading:
+            return {"awaiting": True}
+        return {}
+
+    def home_built(self, screen: HomeScreen) -> None:
+        """Remember a Home opened before its data came, to hand the data to."""
+        if getattr(screen, "awaiting", False) and screen.data is None:
+            self._home_waiting = weakref.ref(screen)
+
+    def _home_late(self) -> None:
+        if self._home_loading and self.current_mode == self.DEFAULT_MODE:
+            self.switch_mode("home")
+
+    def home_worker_done(self, worker: Worker) -> None:
+        """Open Home with the data (or fill the Home already open); on failure, Home loads and reports itself."""
+        self._home_loading = False
+        waiting = self._home_waiting() if self._home_waiting else None
+        self._home_waiting = None
+        if worker.is_finished and worker.error is None:
+            self.outbox_state = worker.result.outbox
+            if waiting is not None:
+                waiting.show(worker.result)
+            else:
+                self._home_data = worker.result
+        elif waiting is not None:
+            waiting.awaiting = False
+            waiting.refresh_data()
+        if waiting is None and self.current_mode == self.DEFAULT_MODE:
+            self.switch_mode("home")
+        self.call_after_refresh(self._after_first_paint)
+
+    def _after_first_paint(self) -> None:
+        self._load_directory()
