@@ -198,6 +198,8 @@ class PodviewApp(Launch, BackgroundWork, App[None]):
         self._before_safe: tuple[ViewContext, str] | None = None
         self.register_theme(NORMAL_THEME)
         self.register_theme(PRESENTER_THEME)
+        if context.config.keys:
+            self.set_keymap(context.config.keys)
 
     def on_mount(self) -> None:
         self.theme = NORMAL_THEME.name
@@ -451,6 +453,8 @@ class PodviewApp(Launch, BackgroundWork, App[None]):
                 self._sent(*worker.result)
             elif worker.group == "outbox-count":
                 self.outbox_state = worker.result
+            elif worker.group == "keymap":
+                self.keymap_checked(worker.result)
 
     def _failed(self, worker: Worker) -> None:
         if worker.group == "sync":

@@ -147,6 +147,8 @@ class Config:
     pacing: PacingConfig = field(default_factory=PacingConfig)
     risk_weights: dict[str, int] = field(default_factory=lambda: dict(DEFAULT_RISK_WEIGHTS))
     """`[risk.weights]`: points each at-risk signal adds when it fires."""
+    keys: dict[str, str] = field(default_factory=dict)
+    """`[keys]`: the TUI's keys by binding id (`?` lists the ids), e.g. `"go.risk" = "r"`."""
     source: str | None = None
     """The file this config was read from (None when defaults)."""
 
@@ -259,7 +261,7 @@ class _Problems:
 
 def _display(scope: str, name: str, rule: object) -> str:
     """How a schema entry is listed to the user: tables in brackets with their full name."""
-    if not isinstance(rule, dict):
+    if not isinstance(rule, (dict, _AnyKeys)):
         return name
     return f"[{scope}.{name}]" if scope else f"[{name}]"
 
@@ -294,11 +296,13 @@ def _walk(problems: _Problems, prefix: str, table: dict, schema: dict) -> dict:
         rule = schema.get(key)
         if rule is None:
             problems.unknown(dotted, value, schema)
-        elif isinstance(rule, dict):
-            if isinstance(value, dict):
-                values[key] = _walk(problems, dotted, value, rule)
-            else:
+        elif isinstance(rule, (dict, _AnyKeys)):
+            if not isinstance(value, dict):
                 problems.invalid(dotted, value, _Invalid(f"a table ([{dotted}])", _kind(value)))
+            elif isinstance(rule, _AnyKeys):
+                values[key] = _walk(problems, dotted, value, dict.fromkeys(value, rule.check))
+            else:
+                values[key] = _walk(problems, dotted, value, rule)
         else:
             try:
                 values[key] = rule(value)
@@ -321,6 +325,7 @@ def _build(values: dict, source: str | None) -> Config:
         tactics=TacticsConfig(**values.get("tactics", {})),
         pacing=PacingConfig(**values.get("pacing", {})),
         risk_weights={**DEFAULT_RISK_WEIGHTS, **weights},
+        keys=values.get("keys", {}),
         source=source,
     )
 
@@ -385,6 +390,22 @@ def _text(value: object) -> str:
     if not text:
         raise _Invalid(allowed)
     return text
+
+
+@dataclass(frozen=True)
+class _AnyKeys:
+    """A table whose key names are not podview's to list (binding ids); each value gets `check`."""
+
+    check: Callable[[object], object]
+
+
+def _key_names(value: object) -> str:
+    """One key name, or several separated by commas, as Textual spells them (`r`, `ctrl+r`, `f5`)."""
+    allowed = 'a key name such as "r" or "ctrl+r", or several separated by commas'
+    names = [name.strip() for name in value.split(",")] if isinstance(value, str) else []
+    if not names or not all(names) or any(" " in name for name in names):
+        raise _Invalid(allowed, _kind(value))
+    return ",".join(names)
 
 
 def _zone_name(value: object) -> str:
@@ -531,6 +552,7 @@ _SCHEMA: dict = {
         "at_risk": _number("a number above 0 and at most pacing.on_track", lambda n: n > 0),
     },
     "risk": {"weights": {name: _integer(0) for name in DEFAULT_RISK_WEIGHTS}},
+    "keys": _AnyKeys(_key_names),
 }
 """Every key the file may hold: a nested table is a dict, a value is the check that converts it."""
 

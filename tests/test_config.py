@@ -242,6 +242,19 @@ def test_partial_risk_weights_keep_other_defaults(tmp_path):
     assert DEFAULT_RISK_WEIGHTS["loss_streak"] == 10
 
 
+def test_keys_table_maps_binding_ids_to_keys(tmp_path):
+    config = load_config(write(tmp_path, '[keys]\n"go.risk" = "r"\n"sync" = "ctrl+r, f5"\n'))
+    assert config.keys == {"go.risk": "r", "sync": "ctrl+r,f5"}
+
+
+def test_a_key_that_is_not_a_key_name_is_an_error(tmp_path):
+    problem = problem_of(tmp_path, '[keys]\n"go.risk" = 5\n')
+    assert problem == (
+        "keys.go.risk = 5 (an integer) is not allowed: it must be a key name such as "
+        '"r" or "ctrl+r", or several separated by commas'
+    )
+
+
 def test_empty_team_list_is_allowed(tmp_path):
     assert load_config(write(tmp_path, "[pods]\nteams = []\n")).pods.teams == ()
 
@@ -299,7 +312,7 @@ def test_unknown_table_is_an_error(tmp_path):
     problem = problem_of(tmp_path, "[paceing]\non_track = 0.8\n")
     assert problem == (
         "[paceing] is not a known table; did you mean `pacing`? (the top level allows: "
-        "timezone, [asana], [pods], [fields], [sections], [tactics], [pacing], [risk])"
+        "timezone, [asana], [pods], [fields], [sections], [tactics], [pacing], [risk], [keys])"
     )
 
 

@@ -401,3 +401,58 @@ def test_tui_run_builds_the_context_and_runs_the_app(monkeypatch, tmp_path):
     app = seen["app"]
     assert app.context.cache_path == Path(tmp_path / "demo.db") and app.context.today == TODAY
     assert app.build_demo and app.demo_path == tmp_path / "demo.db"
+
+
+async def test_keys_from_the_config_rebind_and_unknown_ids_are_named(app_on, demo_cache):
+    from dataclasses import replace
+
+    from podview.screens.context import ViewContext
+    from tests.screens.conftest import CONFIG
+
+    config = replace(CONFIG, keys={"go.risk": "r", "go.nowhere": "z"})
+    app = PodviewApp(ViewContext(cache_path=demo_cache, config=config, today=TODAY))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        assert isinstance(app.screen, RiskScreen)
+        notes = notifications(app)
+        assert any("keys.go.nowhere" in note and "no key has that id" in note for note in notes)
+        assert not any("keys.go.risk" in note for note in notes)
+
+
+async def test_home_that_fails_to_load_at_launch_is_one_notification(app, monkeypatch):
+    from podview.screens import home
+
+    def fail(conn, context):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(home, "home_data", fail)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert [note for note in notifications(app) if "disk on fire" in note] == [
+            "Could not show Home: RuntimeError: disk on fire. "
+            "Check the cache with `podview report risk`; `podview sync` rebuilds it."
+        ]
+
+
+async def test_home_opens_before_slow_data_and_fills_in_when_it_comes(app, monkeypatch):
+    from podview.screens import home
+
+    release = threading.Event()
+    compute = home.home_data
+
+    def slow(conn, context):
+        release.wait(10)
+        return compute(conn, context)
+
+    monkeypatch.setattr(home, "home_data", slow)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.6)
+        assert isinstance(app.screen, HomeScreen)
+        assert app.screen.data is None and app.screen.query_one("#risk-panel").loading
+        release.set()
+        await settle(pilot)
+        assert app.screen.data is not None
+        assert "At risk — 13 of 16 clients show warning signs" in screen_text(app)
