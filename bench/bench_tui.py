@@ -135,6 +135,9 @@ async def interactions(cache: Path, rounds: int) -> dict[str, list[float]]:
         return loading(self)
 
     DataScreen._load_worker = load
+    from podview.screens.home import HomeScreen
+
+    wrap(HomeScreen)  # the app loads Home's data itself at launch
     results: dict[str, list[float]] = {}
     app = make_app(ViewContext(cache_path=cache, config=config(), today=TODAY))
     async with app.run_test(size=SIZE):
