@@ -23,6 +23,7 @@ from podview.figures.pacing import GoalPacing, pacing_report
 from podview.figures.risk import RiskRow, last_four_weeks, risk_report
 from podview.figures.weekly import WeeklyGoal, goals_by_week, summarize
 from podview.screens.context import DataScreen, ViewContext
+from podview.widgets.big_numbers import BigNumbers, Headline
 from podview.widgets.fit_table import Column, FitTable
 from podview.widgets.labels import PACING, days_ago, percent, reasons_fitting, status_text
 from podview.widgets.panel import Panel
@@ -86,6 +87,7 @@ class HomeScreen(DataScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield BigNumbers(id="headlines")
         with Container(id="home-body"):
             with Vertical(id="home-left"):
                 with Panel(title="Pods", id="pods-panel"):
@@ -99,6 +101,7 @@ class HomeScreen(DataScreen):
 
     def on_mount(self) -> None:
         self.sub_title = "Home"
+        self.watch(self.app, "presenter", self._fill_headlines, init=False)
         if self.data is not None:
             self.show(self.data)
         else:
@@ -119,6 +122,12 @@ class HomeScreen(DataScreen):
         self.query_one("#sync-bar", Static).update(
             sync_line(data.sync, data.outbox, self.context.today)
         )
+        self._fill_headlines()
+
+    def _fill_headlines(self, presenter: bool | None = None) -> None:
+        """The big numbers, built only while presenter mode shows them."""
+        if self.data is not None and getattr(self.app, "presenter", False):
+            self.query_one(BigNumbers).headlines = headlines(self.data)
 
     def _fill_risk(self, data: HomeData) -> None:
         """Rows of the clients with a warning sign, most at risk first."""
@@ -209,6 +218,18 @@ def home_data(conn: sqlite3.Connection, context: ViewContext) -> HomeData:
         ).clients,
         sync=last_sync(conn, context.zone),
         outbox=outbox_counts(conn),
+    )
+
+
+def headlines(data: HomeData) -> tuple[Headline, ...]:
+    """The agency in four numbers: this week's goals done, clients at risk, goals off pace, postponed."""
+    planned = sum(pod.planned for pod in data.pods)
+    done = sum(pod.done for pod in data.pods)
+    return (
+        Headline(percent(done / planned if planned else None), "weekly goals done"),
+        Headline(str(sum(row.score > 0 for row in data.ranking)), "clients at risk"),
+        Headline(str(len({goal.goal_gid for goal in data.off_pace})), "goals off pace"),
+        Headline(str(sum(pod.postponed for pod in data.pods)), "postponed"),
     )
 
 

@@ -107,3 +107,24 @@ def test_sync_line_says_how_old_the_data_is_without_the_clock(state, words):
 
 def test_sync_line_leaves_waiting_decisions_to_the_outbox_badge():
     assert "no decisions waiting" not in sync_line(None, OutboxCounts(pending=1), TODAY).plain
+
+
+async def test_presenter_mode_puts_the_headline_figures_in_big_digits(app):
+    from textual.widgets import Digits
+
+    from podview.widgets.big_numbers import BigNumbers
+
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        numbers = app.screen.query_one(BigNumbers)
+        assert not numbers.display or not numbers.region.height
+        await pilot.press("P")
+        await settle(pilot)
+        pods = app.screen.data.pods
+        done = sum(pod.done for pod in pods) / sum(pod.planned for pod in pods)
+        shown = [digits.value for digits in numbers.query(Digits)]
+        assert shown == [f"{done * 100:.0f}%", "13", "8", "0"]
+        assert "clients at risk" in screen_text(app)
+        await pilot.press("P")
+        await settle(pilot)
+        assert numbers.region.height == 0

@@ -1,4 +1,8 @@
-"""SVG snapshots of Home, Risk radar, a client card and Welcome at 100×30 on the demo agency.
+"""SVG snapshots of Home, Risk radar, a client card, Welcome and help on the demo agency.
+
+Most at 100×30; Home also at the smallest size podview supports (80×24), on
+a wall screen (200×60) and in presenter mode, and a client card in
+client-safe mode.
 
 Everything shown is counted on the fixed TODAY and nothing reads the clock,
 so the pictures only change when the screens do. Update them with
@@ -53,3 +57,26 @@ def test_client_card(snap_compare, demo_cache, tmp_path):
 def test_welcome(snap_compare, tmp_path):
     nowhere = Path("/nonexistent/podview/podview.db")
     assert snap_compare(app_at(nowhere, tmp_path), terminal_size=SIZE, run_before=pressing())
+
+
+@pytest.mark.parametrize("size", [(80, 24), (200, 60)], ids=["80x24", "200x60"])
+def test_home_at_the_smallest_and_a_wall_size(snap_compare, demo_cache, tmp_path, size):
+    assert snap_compare(app_at(demo_cache, tmp_path), terminal_size=size, run_before=pressing())
+
+
+def test_home_in_presenter_mode(snap_compare, demo_cache, tmp_path):
+    assert snap_compare(
+        app_at(demo_cache, tmp_path), terminal_size=SIZE, run_before=pressing("P")
+    )
+
+
+def test_client_card_in_client_safe_mode(snap_compare, demo_cache, tmp_path):
+    assert snap_compare(
+        app_at(demo_cache, tmp_path), terminal_size=SIZE, run_before=pressing("enter", "C")
+    )
+
+
+def test_help_lists_keys_with_their_ids(snap_compare, demo_cache, tmp_path):
+    assert snap_compare(
+        app_at(demo_cache, tmp_path), terminal_size=SIZE, run_before=pressing("question_mark")
+    )
