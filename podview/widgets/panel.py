@@ -7,6 +7,25 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 
+def panel_css(name: str) -> str:
+    """The look both kinds of panel share: a rounded border with a bold title, heavier for a projector."""
+    return f"""
+    {name} {{
+        height: auto;
+        border: round $primary 60%;
+        border-title-color: $text;
+        border-title-style: bold;
+        padding: 0 1;
+        background: $surface;
+    }}
+    .-presenter {name} {{
+        border: heavy $primary;
+        padding: 1 2;
+        margin-bottom: 1;
+    }}
+    """
+
+
 class Panel(Vertical):
     """A bordered group of widgets with a title in its top border.
 
@@ -14,21 +33,7 @@ class Panel(Vertical):
     class, so screens need not know about it.
     """
 
-    DEFAULT_CSS = """
-    Panel {
-        height: auto;
-        border: round $primary 60%;
-        border-title-color: $text;
-        border-title-style: bold;
-        padding: 0 1;
-        background: $surface;
-    }
-    .-presenter Panel {
-        border: heavy $primary;
-        padding: 1 2;
-        margin-bottom: 1;
-    }
-    """
+    DEFAULT_CSS = panel_css("Panel")
 
     def __init__(
         self, *children: Widget, title: str = "", id: str | None = None, classes: str | None = None
@@ -40,21 +45,7 @@ class Panel(Vertical):
 class TextPanel(Static):
     """A panel whose content is one renderable (text or a Rich table), replaced with `update`."""
 
-    DEFAULT_CSS = """
-    TextPanel {
-        height: auto;
-        border: round $primary 60%;
-        border-title-color: $text;
-        border-title-style: bold;
-        padding: 0 1;
-        background: $surface;
-    }
-    .-presenter TextPanel {
-        border: heavy $primary;
-        padding: 1 2;
-        margin-bottom: 1;
-    }
-    """
+    DEFAULT_CSS = panel_css("TextPanel")
 
     def __init__(self, title: str = "", id: str | None = None, classes: str | None = None) -> None:
         super().__init__("", id=id, classes=classes)
