@@ -31,6 +31,9 @@ from podview.widgets import card_tables
 from podview.widgets.labels import ASANA, money, reasons_text, short_date, status_text
 from podview.widgets.panel import TextPanel
 
+CLIENT_KEYS = Binding.Group("Client", compact=True)
+"""n and p share one footer entry ("np Client"), leaving room for the keys after them."""
+
 HISTORY = 6
 """Status updates and decisions shown: enough to see a trend, few enough for one screen."""
 
@@ -56,8 +59,8 @@ class ClientCardScreen(DataScreen):
 
     CSS_PATH = "client_card.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "next_client", "Next client", id="card.next"),
-        Binding("p", "previous_client", "Previous", id="card.previous"),
+        Binding("n", "next_client", "Next client", id="card.next", group=CLIENT_KEYS),
+        Binding("p", "previous_client", "Previous client", id="card.previous", group=CLIENT_KEYS),
     ]
 
     def __init__(
@@ -178,8 +181,10 @@ class ClientCardScreen(DataScreen):
         self.title = data.info.name
         self.query_one("#card-head", Static).update(self._head(data))
         zone = self.context.zone
-        self.query_one("#goals", TextPanel).update(card_tables.goals_table(data.goals))
         wide = self.size.width >= 100
+        self.query_one("#goals", TextPanel).update(
+            card_tables.goals_table(data.goals, narrow=not wide)
+        )
         self.query_one("#weekly", TextPanel).update(
             card_tables.weekly_table(data.weeks, show_owner=wide)
         )

@@ -26,7 +26,7 @@ from textual.worker import Worker, WorkerState
 from podview.decisions.common import DecisionError
 from podview.decisions.validate import INPUTS, TARGET_KEY
 from podview.screens.context import ViewContext
-from podview.widgets.decision_form import FIELDS, DecisionForm, Field
+from podview.widgets.decision_form import FIELDS, DecisionForm, Field, in_form_words
 
 KINDS_FOR: dict[str, tuple[str, ...]] = {
     "weekly_goal": ("postpone", "comment"),
@@ -39,7 +39,7 @@ KINDS_FOR: dict[str, tuple[str, ...]] = {
 
 TITLES = {
     "postpone": "Postpone this weekly goal",
-    "comment": "Comment on this task",
+    "comment": "Comment on this {what}",
     "result": "Record a tactic's result",
     "status": "Post a client status update",
     "action": "Add an action item for the client",
@@ -54,6 +54,11 @@ WHAT = {
 }
 RECHECK_DELAY = 0.4
 """Seconds of quiet typing before a form that failed validation is checked again."""
+
+
+def title_for(kind: str, target: Target) -> str:
+    """The form's title, naming what the selected item is (a comment goes on any task)."""
+    return TITLES[kind].format(what=WHAT.get(target.kind, "task"))
 
 
 @dataclass(frozen=True)
@@ -198,7 +203,8 @@ class DecideMenu(ModalScreen[str | None]):
             yield Static(f"Decide on this {what}", classes="dialog-title")
             yield Static(self.target.label, classes="dialog-about")
             yield OptionList(
-                *(Option(TITLES[kind], id=kind) for kind in self.target.kinds), id="kinds"
+                *(Option(title_for(kind, self.target), id=kind) for kind in self.target.kinds),
+                id="kinds",
             )
             yield Static("Enter picks · Esc cancels", classes="dialog-keys")
 
@@ -242,7 +248,7 @@ class DecideScreen(ModalScreen[Any]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Static(TITLES[self.kind], classes="dialog-title")
+            yield Static(title_for(self.kind, self.target), classes="dialog-title")
             yield Static("Reading the cache…", id="about", classes="dialog-about")
             yield DecisionForm(fields_for(self.kind, self.target), self.draft, id="form")
             yield Static(id="general", classes="problem")
@@ -401,7 +407,7 @@ class DecideScreen(ModalScreen[Any]):
             self._general("")
             return
         key = self.form.show_problem(result.message)
-        self._general("" if key else f"✖ {result.message}")
+        self._general("" if key else f"✖ {in_form_words(result.message, self.form.labels)}")
         if focus and key:
             self.form.focus_first(key)
 

@@ -39,11 +39,11 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="help"):
             yield Static("Keys — rebind any of them by its id", id="help-title")
-            yield DataTable(id="help-keys", cursor_type="row", zebra_stripes=True)
             yield Static(
                 "Esc closes this list · ctrl+p finds screens, pods, clients and actions",
                 id="help-hint",
             )
+            yield DataTable(id="help-keys", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

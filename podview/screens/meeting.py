@@ -31,6 +31,9 @@ MEETING_GROUPS = ("meeting-start", "meeting-end")
 
 END_BINDING = Binding("e", "end_meeting", "End meeting", id="meeting.end")
 MINUTES_BINDING = Binding("m", "show_minutes", "Minutes", id="meeting.minutes")
+DECIDE_BINDING = Binding("d", "app.decide", "Decide", id="meeting.decide")
+"""The app's `d`, listed with the meeting's own keys: deciding is what a meeting is for, and
+an 80-column footer cuts off the app's keys after the screen's."""
 
 
 @dataclass(frozen=True)
@@ -225,8 +228,8 @@ class MinutesScreen(ModalScreen[None]):
             with VerticalScroll(id="minutes-body"):
                 yield Static(RichMarkdown(self.markdown), id="minutes-text")
             with Horizontal(id="minutes-buttons"):
-                yield Button("Save to file", id="minutes-save", variant="primary")
-                yield Button("Close", id="minutes-close")
+                yield Button("Save to file  w", id="minutes-save", variant="primary", compact=True)
+                yield Button("Close  esc", id="minutes-close", compact=True)
 
     def on_mount(self) -> None:
         """Arrows and Page Down scroll the minutes; `w` saves, Tab reaches the buttons."""

@@ -22,7 +22,9 @@ from textual.worker import Worker, WorkerState
 
 from podview.dates import parse_timestamp
 from podview.decisions.common import DecisionError
+from podview.decisions.minutes import summary
 from podview.screens.context import DataScreen, ViewContext
+from podview.widgets.fit_table import Column, FitTable
 from podview.widgets.status import StatusLook, status_text, tone_styles
 
 STATES = {
@@ -36,7 +38,13 @@ STATES = {
 ORDER = {"failed": 0, "conflict": 0, "pending": 1, "sent": 2, "discarded": 3}
 RECENT = 30
 """Sent and discarded decisions shown, newest first: enough to see that the last ones went out."""
-COLUMNS = (("State", 12), ("Kind", 9), ("About", None), ("Recorded", 16))
+COLUMNS = (
+    Column("State", "state", 12),
+    Column("Recorded", "when", 16, min_table_width=90),
+    Column("Kind", "kind", 9, min_table_width=110),
+    Column("Decision", "what"),
+)
+"""The decision itself comes last and wraps: two decisions on one goal differ only in what they say."""
 
 
 @dataclass(frozen=True)
@@ -54,12 +62,15 @@ def listed(decisions: list[Any]) -> list[Any]:
     return open_ + done[::-1][:RECENT]
 
 
-def about(decision: Any) -> str:
-    """What a decision is about, in names: `Brightsmile · Launch the landing page`."""
-    fields = decision.fields
-    thing = fields.get("task_name") or fields.get("goal_name") or fields.get("name") or ""
-    client = fields.get("client_name") or ""
-    return " · ".join(part for part in (client, thing) if part) or (decision.target_gid or "")
+def about(decision: Any) -> Text:
+    """Whose decision and what it says: `Brightsmile · Postpone “Launch…” from … to …: reason`."""
+    text = Text()
+    client = decision.fields.get("client_name")
+    if client:
+        text.append(client, style="bold")
+        text.append(" · ")
+    text.append(summary(decision))
+    return text
 
 
 class OutboxScreen(DataScreen):
@@ -85,7 +96,7 @@ class OutboxScreen(DataScreen):
         yield Header()
         with Vertical(id="outbox-body"):
             yield Static("Outbox · loading…", id="outbox-heading")
-            yield DataTable(id="decisions", cursor_type="row")
+            yield FitTable(COLUMNS, id="decisions")
             yield Static(id="outbox-detail")
         yield Footer()
 
@@ -108,22 +119,16 @@ class OutboxScreen(DataScreen):
             f"Outbox · {waiting} waiting: {counts['pending']} pending, {counts['failed']} failed, "
             f"{counts['conflict']} in conflict · latest sent below"
         )
-        table = self.query_one("#decisions", DataTable)
-        row = table.cursor_row
-        table.clear(columns=True)
-        width = max(20, self.size.width - sum(w or 0 for _, w in COLUMNS) - 2 * len(COLUMNS) - 4)
-        for title, size in COLUMNS:
-            table.add_column(title, width=size or width)
         styles = tone_styles(self.app.theme_variables)
         zone = self.context.zone
+        rows = []
         for decision in data.decisions:
             stamp = parse_timestamp(decision.created_at)
             when = f"{stamp.astimezone(zone):%a %d %b %H:%M}" if stamp else "—"
             look = STATES.get(decision.state, StatusLook("•", decision.state, "muted"))
-            cells = (status_text(look, styles), decision.kind, about(decision), when)
-            table.add_row(*(Text(c) if isinstance(c, str) else c for c in cells), key=decision.id)
-        if data.decisions:
-            table.move_cursor(row=min(row, len(data.decisions) - 1), animate=False)
+            cells = [status_text(look, styles), when, decision.kind, about(decision)]
+            rows.append((decision.id, cells))
+        self.query_one("#decisions", FitTable).set_rows(rows)
         self._explain()
 
     def selected(self) -> Any | None:

@@ -33,7 +33,14 @@ from podview.decisions.outbox import Decision
 from podview.figures.postponed import PostponedReport
 from podview.figures.weekly import WeeklyGoal, summarize
 from podview.screens.context import DataScreen, ViewContext
-from podview.screens.meeting import END_BINDING, MINUTES_BINDING, Ended, MeetingMixin, Started
+from podview.screens.meeting import (
+    DECIDE_BINDING,
+    END_BINDING,
+    MINUTES_BINDING,
+    Ended,
+    MeetingMixin,
+    Started,
+)
 from podview.screens.standup_rows import (
     DECISION_COLUMNS,
     GOAL_COLUMNS,
@@ -52,6 +59,9 @@ from podview.widgets.timer import MeetingTimer
 STEPS = ("step-last", "step-this", "step-postponed", "step-decisions")
 """The agenda in meeting order (tab pane ids)."""
 STEP_TITLES = ("Last week", "This week", "Postponed", "Decisions")
+
+STEP_KEYS = Binding.Group("Step", compact=True)
+"""n and p share one footer entry, so the footer has room for `d` and `e` at 80 columns."""
 
 BOXES = (10, 15, 20, 30)
 """Stand-up time boxes in minutes that `b` cycles through; 15 to start."""
@@ -86,11 +96,12 @@ class StandupScreen(MeetingMixin, DataScreen):
     TITLE = "Pod stand-up"
     MEETING_KIND = POD_STANDUP
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "step(1)", "Next step", id="standup.next"),
-        Binding("p", "step(-1)", "Prev step", id="standup.previous"),
+        Binding("n", "step(1)", "Next step", id="standup.next", group=STEP_KEYS),
+        Binding("p", "step(-1)", "Previous step", id="standup.previous", group=STEP_KEYS),
         Binding("b", "cycle_box", "Time box", id="standup.box"),
         END_BINDING,
         MINUTES_BINDING,
+        DECIDE_BINDING,
     ]
 
     def __init__(self, context: ViewContext, pod: str | None = None, **kwargs: Any) -> None:
@@ -101,6 +112,8 @@ class StandupScreen(MeetingMixin, DataScreen):
         self.data: StandupData | None = None
         self.rows: dict[str, list[Row]] = {}
         """Each step's rows as drawn, for Enter and `d`."""
+        self._state = ""
+        """The meeting's state as last said; said again once the agenda spells the pod's name."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -186,6 +199,7 @@ class StandupScreen(MeetingMixin, DataScreen):
         first = switcher.current != "standup-agenda"
         switcher.current = "standup-agenda"
         self.title = data.agenda.pod
+        self._say_state(self._state)
         self._draw(data.agenda)
         if first:
             self._focus_step()
@@ -227,7 +241,10 @@ class StandupScreen(MeetingMixin, DataScreen):
             self._say_state("✖ Not recorded as a meeting (see the message)")
 
     def _say_state(self, text: str) -> None:
-        self.query_one("#standup-state", Static).update(text)
+        """The meeting's state, after the pod's name: presenter mode hides the header that has it."""
+        pod = self.data.agenda.pod if self.data and self.data.agenda else self.pod
+        self._state = text
+        self.query_one("#standup-state", Static).update(f"{pod} · {text}" if pod else text)
 
     # -- keys ------------------------------------------------------------------------
 
@@ -308,8 +325,7 @@ class StandupScreen(MeetingMixin, DataScreen):
         empty = "No goal of this pod was postponed or moved."
         self._fill("step-postponed", f"{agenda.pod} · {counts}", rows, empty)
         heading = (
-            f"Recorded in this meeting: {len(agenda.decisions)} (decisions recorded while it "
-            "is open join it)"
+            f"{len(agenda.decisions)} recorded in this meeting so far"
             if self.meeting
             else "No meeting open, so no decisions are grouped here."
         )

@@ -5,7 +5,8 @@ a bar on top: where the meeting is ("Client 3 of 16"), a timer for the
 client on screen that restarts on every move, and one for the whole meeting
 whose box is the number of clients times the box per client (`b` cycles
 2/3/5/8 minutes). Opening it starts a `growth-review` meeting; `e` ends it
-and shows the minutes.
+and shows the minutes. In presenter mode the position and the client's clock
+are drawn in big digits, still with their words beside them.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import sqlite3
 from typing import Any, ClassVar
 
+from rich.console import RenderableType
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -21,8 +23,15 @@ from textual.widgets import Header, Static
 from podview.decisions.meetings import GROWTH_REVIEW
 from podview.screens.client_card import CardData, ClientCardScreen
 from podview.screens.context import ViewContext
-from podview.screens.meeting import END_BINDING, MINUTES_BINDING, Ended, MeetingMixin, Started
-from podview.widgets.timer import MeetingTimer
+from podview.screens.meeting import (
+    DECIDE_BINDING,
+    END_BINDING,
+    MINUTES_BINDING,
+    Ended,
+    MeetingMixin,
+    Started,
+)
+from podview.widgets.timer import MeetingTimer, big_text
 
 BOXES = (2, 3, 5, 8)
 """Minutes per client that `b` cycles through; 3 to start."""
@@ -36,6 +45,14 @@ def position_text(gid: str, order: list[str]) -> str:
     return f"{len(order)} clients"
 
 
+def big_position(gid: str, order: list[str], box_minutes: int) -> RenderableType:
+    """Presenter mode's position: `12` in big digits, `of 160 clients` and the box beside it."""
+    if gid not in order:
+        return f"{position_text(gid, order)} · {box_minutes} min each"
+    words = f"of {len(order)} clients\n{box_minutes} min each"
+    return big_text(str(order.index(gid) + 1), words)
+
+
 class WalkthroughScreen(MeetingMixin, ClientCardScreen):
     """Every client as a card, most at risk first, with a timer per client and one for the meeting."""
 
@@ -45,6 +62,7 @@ class WalkthroughScreen(MeetingMixin, ClientCardScreen):
         Binding("b", "cycle_box", "Time box", id="walkthrough.box"),
         END_BINDING,
         MINUTES_BINDING,
+        DECIDE_BINDING,
     ]
 
     def __init__(
@@ -65,13 +83,18 @@ class WalkthroughScreen(MeetingMixin, ClientCardScreen):
                 yield Static("", id="walk-position")
                 yield MeetingTimer("Client", box=self.box_minutes * 60, id="client-timer")
             with Horizontal(classes="walk-row"):
-                yield MeetingTimer("Meeting", id="meeting-timer")
+                yield MeetingTimer("Meeting", big_for_presenter=False, id="meeting-timer")
                 yield Static("◌ Starting the growth review…", id="walk-state")
         yield from card
 
     def on_mount(self) -> None:
-        """Start the meeting; the card's own on_mount (run after this one) loads the first client."""
+        """Start the meeting; the card's own on_mount (run after this one) loads the first client.
+
+        The position follows presenter mode (big digits) when the app has one.
+        """
         self.call_later(setattr, self, "sub_title", SUB_TITLE)
+        if hasattr(self.app, "presenter"):
+            self.watch(self.app, "presenter", lambda _: self._draw_bar(), init=False)
         self.begin_meeting()
 
     def load(self, conn: sqlite3.Connection) -> CardData:
@@ -109,9 +132,12 @@ class WalkthroughScreen(MeetingMixin, ClientCardScreen):
 
     def _draw_bar(self) -> None:
         order = self.order
-        self.query_one("#walk-position", Static).update(
-            f"{position_text(self.client_gid, order)} · {self.box_minutes} min each"
+        position = (
+            big_position(self.client_gid, order, self.box_minutes)
+            if getattr(self.app, "presenter", False)
+            else f"{position_text(self.client_gid, order)} · {self.box_minutes} min each"
         )
+        self.query_one("#walk-position", Static).update(position)
         self.query_one("#meeting-timer", MeetingTimer).box = (
             len(order) * self.box_minutes * 60 if order else None
         )

@@ -42,22 +42,34 @@ def _table(*columns: str) -> Table:
     return table
 
 
-def goals_table(goals: Sequence[GoalPacing]) -> RenderableType:
-    """90-day goals: where the metric is, the bar against the time used, computed and Asana status."""
+def goals_table(goals: Sequence[GoalPacing], *, narrow: bool = False) -> RenderableType:
+    """90-day goals: where the metric is, the bar against the time used, computed and Asana status.
+
+    Narrow (an 80-column card) leaves out the bar, whose figures stay, and
+    puts both statuses in one column, so the goal's name is not squeezed
+    into a word per line.
+    """
     if not goals:
         return Text("No 90-day goals support this client.", style="italic")
-    table = _table("Goal", "Now → target", "Done / time used", "Pacing", "Asana")
+    if narrow:
+        table = _table("Goal", "Now → target", "Done / time", "Pacing · Asana")
+    else:
+        table = _table("Goal", "Now → target", "Done / time used", "Pacing", "Asana")
     table.columns[2].no_wrap = True
     for goal in goals:
-        bar = progress_bar(goal.progress, goal.expected)
-        bar.append(f" {percent(goal.progress)} / {percent(goal.expected)}")
-        table.add_row(
+        figures = f"{percent(goal.progress)} / {percent(goal.expected)}"
+        pacing, asana = status_text(PACING, goal.status), status_text(ASANA, goal.asana_status)
+        cells: list[RenderableType] = [
             Text(goal.name or NONE),
             f"{metric(goal.current, goal.unit)} → {metric(goal.target, goal.unit)}",
-            bar,
-            status_text(PACING, goal.status),
-            status_text(ASANA, goal.asana_status),
-        )
+        ]
+        if narrow:
+            cells += [figures, Text.assemble(pacing, "\n", "Asana ", asana)]
+        else:
+            bar = progress_bar(goal.progress, goal.expected)
+            bar.append(f" {figures}")
+            cells += [bar, pacing, asana]
+        table.add_row(*cells)
     return table
 
 

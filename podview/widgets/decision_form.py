@@ -82,11 +82,20 @@ OPTION = re.compile(r"--(\w+)(?: [A-Z]+\b)?")
 """How validation messages name an input: `--to`, `--current NUMBER`."""
 
 
+TASK_LABEL = re.compile(r"task \d+ \((?:'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|None)\)")
+"""How validation messages name a task: `task 1208… ('Launch the ad set')`."""
+
+
 def in_form_words(message: str, labels: Mapping[str, str]) -> str:
-    """A validation message with each `--option` named as the form labels it: `--reason` → `“Reason”`."""
+    """A validation message in the form's words: `--reason` → `“Reason”`, and the task as `this task`.
+
+    The form already names its task above the fields; repeating its gid and
+    name makes the message wrap over lines that hide the fields below.
+    """
     said = OPTION.sub(
         lambda m: f"“{labels[m.group(1)]}”" if m.group(1) in labels else m.group(0), message
     )
+    said = TASK_LABEL.sub("this task", said)
     return said[:1].upper() + said[1:]
 
 
@@ -155,6 +164,8 @@ class DecisionForm(Vertical):
         self.fields = tuple(fields)
         """The inputs, in order."""
         self._values = dict(values or {})
+        self._offered = {f.key: {v for _, v in f.choices} for f in self.fields if f.choices}
+        """Each choice's values: a Select refuses (raises on) any other value."""
 
     def compose(self) -> ComposeResult:
         for field in self.fields:
@@ -170,10 +181,13 @@ class DecisionForm(Vertical):
         value = self._values.get(field.key)
         name = f"input-{field.key}"
         if field.style == "choice":
-            select = Select(field.choices, prompt=field.hint or "Choose…", id=name, compact=True)
-            if value is not None and any(value == v for _, v in field.choices):
-                select.value = value
-            return select
+            return Select(
+                field.choices,
+                prompt=field.hint or "Choose…",
+                value=value if self.offers(field.key, value) else Select.NULL,
+                id=name,
+                compact=True,
+            )
         if field.style == "text":
             return TextArea(value or "", id=name, compact=True, placeholder=field.hint)
         return Input(value or "", placeholder=field.hint, id=name, compact=True)
@@ -219,7 +233,7 @@ class DecisionForm(Vertical):
                 continue
             widget = self.widget(key)
             if isinstance(widget, Select):
-                if widget.value == Select.NULL:
+                if widget.value == Select.NULL and self.offers(key, value):
                     widget.value = value
             elif isinstance(widget, TextArea):
                 if not widget.text:
@@ -228,10 +242,24 @@ class DecisionForm(Vertical):
                 widget.value = value
 
     def set_choices(self, key: str, choices: Iterable[tuple[str, str]]) -> None:
-        """Offer the options of a choice known only once the cache is read (a client's tactics)."""
+        """Offer the options of a choice known only once the cache is read (a client's tactics).
+
+        The value chosen before (a draft's) stays chosen when it is still offered:
+        reopening a form must not drop what was picked in it.
+        """
         select = self.widget(key)
-        if isinstance(select, Select):
-            select.set_options(list(choices))
+        if not isinstance(select, Select):
+            return
+        choices = list(choices)
+        chosen = select.value if select.value != Select.NULL else self._values.get(key)
+        self._offered[key] = {value for _, value in choices}
+        select.set_options(choices)
+        if self.offers(key, chosen):
+            select.value = chosen
+
+    def offers(self, key: str, value: object) -> bool:
+        """Whether the choice `key` lists `value`."""
+        return value is not None and value in self._offered.get(key, ())
 
     def suggest(self, key: str, words: Iterable[str]) -> None:
         """Complete a line field from a list (assignees' emails)."""

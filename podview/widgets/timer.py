@@ -4,7 +4,9 @@ Meetings run to a time box, and a room looking at a projector needs to see
 "over time" in words, not only as a red patch. The timer redraws itself once
 a second with `set_interval` (no threads); the clock is read through
 `monotonic` in this module so tests can patch it, or call `tick()` after
-moving a fake clock, and get the same picture every run.
+moving a fake clock, and get the same picture every run. In the app's
+presenter mode the clock is also drawn in three-row digits, readable from
+the back of the room, with the words beside it.
 """
 
 from __future__ import annotations
@@ -12,6 +14,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from time import monotonic
 
+from rich.console import RenderableType
+from rich.table import Table
+from textual.renderables.digits import Digits
 from textual.widgets import Static
 
 ICONS = {"idle": "◌", "running": "▶", "over": "⚠", "stopped": "■"}
@@ -54,6 +59,15 @@ def timer_text(label: str, elapsed: float | None, box: float | None, stopped: bo
     return f"{text} · {clock_text(box - elapsed)} left of {clock_text(box)}"
 
 
+def big_text(figure: str, words: RenderableType) -> Table:
+    """`figure` in three-row digits with `words` beside it: big for the room, still said in words."""
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(no_wrap=True)
+    grid.add_column(vertical="middle")
+    grid.add_row(Digits(figure, style="bold"), words)
+    return grid
+
+
 class MeetingTimer(Static):
     """Counts up from `start()`; with a `box` (seconds) it also says what is left, or that time is over.
 
@@ -83,6 +97,7 @@ class MeetingTimer(Static):
         *,
         box: float | None = None,
         clock: Callable[[], float] | None = None,
+        big_for_presenter: bool = True,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
@@ -91,13 +106,26 @@ class MeetingTimer(Static):
         """Says whose time this is: `Meeting`, `This client`."""
         self.clock = clock
         """Seconds from any fixed point; None reads this module's `monotonic` (patchable in tests)."""
+        self.big_for_presenter = big_for_presenter
+        """Whether presenter mode draws this timer's clock in big digits (one per screen is enough)."""
+        self.big = False
+        """Drawn in big digits now (presenter mode is on, and this timer takes part)."""
         self._box = box
         self._started: float | None = None
         self._stopped: float | None = None
 
     def on_mount(self) -> None:
-        """Redraw once a second for as long as the widget is on screen (the timer dies with it)."""
+        """Redraw once a second for as long as the widget is on screen (the timer dies with it).
+
+        Follows the app's presenter mode when the app has one (a test host may not).
+        """
         self.set_interval(1.0, self.tick)
+        if self.big_for_presenter and hasattr(self.app, "presenter"):
+            self.watch(self.app, "presenter", self._presenter_changed)
+        self.tick()
+
+    def _presenter_changed(self, presenter: bool) -> None:
+        self.big = bool(presenter)
         self.tick()
 
     def now(self) -> float:
@@ -151,7 +179,11 @@ class MeetingTimer(Static):
 
     def tick(self) -> None:
         """Redraw the text and the state class from the clock."""
-        state = self.state
+        state, elapsed = self.state, self.elapsed
         for name in ICONS:
             self.set_class(name == state, f"-{name}")
-        self.update(timer_text(self.label, self.elapsed, self._box, self._stopped is not None))
+        words = timer_text(self.label, elapsed, self._box, self._stopped is not None)
+        if self.big and elapsed is not None:
+            self.update(big_text(clock_text(elapsed), words.replace(" · ", "\n")))
+        else:
+            self.update(words)

@@ -131,6 +131,15 @@ async def test_help_lists_the_keys_of_the_screen_and_their_ids(app):
         assert isinstance(app.screen, ClientCardScreen)
 
 
+async def test_help_says_how_to_close_it_even_at_80x24(app):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen) and len(app.screen.keys) > 20
+        assert "Esc closes this list" in screen_text(app), "more keys than lines: the hint stays"
+
+
 async def test_palette_finds_a_client_and_opens_its_card(app):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

@@ -230,6 +230,55 @@ async def test_closing_a_form_unsaved_keeps_the_text_for_next_time(app_on, own_c
         assert rows(own_cache) == []
 
 
+async def test_a_draft_keeps_what_was_picked_from_lists_too(app_on, own_cache):
+    app = app_on(own_cache, outbox=FakeSender("pending"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("6")
+        await settle(pilot)
+        await open_form(pilot)
+        await pilot.press("enter", "down", "down", "enter")  # after the blank: on track, at risk
+        await pilot.press("tab", *"Slow month", "escape")
+        await settle(pilot)
+        form = await open_form(pilot)
+        assert form.form.values() == {"status": "at_risk", "title": "Slow month", "text": ""}
+        assert "▲ at risk" in screen_text(app)
+        await pilot.press("escape")
+        await settle(pilot)
+
+        form = await open_form(pilot, option=2)
+        await pilot.press("enter", "down", "enter")  # the first tactic
+        await pilot.press("tab", "enter", "down", "enter")  # win
+        picked = form.form.values()
+        assert picked["task"] and picked["result"] == "win"
+        await pilot.press("escape")
+        await settle(pilot)
+        form = await open_form(pilot, option=2)
+        assert form.form.values() == picked, "the tactic, picked from a list read later, stays"
+        assert rows(own_cache) == []
+
+
+async def test_comment_and_refusals_name_the_item_as_the_user_sees_it(app_on, own_cache):
+    app = app_on(own_cache, outbox=FakeSender("pending"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        target = await to_weekly_goal(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        assert "Comment on this weekly goal" in screen_text(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        form = await open_form(pilot)
+        form.form.widget("to").value = "2020-01-01"
+        form.form.widget("reason").value = "Client away"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        problem = str(form.query_one("#problem-to").render())
+        assert "is not later than the current due date" in problem and "of this task" in problem
+        assert target.gid not in problem, "the form names its task above; no gid in the message"
+        assert form.form.values()["reason"] == "Client away"
+
+
 async def test_a_cache_that_cannot_be_written_keeps_the_form_and_its_text(
     app_on, own_cache, monkeypatch
 ):
@@ -304,6 +353,10 @@ def test_validation_messages_use_the_forms_words():
         in_form_words(message, labels) == "A goal update needs “Current value”, “Status”, or both"
     )
     assert named_field("no task 12 in the cache", labels) is None
+    refused = "--to 2020-01-01 is not later than 2026-11-27 of task 1208 ('Launch \\'Q4\\' ads'); x"
+    assert in_form_words(refused, labels) == (
+        "“New due date” 2020-01-01 is not later than 2026-11-27 of this task; x"
+    )
 
 
 def test_send_outcomes_say_what_happened_and_what_to_do():

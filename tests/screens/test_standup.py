@@ -127,8 +127,8 @@ def test_choosing_a_pod_starts_its_meeting_and_the_agenda_walks_four_steps(own):
     ]
     assert seen[0][1].startswith("Step 1 of 4 · 2026-W47") and "hit rate" in seen[0][1]
     assert seen[1][1].startswith("Step 2 of 4 · 2026-W48")
-    assert "Step 4 of 4 · Recorded in this meeting: 0" in seen[3][1]
-    assert text == ("Pod Beacon", "● Meeting open")
+    assert "Step 4 of 4 · 0 recorded in this meeting so far" in seen[3][1]
+    assert text == ("Pod Beacon", "Pod Beacon · ● Meeting open"), "the bar names the pod too"
 
 
 def test_decisions_step_lists_only_this_meetings_decisions(own):
@@ -224,7 +224,7 @@ def test_another_open_meeting_is_a_notification_and_nothing_is_started(own):
     assert any(
         note.startswith("Could not start the meeting") and "still open" in note for note in notes
     )
-    assert text == "✖ Not recorded as a meeting (see the message)"
+    assert text == "Pod Atlas · ✖ Not recorded as a meeting (see the message)"
 
 
 def test_the_same_stand_up_still_open_is_resumed(own):
