@@ -8,7 +8,7 @@ from textual.widgets import Static
 
 
 def panel_css(name: str) -> str:
-    """The look both kinds of panel share: a rounded border with a bold title, heavier for a projector."""
+    """The look both kinds of panel share: a rounded border with a bold title."""
     return f"""
     {name} {{
         height: auto;
@@ -18,19 +18,15 @@ def panel_css(name: str) -> str:
         padding: 0 1;
         background: $surface;
     }}
-    .-presenter {name} {{
-        border: heavy $primary;
-        padding: 1 2;
-        margin-bottom: 1;
-    }}
     """
 
 
 class Panel(Vertical):
     """A bordered group of widgets with a title in its top border.
 
-    Presenter mode gives panels more room through the app's `-presenter`
-    class, so screens need not know about it.
+    Presenter mode changes only the theme's colours: a widget's DEFAULT_CSS
+    is scoped to the widget, so rules on the app's `-presenter` class belong
+    in `app.tcss`.
     """
 
     DEFAULT_CSS = panel_css("Panel")

@@ -47,9 +47,6 @@ class PodTable(Static):
     PodTable {
         height: auto;
     }
-    .-presenter PodTable {
-        text-style: bold;
-    }
     """
 
     HEADINGS = ("Pod", "This week", "4-wk hit rate", "90-day goals", "Postponed")
