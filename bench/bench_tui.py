@@ -9,7 +9,7 @@ Measures, each beside a baseline taken in the same run:
 - moving a week on Weekly: from ← or → to the other week painted (target ≤ 100 ms).
 
 Timings are printed, never asserted. Run:
-    .venv/bin/python bench/bench_tui.py [--runs 7] [--cache PATH] [--keep]
+    .venv/bin/python bench/bench_tui.py [--runs 7] [--cache PATH] [--keep] [--skip-launch]
 """
 
 from __future__ import annotations
@@ -114,7 +114,6 @@ async def interactions(cache: Path, rounds: int) -> dict[str, list[float]]:
     from podview.screens.registry import TOP_LEVEL
 
     painted = asyncio.Event()
-    shown = DataScreen.show
 
     def wrap(cls: type) -> None:
         """Make `cls.show` mark the paint that follows it (once per class)."""
@@ -128,13 +127,13 @@ async def interactions(cache: Path, rounds: int) -> dict[str, list[float]]:
 
         cls.show, cls._bench = show, True
 
-    loading = DataScreen._load_worker
+    building = DataScreen.__init__
 
-    def load(self):
+    def build(self, *args, **kwargs) -> None:
         wrap(type(self))
-        return loading(self)
+        building(self, *args, **kwargs)
 
-    DataScreen._load_worker = load
+    DataScreen.__init__ = build
     from podview.screens.home import HomeScreen
 
     wrap(HomeScreen)  # the app loads Home's data itself at launch
@@ -171,7 +170,7 @@ async def interactions(cache: Path, rounds: int) -> dict[str, list[float]]:
             for key in ("left", "right"):
                 results.setdefault(f"weekly: {key}", []).append(await timed(key, True))
         app.exit()
-    DataScreen.show = shown
+    DataScreen.__init__ = building
     return results
 
 
@@ -217,6 +216,11 @@ def main() -> None:
     parser.add_argument(
         "--keep", action="store_true", help="keep a cache built in a temporary folder"
     )
+    parser.add_argument(
+        "--skip-launch",
+        action="store_true",
+        help="measure only the screens and weeks in one process, not the launch",
+    )
     parser.add_argument("--child", choices=("podview", "bare"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
@@ -231,15 +235,8 @@ def main() -> None:
     tasks = _count(cache)
     print(f"cache: {cache} · {tasks:,} tasks" + (f" · built in {built:.1f} s" if built else ""))
 
-    me = [sys.executable, str(Path(__file__).resolve())]
-    podview, podview_runs = median_process(
-        [*me, "--child", "podview", "--cache", str(cache)], args.runs
-    )
-    bare, bare_runs = median_process([*me, "--child", "bare"], args.runs)
-    print(f"\nlaunch to Home painted with data (median of {args.runs} processes)")
-    print(f"  podview            {podview * 1000:7.0f} ms   runs: {_ms(podview_runs)}")
-    print(f"  bare Textual app   {bare * 1000:7.0f} ms   runs: {_ms(bare_runs)}")
-    print(f"  ratio              {podview / bare:7.2f}      target ≤ 1.3")
+    if not args.skip_launch:
+        launch(cache, args.runs)
 
     results = asyncio.run(interactions(cache, args.runs))
     results["bare Textual switch"] = asyncio.run(bare_switches(args.runs))
@@ -251,6 +248,17 @@ def main() -> None:
         for path in Path(folder).iterdir():
             path.unlink()
         Path(folder).rmdir()
+
+
+def launch(cache: Path, runs: int) -> None:
+    """Print the launch measure: podview's processes beside bare Textual ones."""
+    me = [sys.executable, str(Path(__file__).resolve())]
+    podview, podview_runs = median_process([*me, "--child", "podview", "--cache", str(cache)], runs)
+    bare, bare_runs = median_process([*me, "--child", "bare"], runs)
+    print(f"\nlaunch to Home painted with data (median of {runs} processes)")
+    print(f"  podview            {podview * 1000:7.0f} ms   runs: {_ms(podview_runs)}")
+    print(f"  bare Textual app   {bare * 1000:7.0f} ms   runs: {_ms(bare_runs)}")
+    print(f"  ratio              {podview / bare:7.2f}      target ≤ 1.3")
 
 
 def _count(cache: Path) -> int:

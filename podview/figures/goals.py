@@ -13,7 +13,7 @@ import sqlite3
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
@@ -154,12 +154,18 @@ def goal_status(goal: GoalDates, week: Week, *, today: date, zone: ZoneInfo) -> 
     a Sunday-night completion that is Monday in UTC still counts as a hit. A
     completion without a timestamp cannot be shown to be late and counts as a hit.
     """
-    if week == goal.fixed_week and goal.postponed_to_later_week:
+    if goal.postponed_to_later_week and week == goal.fixed_week:
         return POSTPONED
     if goal.completed:
-        in_time = goal.completed_at is None or goal.completed_at <= week.end(zone)
+        in_time = goal.completed_at is None or goal.completed_at <= week_end(week, zone)
         return HIT if in_time else LATE
     return MISSED if week.has_ended(today) else OPEN
+
+
+@lru_cache(maxsize=256)
+def week_end(week: Week, zone: ZoneInfo) -> datetime:
+    """`week.end(zone)`, worked out once per week: every goal of a week is compared with it."""
+    return week.end(zone)
 
 
 def completed_by_week_end(goal: GoalDates, zone: ZoneInfo) -> bool:
@@ -167,7 +173,7 @@ def completed_by_week_end(goal: GoalDates, zone: ZoneInfo) -> bool:
     week = goal.fixed_week
     if not goal.completed or week is None:
         return False
-    return goal.completed_at is None or goal.completed_at <= week.end(zone)
+    return goal.completed_at is None or goal.completed_at <= week_end(week, zone)
 
 
 def scope_gids(conn: sqlite3.Connection, pod: str | None, client: str | None) -> set[str] | None:

@@ -22,7 +22,7 @@ from podview.figures.goals import DEADLINE_MOVED, POSTPONED, deadline_kind
 from podview.figures.pacing import pacing_report
 from podview.figures.postponed import recreated_goals
 from podview.figures.tactics import loss_streaks
-from podview.figures.weekly import WeeklyGoal, goals_by_week
+from podview.figures.weekly import WeeklyGoal, client_statuses
 
 SIGNALS = tuple(DEFAULT_RISK_WEIGHTS)
 """Signal names in metrics.md's order (the order reasons are listed in)."""
@@ -84,7 +84,15 @@ def risk_report(
     rows.sort(key=lambda r: (-r[0], r[1] is None, -(r[1] or 0), r[2].name.casefold(), r[2].gid))
     return RiskReport(
         [
-            RiskRow(rank=i, client=info.name, client_gid=info.gid, pod=info.pod, score=score, mrr=mrr, reasons=reasons)
+            RiskRow(
+                rank=i,
+                client=info.name,
+                client_gid=info.gid,
+                pod=info.pod,
+                score=score,
+                mrr=mrr,
+                reasons=reasons,
+            )
             for i, (score, mrr, info, reasons) in enumerate(rows, start=1)
         ]
     )
@@ -104,11 +112,15 @@ def fired_signals(
     fired: dict[str, set[str]] = defaultdict(set)
     weeks = last_four_weeks(today)
     if weekly_goals is None:
-        weekly_goals = goals_by_week(conn, weeks, today=today, zone=zone, client_gids=gids)
+        statuses = client_statuses(conn, weeks, today=today, zone=zone, client_gids=gids)
+    else:
+        statuses = [(goal.client_gid, goal.status) for week in weeks for goal in weekly_goals[week]]
     _pacing_signals(conn, gids, today, config, fired)
-    _hit_rate_signal(gids, [weekly_goals[week] for week in weeks], fired)
+    _hit_rate_signal(gids, statuses, fired)
     _deadline_signals(conn, gids, weeks, zone, fired)
-    for gid, streak in loss_streaks(conn, confidence=config.tactics.confidence, client_gids=gids).items():
+    for gid, streak in loss_streaks(
+        conn, confidence=config.tactics.confidence, client_gids=gids
+    ).items():
         if streak >= 3:
             fired[gid].add("loss_streak")
     facts = _client_facts(conn)
@@ -117,10 +129,14 @@ def fired_signals(
     return fired
 
 
-def _pacing_signals(conn, gids: set[str], today: date, config: Config, fired: dict[str, set[str]]) -> None:
+def _pacing_signals(
+    conn, gids: set[str], today: date, config: Config, fired: dict[str, set[str]]
+) -> None:
     """goal_off_track / goal_at_risk (the first excludes the second) and period_ending."""
     statuses: dict[str, set[str]] = defaultdict(set)
-    for goal in pacing_report(conn, today=today, on_track=config.pacing.on_track, at_risk=config.pacing.at_risk).goals:
+    for goal in pacing_report(
+        conn, today=today, on_track=config.pacing.on_track, at_risk=config.pacing.at_risk
+    ).goals:
         if goal.client_gid not in gids:
             continue
         statuses[goal.client_gid].add(goal.status)
@@ -133,16 +149,18 @@ def _pacing_signals(conn, gids: set[str], today: date, config: Config, fired: di
             fired[gid].add("goal_at_risk")
 
 
-def _hit_rate_signal(gids: set[str], weeks: list[list[WeeklyGoal]], fired) -> None:
-    """Pooled hit rate over the last four weeks, carried-over goals included, below 0.7."""
+def _hit_rate_signal(gids: set[str], statuses: list[tuple[str, str]], fired) -> None:
+    """Pooled hit rate over the last four weeks, carried-over goals included, below 0.7.
+
+    `statuses` holds the client gid and status of each goal counted in those weeks.
+    """
     decided: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for goals in weeks:
-        for goal in goals:
-            if goal.client_gid not in gids:
-                continue
-            if goal.status in ("hit", "late", "missed"):
-                decided[goal.client_gid][1] += 1
-                decided[goal.client_gid][0] += goal.status == "hit"
+    for client_gid, status in statuses:
+        if client_gid not in gids:
+            continue
+        if status in ("hit", "late", "missed"):
+            decided[client_gid][1] += 1
+            decided[client_gid][0] += status == "hit"
     for gid, (hits, total) in decided.items():
         if total and hits / total < 0.7:
             fired[gid].add("weekly_hit_rate_low")
@@ -158,7 +176,9 @@ def _deadline_signals(conn, gids: set[str], weeks: list[Week], zone: ZoneInfo, f
         [first.isoformat(), last.isoformat()],
     )
     for row in rows:
-        kind = deadline_kind(row["due_on"], row["fixed_due_on"], row["original_due"], row["postpone_reason"])
+        kind = deadline_kind(
+            row["due_on"], row["fixed_due_on"], row["original_due"], row["postpone_reason"]
+        )
         if kind == POSTPONED:
             postponements[row["client_gid"]] += 1
         elif kind == DEADLINE_MOVED:
@@ -190,7 +210,11 @@ def _fact_signals(facts: sqlite3.Row, today: date) -> set[str]:
         expected = budget * today.day / months_days(today)
         if abs(spend - expected) > 0.15 * expected:
             fired.add("spend_pacing")
-    if facts["cpa"] is not None and facts["target_cpa"] is not None and facts["cpa"] > 1.2 * facts["target_cpa"]:
+    if (
+        facts["cpa"] is not None
+        and facts["target_cpa"] is not None
+        and facts["cpa"] > 1.2 * facts["target_cpa"]
+    ):
         fired.add("cpa_high")
     return fired
 
@@ -206,7 +230,10 @@ def _client_facts(conn: sqlite3.Connection) -> dict[str, sqlite3.Row]:
 
 def _task_clients(conn: sqlite3.Connection, gids: list[str]) -> dict[str, str]:
     marks = ",".join("?" * len(gids))
-    return {row[0]: row[1] for row in conn.execute(f"SELECT gid, client_gid FROM tasks WHERE gid IN ({marks})", gids)}
+    return {
+        row[0]: row[1]
+        for row in conn.execute(f"SELECT gid, client_gid FROM tasks WHERE gid IN ({marks})", gids)
+    }
 
 
 def _as_date(text: str | None) -> date | None:

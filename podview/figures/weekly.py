@@ -8,10 +8,10 @@ caches. Field names are the JSON keys of cli.md's `weekly` report.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
 from podview.dates import Week
@@ -36,9 +36,9 @@ from podview.figures.goals import (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class WeeklyGoal:
-    """One weekly goal as counted in one week."""
+    """One weekly goal as counted in one week (slotted: screens keep thousands of them in memory)."""
 
     task_gid: str
     name: str | None
@@ -80,8 +80,7 @@ class WeeklyReport:
     totals: dict[str, list[Totals]]
 
 
-@dataclass(frozen=True)
-class _Placed:
+class _Placed(NamedTuple):
     """A counted goal with the gids its totals are grouped by (kept out of the JSON row)."""
 
     goal: WeeklyGoal
@@ -159,10 +158,32 @@ def summarize(name: str | None, goals: Iterable[WeeklyGoal]) -> Totals:
     )
 
 
-_GOALS_IN_SPAN = f"""
-SELECT {GOAL_COLUMNS} FROM tasks t {GOAL_JOINS}
-WHERE t.kind = ? AND (t.fixed_due_on BETWEEN ? AND ? OR t.due_on BETWEEN ? AND ?)
-"""
+def client_statuses(
+    conn: sqlite3.Connection,
+    weeks: Sequence[Week],
+    *,
+    today: date,
+    zone: ZoneInfo,
+    client_gids: Collection[str] | None = None,
+) -> list[tuple[str, str]]:
+    """The client gid and status of every goal counted in `weeks` (carried-over goals included).
+
+    What pooled rates per client need, as `goals_by_week` would count them,
+    without the names, joins and ordering a report needs: the at-risk score
+    reads four weeks of goals for every client.
+    """
+    return [
+        (row["client_gid"], goal_status(dates, counted.week, today=today, zone=zone))
+        for row, dates, counted in _counted_rows(conn, weeks, _STATUSES_IN_SPAN, client_gids)
+    ]
+
+
+_IN_SPAN = "WHERE t.kind = ? AND (t.fixed_due_on BETWEEN ? AND ? OR t.due_on BETWEEN ? AND ?)"
+_GOALS_IN_SPAN = f"SELECT {GOAL_COLUMNS} FROM tasks t {GOAL_JOINS} {_IN_SPAN}"
+_STATUSES_IN_SPAN = f"""
+SELECT t.client_gid, t.due_on, t.fixed_due_on, t.original_due, t.postpone_reason,
+    t.completed, t.completed_at
+FROM tasks t {_IN_SPAN}"""
 
 
 def _placed_by_week(
@@ -173,26 +194,37 @@ def _placed_by_week(
     zone: ZoneInfo,
     client_gids: Collection[str] | None,
 ) -> dict[Week, list[_Placed]]:
-    """Read the rows whose F or D falls in the span of `weeks` and place each in the weeks it counts in.
+    """Every goal counted in `weeks`, placed in the weeks it counts in, in report order."""
+    result: dict[Week, list[_Placed]] = {week: [] for week in weeks}
+    for row, dates, counted in _counted_rows(conn, weeks, _GOALS_IN_SPAN, client_gids):
+        result[counted.week].append(_place(row, dates, counted, today=today, zone=zone))
+    for items in result.values():
+        items.sort(key=_report_order)
+    return result
+
+
+def _counted_rows(
+    conn: sqlite3.Connection,
+    weeks: Sequence[Week],
+    query: str,
+    client_gids: Collection[str] | None,
+) -> Iterator[tuple[sqlite3.Row, GoalDates, Counted]]:
+    """Rows of `query` (F or D in a span), each once for every one of `weeks` it counts in.
 
     A goal counts in F's week or, carried over, in D's: rows with neither in
     the span cannot count in any of the weeks, and the two indexes on
     (kind, fixed_due_on) and (kind, due_on) find the others.
     """
-    result: dict[Week, list[_Placed]] = {week: [] for week in weeks}
-    if not result:
-        return result
-    first, last = min(result).monday.isoformat(), max(result).sunday.isoformat()
+    wanted = set(weeks)
+    if not wanted:
+        return
+    first, last = min(wanted).monday.isoformat(), max(wanted).sunday.isoformat()
     extra, params = client_clause(client_gids)
-    rows = conn.execute(_GOALS_IN_SPAN + extra, [WEEKLY_GOAL, first, last, first, last, *params])
-    for row in rows:
+    for row in conn.execute(query + extra, [WEEKLY_GOAL, first, last, first, last, *params]):
         dates = GoalDates.from_row(row)
         for counted in counted_weeks(dates):
-            if counted.week in result:
-                result[counted.week].append(_place(row, dates, counted, today=today, zone=zone))
-    for items in result.values():
-        items.sort(key=_report_order)
-    return result
+            if counted.week in wanted:
+                yield row, dates, counted
 
 
 def _place(

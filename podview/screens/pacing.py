@@ -26,7 +26,10 @@ from textual.worker import get_current_worker
 from podview.dates import parse_timestamp
 from podview.figures.pacing import GoalPacing, pacing_report
 from podview.screens.context import DataScreen, ViewContext
+from podview.screens.styling import OwnStylesheet
 from podview.widgets.bars import PaceBar, pace_bar
+from podview.widgets.key_footer import KeyFooter
+from podview.widgets.sized_table import SizedTable
 from podview.widgets.sparkline import Spark
 from podview.widgets.status import PACING, StatusBadge, asana_look, status_text, tone_styles
 
@@ -136,7 +139,7 @@ def trend_caption(points: list[tuple[datetime, float | None]], metric: Metric) -
     return f"{since} → {metric.format(last)} on {last_at:%d %b %Y} ({len(points)} syncs)"
 
 
-class PacingScreen(DataScreen):
+class PacingScreen(OwnStylesheet, DataScreen):
     """90-day goals worst first, with the selected goal's bar, figures and metric trend."""
 
     CSS_PATH = "pacing.tcss"
@@ -157,7 +160,7 @@ class PacingScreen(DataScreen):
 
     def compose(self) -> ComposeResult:
         yield Static("90-day goals · loading…", id="heading")
-        yield DataTable(id="goals", cursor_type="row")
+        yield SizedTable(id="goals", cursor_type="row")
         with Vertical(id="detail"):
             yield Label(id="detail-name")
             yield PaceBar(id="detail-bar")
@@ -170,6 +173,7 @@ class PacingScreen(DataScreen):
                 yield Label("Trend ", id="detail-trend-label")
                 yield Spark(id="detail-spark")
                 yield Label(id="detail-trend-note")
+        yield KeyFooter()
 
     def load(self, conn: sqlite3.Connection) -> PacingData:
         """The pacing report, worst first, and each goal's unit (worker thread)."""

@@ -22,9 +22,14 @@ from textual.widgets import DataTable, Static
 
 from podview.figures.postponed import PostponedReport, RecreatedGoal, postponed_report
 from podview.screens.context import DataScreen, ViewContext
+from podview.screens.styling import OwnStylesheet
+from podview.widgets.key_footer import KeyFooter
+from podview.widgets.sized_table import SizedTable
 from podview.widgets.status import FLAGS, WEEKLY, StatusLook, status_text, tone_styles
 
 SECTIONS = ("postponed", "moved", "recreated", "problems")
+SECTION_KEYS = Binding.Group("Section", compact=True)
+"""n and N share one footer entry, so the app's keys still fit an 80-column footer."""
 
 
 @dataclass(frozen=True)
@@ -110,15 +115,23 @@ def replaces(goal: RecreatedGoal, originals: dict[str, Original]) -> str:
     return f"{tidy(original.name)}{due}"
 
 
-class PostponedScreen(DataScreen):
+class PostponedScreen(OwnStylesheet, DataScreen):
     """The postponement ledger in four sections."""
 
     CSS_PATH = "postponed.tcss"
     TITLE = "Postponed"
 
     BINDINGS = [
-        Binding("n", "next_section", "Next section", id="postponed.next_section"),
-        Binding("N", "previous_section", "Prev section", id="postponed.previous_section"),
+        Binding(
+            "n", "next_section", "Next section", id="postponed.next_section", group=SECTION_KEYS
+        ),
+        Binding(
+            "N",
+            "previous_section",
+            "Prev section",
+            id="postponed.previous_section",
+            group=SECTION_KEYS,
+        ),
     ]
 
     def __init__(self, context: ViewContext, **kwargs) -> None:
@@ -134,8 +147,9 @@ class PostponedScreen(DataScreen):
         with VerticalScroll(id="ledger"):
             for key in SECTIONS:
                 yield Static(id=f"{key}-title", classes="section-title")
-                yield DataTable(id=f"{key}-table", cursor_type="row", classes="section-table")
+                yield SizedTable(id=f"{key}-table", cursor_type="row", classes="section-table")
                 yield Static(id=f"{key}-empty", classes="section-empty")
+        yield KeyFooter()
 
     def load(self, conn: sqlite3.Connection) -> LedgerData:
         """The ledger, and the names of the goals re-created ones replace (worker thread)."""
@@ -259,7 +273,12 @@ class PostponedScreen(DataScreen):
             return None
         key = self.focused.id.removesuffix("-table")
         report = self.data.report
-        rows = dict(zip(SECTIONS, (report.postponed, report.deadline_moved, report.recreated, report.problems)))
+        rows = dict(
+            zip(
+                SECTIONS,
+                (report.postponed, report.deadline_moved, report.recreated, report.problems),
+            )
+        )
         row = rows[key][self.focused.cursor_row]
         return ("task" if key == "problems" else "weekly_goal", row.task_gid, tidy(row.name))
 

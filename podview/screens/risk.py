@@ -14,11 +14,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.widgets import DataTable, Footer, Header, Input, Select, Static
+from textual.widgets import DataTable, Header, Input, Select, Static
 
 from podview.figures.risk import RiskRow, risk_report
 from podview.screens.context import DataScreen, ViewContext
+from podview.screens.styling import OwnStylesheet
 from podview.widgets.fit_table import Column, FitTable
+from podview.widgets.key_footer import KeyFooter
 from podview.widgets.labels import money, reasons_fitting, reasons_text
 
 ALL_PODS = Select.NULL
@@ -40,7 +42,7 @@ class RiskData:
     pods: list[str]
 
 
-class RiskScreen(DataScreen):
+class RiskScreen(OwnStylesheet, DataScreen):
     """The ranked clients; Enter opens a card whose n/p follow the rows shown."""
 
     CSS_PATH = "risk.tcss"
@@ -62,12 +64,12 @@ class RiskScreen(DataScreen):
             yield Input(placeholder="Search clients by name  (/)", id="search")
         yield FitTable(RANKING_COLUMNS, id="ranking")
         yield Static(id="why")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
+        """Textual calls DataScreen's own on_mount too, which starts the load: calling it here would load twice."""
         self.sub_title = "Risk radar"
         self.query_one("#ranking").loading = True
-        super().on_mount()
 
     def load(self, conn: sqlite3.Connection) -> RiskData:
         """The whole ranking; filters are applied on screen."""

@@ -27,6 +27,9 @@ from podview.figures.tactics import (
     wilson_interval,
 )
 from podview.screens.context import DataScreen, ViewContext
+from podview.screens.styling import OwnStylesheet
+from podview.widgets.key_footer import KeyFooter
+from podview.widgets.sized_table import SizedTable
 from podview.widgets.status import FLAGS, Tone, tone_styles
 
 CONFIDENCES = (90.0, 95.0, 99.0)
@@ -46,6 +49,8 @@ RATE_TITLE, RATE_WIDTH = "Win rate (95% CI)", 17
 NAME_WIDTH = (20, 48)
 """The name column's narrowest and widest."""
 TABS = ("clients", "designers", "pods")
+TABLE_KEYS = Binding.Group("Table", compact=True)
+"""[ and ] share one footer entry, so the app's keys still fit an 80-column footer."""
 
 
 def next_confidence(current: float) -> float:
@@ -77,7 +82,7 @@ def by_client(rows: list[TacticRow]) -> list[list[TacticRow]]:
     return list(groups.values())
 
 
-class TacticsScreen(DataScreen):
+class TacticsScreen(OwnStylesheet, DataScreen):
     """Win/loss tallies at a confidence threshold switchable on the spot."""
 
     CSS_PATH = "tactics.tcss"
@@ -85,8 +90,20 @@ class TacticsScreen(DataScreen):
 
     BINDINGS = [
         Binding("c", "cycle_confidence", "Confidence", id="tactics.confidence"),
-        Binding("right_square_bracket", "next_tab", "Next table", id="tactics.next_table"),
-        Binding("left_square_bracket", "previous_tab", "Prev table", id="tactics.previous_table"),
+        Binding(
+            "left_square_bracket",
+            "previous_tab",
+            "Prev table",
+            id="tactics.previous_table",
+            group=TABLE_KEYS,
+        ),
+        Binding(
+            "right_square_bracket",
+            "next_tab",
+            "Next table",
+            id="tactics.next_table",
+            group=TABLE_KEYS,
+        ),
     ]
 
     def __init__(self, context: ViewContext, **kwargs) -> None:
@@ -103,11 +120,12 @@ class TacticsScreen(DataScreen):
         yield Static(id="streaks")
         with TabbedContent(id="tabs"):
             with TabPane("By client & kind", id="clients"):
-                yield DataTable(id="clients-table", cursor_type="row")
+                yield SizedTable(id="clients-table", cursor_type="row")
             with TabPane("By designer", id="designers"):
-                yield DataTable(id="designers-table", cursor_type="row")
+                yield SizedTable(id="designers-table", cursor_type="row")
             with TabPane("By pod", id="pods"):
-                yield DataTable(id="pods-table", cursor_type="row")
+                yield SizedTable(id="pods-table", cursor_type="row")
+        yield KeyFooter()
 
     def load(self, conn: sqlite3.Connection) -> TacticsReport:
         """Tally the last 90 days at the current threshold (worker thread)."""
@@ -240,8 +258,16 @@ def client_totals(name: str, rows: list[TacticRow]) -> TallyRow:
     return total
 
 
-def _tally_cells(name: str | Text, row: TacticRow | TallyRow) -> list[Text]:
-    cells = [name if isinstance(name, Text) else Text(name, no_wrap=True, overflow="ellipsis")]
-    cells += [Text(str(getattr(row, key)), justify="right") for key, _, _ in COUNTS]
-    cells.append(Text(rate_label(row.win_rate, row.win_rate_ci), justify="right"))
+def _tally_cells(name: str | Text, row: TacticRow | TallyRow) -> list[Text | str]:
+    """A row's cells; the figures are plain strings padded to the right of their column.
+
+    Strings rather than right-justified Texts: a thousand rows of them are
+    thousands fewer objects for the garbage collector to walk, and a DataTable
+    draws them the same (digits, dashes and percentages are no markup).
+    """
+    cells: list[Text | str] = [
+        name if isinstance(name, Text) else Text(name, no_wrap=True, overflow="ellipsis")
+    ]
+    cells += [str(getattr(row, key)).rjust(width) for key, _, width in COUNTS]
+    cells.append(rate_label(row.win_rate, row.win_rate_ci).rjust(RATE_WIDTH))
     return cells

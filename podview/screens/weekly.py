@@ -1,35 +1,45 @@
 """Weekly goals, a week at a time, walked pod → client → account manager as a stand-up does.
 
-The worker reads the shown week and the eleven before it in one query (the
-hit-rate trend needs them anyway); the pod filter and the search then work on
-what is in memory, so typing never touches the cache.
+The worker reads the shown week only, so its table is up as soon as that one
+week is counted; a second worker then reads the weeks of the hit-rate trend
+that are not in memory yet. Weeks once read stay in memory until the cache
+changes (a sync reloads the screen), so moving a week reads at most one week
+and going back to a week read before needs no worker at all. The pod filter
+and the search work on what is in memory, so typing never touches the cache.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 
 from rich.style import Style
 from rich.text import Text
+from textual import work
 from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Input, Label, Select, Static, TextArea
+from textual.worker import get_current_worker
 
 from podview.dates import Week
 from podview.figures.common import clients_in_scope
 from podview.figures.goals import text_key
 from podview.figures.weekly import Totals, WeeklyGoal, goals_by_week, summarize
 from podview.screens.context import DataScreen, ViewContext
+from podview.screens.styling import OwnStylesheet
+from podview.widgets.key_footer import KeyFooter
+from podview.widgets.sized_table import SizedTable
 from podview.widgets.sparkline import Spark
 from podview.widgets.status import FLAGS, WEEKLY, status_text, tone_styles
 
 TREND_WEEKS = 12
 """How many weeks the hit-rate trend covers, the shown week last."""
+KEPT_WEEKS = 2 * TREND_WEEKS
+"""Weeks further than this from the shown one are dropped from memory (read again if shown)."""
 
 NO_POD, NO_CLIENT, UNASSIGNED = "(no pod)", "(no client)", "(unassigned)"
 COLUMNS = (("status", "Status", 14), ("due", "Due", 10), ("note", "Note", 16))
@@ -39,21 +49,46 @@ WIDE_COLUMNS = (("done", "Completed", 16),)
 WIDE = 110
 GOAL_WIDTH = (24, 64)
 """The goal column's narrowest and widest: wider only spreads the columns apart."""
+WEEK_KEYS = Binding.Group("Week", compact=True)
+"""←, → and t share one footer entry, so the app's keys still fit an 80-column footer
+(as does leaving out `/`, which the search box's placeholder already shows)."""
 
 
 @dataclass(frozen=True)
 class WeeklyData:
-    """What the worker hands the screen: the goals of the shown week and of the weeks before it."""
+    """What the screen shows from: the shown week, every week read so far, the pods to filter by."""
 
     week: Week
     today: date
     weeks: dict[Week, list[WeeklyGoal]]
+    """The goals of each week read from the cache so far; always holds `week`."""
     pods: list[str]
+    read: int = 0
+    """Which reading of the cache the weeks come from: weeks of an older one are never mixed in."""
 
     @property
     def ended(self) -> bool:
         """Ended weeks are judged by hit rate, the others by how much is done."""
         return self.week.has_ended(self.today)
+
+    @property
+    def trend_weeks(self) -> list[Week]:
+        """The weeks of the hit-rate trend, oldest first, the shown week last."""
+        return [self.week.shift(offset) for offset in range(1 - TREND_WEEKS, 1)]
+
+    def missing(self) -> list[Week]:
+        """The trend's weeks not read yet."""
+        return [week for week in self.trend_weeks if week not in self.weeks]
+
+    def adding(self, found: dict[Week, list[WeeklyGoal]]) -> WeeklyData:
+        """The same data with more weeks, forgetting those far from the shown week."""
+        weeks = {**self.weeks, **found}
+        near = {
+            week: goals
+            for week, goals in weeks.items()
+            if abs((week.monday - self.week.monday).days) <= 7 * KEPT_WEEKS
+        }
+        return replace(self, weeks=near)
 
 
 @dataclass(frozen=True)
@@ -123,6 +158,17 @@ def matches(goal: WeeklyGoal, pod: str | None, search: str) -> bool:
     return not needle or any(needle in (text or "").casefold() for text in (goal.name, goal.client))
 
 
+def contiguous(weeks: Sequence[Week]) -> list[list[Week]]:
+    """Weeks in runs of consecutive weeks, so each run is read with one query over its span only."""
+    runs: list[list[Week]] = []
+    for week in sorted(weeks):
+        if runs and runs[-1][-1].shift(1) == week:
+            runs[-1].append(week)
+        else:
+            runs.append([week])
+    return runs
+
+
 def week_heading(week: Week, today: date) -> str:
     """The week's ISO name, its dates, and whether it is this week, ended, or still to come."""
     current = Week.of(today)
@@ -158,24 +204,35 @@ def trend_note(rates: list[float | None]) -> str:
     return f"latest {known[-1]:.0%} · low {min(known):.0%} · high {max(known):.0%}"
 
 
-class WeeklyScreen(DataScreen):
+class WeeklyScreen(OwnStylesheet, DataScreen):
     """The weekly goals of one week, with totals per group and the hit-rate trend."""
 
     CSS_PATH = "weekly.tcss"
     TITLE = "Weekly goals"
 
     BINDINGS = [
-        Binding("left", "previous_week", "Prev week", id="weekly.previous", priority=True),
-        Binding("right", "next_week", "Next week", id="weekly.next", priority=True),
-        Binding("t", "this_week", "This week", id="weekly.today"),
+        Binding(
+            "left",
+            "previous_week",
+            "Prev week",
+            id="weekly.previous",
+            priority=True,
+            group=WEEK_KEYS,
+        ),
+        Binding(
+            "right", "next_week", "Next week", id="weekly.next", priority=True, group=WEEK_KEYS
+        ),
+        Binding("t", "this_week", "This week", id="weekly.today", group=WEEK_KEYS),
         Binding("f", "cycle_pod", "Pod filter", id="weekly.pod"),
-        Binding("slash", "search", "Search", id="weekly.search"),
+        Binding("slash", "search", "Search", id="weekly.search", show=False),
     ]
 
     def __init__(self, context: ViewContext, **kwargs) -> None:
         super().__init__(context, **kwargs)
         self.week = Week.of(context.today)
         self.data: WeeklyData | None = None
+        self.reads = 0
+        """How many times the cache was read afresh (a sync makes weeks in memory stale)."""
 
     def on_mount(self) -> None:
         """Redraw when the theme changes: table cells carry colours read from it."""
@@ -190,31 +247,79 @@ class WeeklyScreen(DataScreen):
             yield Label(id="trend-label")
             yield Spark(low=0.0, high=1.0, id="spark")
             yield Label(id="trend-note")
-        yield DataTable(id="goals", cursor_type="row")
+        yield SizedTable(id="goals", cursor_type="row")
         yield Static(id="empty")
+        yield KeyFooter()
+
+    def refresh_data(self) -> None:
+        """Read everything afresh (first show, after a sync): the weeks in memory are forgotten."""
+        self.reads += 1
+        super().refresh_data()
+
+    def _read_week(self) -> None:
+        """Read the shown week in the load worker, keeping the weeks in memory."""
+        super().refresh_data()
 
     def load(self, conn: sqlite3.Connection) -> WeeklyData:
-        """The shown week and the eleven before it, and the pods to filter by (worker thread)."""
-        week, context = self.week, self.context
-        weeks = [week.shift(offset) for offset in range(1 - TREND_WEEKS, 1)]
+        """The shown week, and on a fresh read the pods to filter by (worker thread)."""
+        week, reads, known = self.week, self.reads, self.data
+        if known is None or known.read != reads:
+            clients = clients_in_scope(conn, client=self.context.client_safe).values()
+            pods = sorted({info.pod for info in clients if info.pod}, key=str.casefold)
+            known = WeeklyData(week, self.context.today, {}, pods, reads)
+        found = {} if week in known.weeks else self.read_weeks(conn, [week])
+        return replace(known, week=week).adding(found)
+
+    def read_weeks(
+        self, conn: sqlite3.Connection, weeks: Sequence[Week]
+    ) -> dict[Week, list[WeeklyGoal]]:
+        """The goals of `weeks`, one query per run of consecutive weeks (worker thread)."""
+        context = self.context
         gids = {context.client_safe} if context.client_safe else None
-        by_week = goals_by_week(
-            conn, weeks, today=context.today, zone=context.zone, client_gids=gids
-        )
-        clients = clients_in_scope(conn, client=context.client_safe).values()
-        pods = sorted({info.pod for info in clients if info.pod}, key=str.casefold)
-        return WeeklyData(week, context.today, by_week, pods)
+        found: dict[Week, list[WeeklyGoal]] = {}
+        for run in contiguous(weeks):
+            found |= goals_by_week(
+                conn, run, today=context.today, zone=context.zone, client_gids=gids
+            )
+        return found
 
     def show(self, data: WeeklyData) -> None:
-        """Keep the data and draw it through the current filters."""
+        """Draw the shown week through the current filters; once painted, read the trend's missing weeks.
+
+        Data from an older reading of the cache, or for a week no longer
+        wanted, is dropped: a newer load is on its way.
+        """
+        if data.read != self.reads or data.week != self.week:
+            return
         first = self.data is None
         moved = first or self.data.week != data.week
-        self.data = data
-        if first:
+        if first or self.data.pods != data.pods:
             self.query_one("#pod", Select).set_options((pod, pod) for pod in data.pods)
+        self.data = data
         self.draw(keep_cursor=not moved)
         if first:
             self.query_one("#goals", DataTable).focus()
+        missing = data.missing()
+        if missing:
+            self.call_after_refresh(self._load_trend, missing, data.read)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="trend")
+    def _load_trend(self, weeks: list[Week], read: int) -> None:
+        """Read the trend's weeks not in memory yet (worker thread)."""
+        conn = self.context.reader()
+        try:
+            found = self.read_weeks(conn, weeks)
+        finally:
+            conn.close()
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._add_weeks, found, read)
+
+    def _add_weeks(self, found: dict[Week, list[WeeklyGoal]], read: int) -> None:
+        """Keep the weeks read for the trend and redraw it (not the table, which they do not change)."""
+        if self.data is None or read != self.data.read or read != self.reads:
+            return
+        self.data = self.data.adding(found)
+        self._draw_trend()
 
     @property
     def pod(self) -> str | None:
@@ -224,8 +329,8 @@ class WeeklyScreen(DataScreen):
 
     def visible(self, week: Week) -> list[WeeklyGoal]:
         """The goals of `week` that pass the pod filter and the search."""
-        search = self.query_one("#search", Input).value
-        return [goal for goal in self.data.weeks.get(week, []) if matches(goal, self.pod, search)]
+        pod, search = self.pod, self.query_one("#search", Input).value
+        return [goal for goal in self.data.weeks.get(week, []) if matches(goal, pod, search)]
 
     def draw(self, keep_cursor: bool = True) -> None:
         """Redraw heading, trend and table from memory; no query runs here.
@@ -246,18 +351,21 @@ class WeeklyScreen(DataScreen):
         self._draw_table(goals, data.ended, keep_cursor)
 
     def _draw_trend(self) -> None:
-        """Hit rate of each ended week among the last twelve; weeks not ended yet are gaps."""
+        """Hit rate of each ended week among the last twelve; weeks not ended (or not read yet) are gaps."""
         data = self.data
-        weeks = sorted(data.weeks)
+        weeks = data.trend_weeks
         rates = [
-            summarize(None, self.visible(week)).hit_rate if week.has_ended(data.today) else None
+            summarize(None, self.visible(week)).hit_rate
+            if week.has_ended(data.today) and week in data.weeks
+            else None
             for week in weeks
         ]
         self.query_one("#spark", Spark).values = tuple(rates)
         self.query_one("#trend-label", Label).update(
             f"Hit rate, {len(weeks)} weeks to {data.week.name}"
         )
-        self.query_one("#trend-note", Label).update(trend_note(rates))
+        note = "reading the weeks before…" if data.missing() else trend_note(rates)
+        self.query_one("#trend-note", Label).update(note)
 
     def _draw_table(self, goals: list[WeeklyGoal], ended: bool, keep_cursor: bool) -> None:
         table = self.query_one("#goals", DataTable)
@@ -268,11 +376,9 @@ class WeeklyScreen(DataScreen):
         table.add_column("Goal", width=width, key="goal")
         for key, title, size in columns:
             table.add_column(title, width=size, key=key)
-        wide = len(columns) > len(COLUMNS)
+        shown = len(columns) + 1
         styles = tone_styles(self.app.theme_variables)
-        for index, line in enumerate(walkthrough(goals)):
-            cells = self._cells(line, ended, styles)
-            table.add_row(*(cells if wide else cells[:-1]), key=f"{index}")
+        table.add_rows(self._cells(line, ended, styles)[:shown] for line in walkthrough(goals))
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1), animate=False)
         empty = self.query_one("#empty", Static)
@@ -338,8 +444,14 @@ class WeeklyScreen(DataScreen):
             raise SkipAction()
 
     def _go(self, week: Week) -> None:
+        """Show `week`: at once when it is in memory, else once the load worker has read it."""
         self.week = week
-        self.refresh_data()
+        data = self.data
+        if data is None or data.read != self.reads or week not in data.weeks:
+            self._read_week()
+            return
+        self.workers.cancel_group(self, "load")
+        self.show(replace(data, week=week).adding({}))
 
     def action_previous_week(self) -> None:
         """Show the week before."""

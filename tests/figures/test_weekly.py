@@ -14,7 +14,14 @@ import pytest
 
 from podview.dates import Week
 from podview.figures.common import ScopeError
-from podview.figures.weekly import Totals, WeeklyGoal, goals_by_week, summarize, weekly_report
+from podview.figures.weekly import (
+    Totals,
+    WeeklyGoal,
+    client_statuses,
+    goals_by_week,
+    summarize,
+    weekly_report,
+)
 
 UTC = ZoneInfo("UTC")
 NEW_YORK = ZoneInfo("America/New_York")
@@ -393,6 +400,29 @@ def test_goals_by_week_places_each_goal_in_every_week_it_counts_in(shop):
 
 def test_goals_by_week_of_no_weeks_reads_nothing(shop):
     assert goals_by_week(shop.agency.reader(), [], today=TODAY, zone=UTC) == {}
+
+
+def test_client_statuses_count_the_goals_goals_by_week_counts(shop):
+    a = shop.agency
+    a.task(shop.acme, "Early", due_on="2026-11-11", completed_at="2026-11-11T10:00:00.000Z")
+    a.task(shop.acme, "Late", due_on="2026-11-20", completed_at="2026-11-24T15:00:00.000Z")
+    a.task(
+        shop.acme,
+        "Carried",
+        due_on="2026-11-27",
+        seen_due=("2026-11-20",),
+        postpone_reason="Holiday",
+    )
+    a.task(shop.cedar, "Cedar", due_on="2026-11-19")
+    weeks, conn = [W46, W47, W48], shop.agency.reader()
+
+    found = client_statuses(conn, weeks, today=TODAY, zone=NEW_YORK)
+
+    by_week = goals_by_week(conn, weeks, today=TODAY, zone=NEW_YORK)
+    expected = [(goal.client_gid, goal.status) for goals in by_week.values() for goal in goals]
+    assert sorted(found) == sorted(expected) and len(found) == 5
+    only_cedar = client_statuses(conn, weeks, today=TODAY, zone=NEW_YORK, client_gids={shop.cedar})
+    assert only_cedar == [(shop.cedar, "missed")]
 
 
 def test_the_cache_is_read_as_it_is_whatever_today_is(shop):
