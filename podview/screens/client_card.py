@@ -99,10 +99,10 @@ class ClientCardScreen(DataScreen):
         yield Footer()
 
     def on_mount(self) -> None:
+        """Textual then runs DataScreen's on_mount too, which starts the load."""
         self.sub_title = "Client view" if self.client_safe else "Client card"
         self.query_one("#card-body").loading = True
         self.query_one("#card-body").focus()
-        super().on_mount()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """n/p are hidden while a client is watching: the card must not show another client."""

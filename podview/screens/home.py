@@ -15,7 +15,7 @@ from datetime import date
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Container, Vertical
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from podview.background import OutboxCounts, outbox_counts
 from podview.dates import Week, parse_timestamp
@@ -23,8 +23,10 @@ from podview.figures.pacing import GoalPacing, pacing_report
 from podview.figures.risk import RiskRow, last_four_weeks, risk_report
 from podview.figures.weekly import WeeklyGoal, goals_by_week, summarize
 from podview.screens.context import DataScreen, ViewContext
+from podview.screens.styling import OwnStylesheet
 from podview.widgets.big_numbers import BigNumbers, Headline
 from podview.widgets.fit_table import Column, FitTable
+from podview.widgets.key_footer import KeyFooter
 from podview.widgets.labels import PACING, days_ago, percent, reasons_fitting, status_text
 from podview.widgets.panel import Panel
 from podview.widgets.pod_table import PodGlance, PodTable
@@ -72,7 +74,7 @@ class HomeData:
     outbox: OutboxCounts
 
 
-class HomeScreen(DataScreen):
+class HomeScreen(OwnStylesheet, DataScreen):
     """The God-view; Enter on a client (or on one of its goals) opens its card."""
 
     CSS_PATH = "home.tcss"
@@ -97,16 +99,16 @@ class HomeScreen(DataScreen):
             with Panel(title="At risk", id="risk-panel"):
                 yield FitTable(AT_RISK_COLUMNS, id="at-risk")
         yield Static(id="sync-bar")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
+        """Textual then runs DataScreen's on_mount too, which loads unless the data came with the screen."""
         self.sub_title = "Home"
         self.watch(self.app, "presenter", self._fill_headlines, init=False)
         if self.data is not None:
             self.show(self.data)
         else:
             self.query_one("#risk-panel").loading = True
-        super().on_mount()
 
     def load(self, conn: sqlite3.Connection) -> HomeData:
         """Pods, ranking, sync state and the outbox, as of the context's today."""

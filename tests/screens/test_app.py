@@ -465,3 +465,24 @@ async def test_home_opens_before_slow_data_and_fills_in_when_it_comes(app, monke
         await settle(pilot)
         assert app.screen.data is not None
         assert "At risk — 13 of 16 clients show warning signs" in screen_text(app)
+
+
+async def test_each_screen_reads_its_data_once_per_visit(app, monkeypatch):
+    from podview.screens.context import DataScreen
+
+    loads: list[str] = []
+    reload = DataScreen.refresh_data
+
+    def counting(self):
+        loads.append(type(self).__name__)
+        return reload(self)
+
+    monkeypatch.setattr(DataScreen, "refresh_data", counting)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for key in ("6", "enter", "escape", "1", "enter"):
+            await pilot.press(key)
+            await settle(pilot)
+    assert loads.count("RiskScreen") == 1
+    assert loads.count("ClientCardScreen") == 2
+    assert loads.count("HomeScreen") == 0, "Home's data comes with it at launch"
