@@ -173,6 +173,7 @@ class PodviewApp(Launch, BackgroundWork, App[None]):
         demo_path: Path | None = None,
         build_demo: bool = False,
         export_dir: Path | None = None,
+        warm_screens: bool = True,
     ) -> None:
         super().__init__()
         self.context = context
@@ -191,6 +192,8 @@ class PodviewApp(Launch, BackgroundWork, App[None]):
         """Build the demo first (`podview demo`), showing progress on the welcome screen."""
         self.export_dir = export_dir or Path.cwd()
         """Where ctrl+s saves SVG screenshots."""
+        self.warm_screens = warm_screens
+        """Build the other top-level screens in the background after Home is painted."""
         self.has_cache = context.cache_path.exists()
         """Whether there is anything to show; checked once here, and set when the demo is built."""
         self.directory = Directory()
@@ -494,6 +497,7 @@ def make_app(
     demo_path: Path | None = None,
     build_demo: bool = False,
     export_dir: Path | None = None,
+    warm_screens: bool = True,
 ) -> PodviewApp:
     """Build the app on a context; tests hand in a temporary cache, a fake sync and a fake sender.
 
@@ -503,7 +507,8 @@ def make_app(
     sending those decisions and returning a `PushResult` (default:
     `send_outbox` on the token). `build_demo` (re)builds the demo agency at
     `demo_path` first (`podview demo`); without a cache the welcome screen
-    builds it there on request.
+    builds it there on request. `warm_screens` builds the other top-level
+    screens, unseen, after Home is painted (tests of one screen turn it off).
     """
     return PodviewApp(
         context,
@@ -512,4 +517,5 @@ def make_app(
         demo_path=demo_path,
         build_demo=build_demo,
         export_dir=export_dir,
+        warm_screens=warm_screens,
     )

@@ -90,3 +90,23 @@ class DataScreen(Screen):
     def show(self, data: Any) -> None:
         """Put `data` on screen (UI thread)."""
         raise NotImplementedError
+
+
+class DrawnToWidth:
+    """Mix into a screen whose `draw()` lays its rows out for the screen's width.
+
+    A screen shown for the first time is sent a resize at the size it was
+    built at; redrawing a thousand rows for it costs 150 ms and changes
+    nothing. `draw()` calls `drawn_at_width()`, and only a resize to another
+    width redraws.
+    """
+
+    _drawn_width: int | None = None
+
+    def drawn_at_width(self) -> None:
+        """Note the width the rows are being laid out for."""
+        self._drawn_width = self.size.width
+
+    def on_resize(self) -> None:
+        if self.size.width != self._drawn_width:
+            self.draw()

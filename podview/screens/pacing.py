@@ -25,7 +25,7 @@ from textual.worker import get_current_worker
 
 from podview.dates import parse_timestamp
 from podview.figures.pacing import GoalPacing, pacing_report
-from podview.screens.context import DataScreen, ViewContext
+from podview.screens.context import DataScreen, DrawnToWidth, ViewContext
 from podview.screens.styling import OwnStylesheet
 from podview.widgets.bars import PaceBar, pace_bar
 from podview.widgets.key_footer import KeyFooter
@@ -139,7 +139,7 @@ def trend_caption(points: list[tuple[datetime, float | None]], metric: Metric) -
     return f"{since} → {metric.format(last)} on {last_at:%d %b %Y} ({len(points)} syncs)"
 
 
-class PacingScreen(OwnStylesheet, DataScreen):
+class PacingScreen(OwnStylesheet, DrawnToWidth, DataScreen):
     """90-day goals worst first, with the selected goal's bar, figures and metric trend."""
 
     CSS_PATH = "pacing.tcss"
@@ -209,6 +209,7 @@ class PacingScreen(OwnStylesheet, DataScreen):
         """Fill the table with the columns the width allows; no query runs here."""
         if self.data is None:
             return
+        self.drawn_at_width()
         table = self.query_one("#goals", DataTable)
         row = table.cursor_row
         table.clear(columns=True)
@@ -313,8 +314,6 @@ class PacingScreen(OwnStylesheet, DataScreen):
         """Jump back to the worst goal, at the top."""
         self.query_one("#goals", DataTable).move_cursor(row=0)
 
-    def on_resize(self) -> None:
-        self.draw()
 
 
 def figures_line(goal: GoalPacing, metric: Metric) -> str:

@@ -21,7 +21,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Static
 
 from podview.figures.postponed import PostponedReport, RecreatedGoal, postponed_report
-from podview.screens.context import DataScreen, ViewContext
+from podview.screens.context import DataScreen, DrawnToWidth, ViewContext
 from podview.screens.styling import OwnStylesheet
 from podview.widgets.key_footer import KeyFooter
 from podview.widgets.sized_table import SizedTable
@@ -115,7 +115,7 @@ def replaces(goal: RecreatedGoal, originals: dict[str, Original]) -> str:
     return f"{tidy(original.name)}{due}"
 
 
-class PostponedScreen(OwnStylesheet, DataScreen):
+class PostponedScreen(OwnStylesheet, DrawnToWidth, DataScreen):
     """The postponement ledger in four sections."""
 
     CSS_PATH = "postponed.tcss"
@@ -193,6 +193,7 @@ class PostponedScreen(OwnStylesheet, DataScreen):
         """Redraw every section at the current width; no query runs here."""
         if self.data is None:
             return
+        self.drawn_at_width()
         report, styles = self.data.report, tone_styles(self.app.theme_variables)
         wide = self.size.width >= WIDE
         sections = (report.postponed, report.deadline_moved, report.recreated, report.problems)
@@ -290,8 +291,6 @@ class PostponedScreen(OwnStylesheet, DataScreen):
         """Move to the previous section that has rows."""
         self._step_section(-1)
 
-    def on_resize(self) -> None:
-        self.draw()
 
 
 def _two_lines(first: str, second: str) -> Text:

@@ -26,7 +26,7 @@ from podview.figures.tactics import (
     tactics_report,
     wilson_interval,
 )
-from podview.screens.context import DataScreen, ViewContext
+from podview.screens.context import DataScreen, DrawnToWidth, ViewContext
 from podview.screens.styling import OwnStylesheet
 from podview.widgets.key_footer import KeyFooter
 from podview.widgets.sized_table import SizedTable
@@ -82,7 +82,7 @@ def by_client(rows: list[TacticRow]) -> list[list[TacticRow]]:
     return list(groups.values())
 
 
-class TacticsScreen(OwnStylesheet, DataScreen):
+class TacticsScreen(OwnStylesheet, DrawnToWidth, DataScreen):
     """Win/loss tallies at a confidence threshold switchable on the spot."""
 
     CSS_PATH = "tactics.tcss"
@@ -155,6 +155,7 @@ class TacticsScreen(OwnStylesheet, DataScreen):
         """Fill the tables at the current width, each cursor kept on its row; no query runs here."""
         if self.data is None:
             return
+        self.drawn_at_width()
         tables = list(self.query(DataTable))
         cursors = [table.cursor_row for table in tables]
         styles = tone_styles(self.app.theme_variables)
@@ -243,8 +244,6 @@ class TacticsScreen(OwnStylesheet, DataScreen):
         """Show the previous table."""
         self._step_tab(-1)
 
-    def on_resize(self) -> None:
-        self.draw()
 
 
 def client_totals(name: str, rows: list[TacticRow]) -> TallyRow:

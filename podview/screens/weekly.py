@@ -29,7 +29,7 @@ from podview.dates import Week
 from podview.figures.common import clients_in_scope
 from podview.figures.goals import text_key
 from podview.figures.weekly import Totals, WeeklyGoal, goals_by_week, summarize
-from podview.screens.context import DataScreen, ViewContext
+from podview.screens.context import DataScreen, DrawnToWidth, ViewContext
 from podview.screens.styling import OwnStylesheet
 from podview.widgets.key_footer import KeyFooter
 from podview.widgets.sized_table import SizedTable
@@ -204,7 +204,7 @@ def trend_note(rates: list[float | None]) -> str:
     return f"latest {known[-1]:.0%} · low {min(known):.0%} · high {max(known):.0%}"
 
 
-class WeeklyScreen(OwnStylesheet, DataScreen):
+class WeeklyScreen(OwnStylesheet, DrawnToWidth, DataScreen):
     """The weekly goals of one week, with totals per group and the hit-rate trend."""
 
     CSS_PATH = "weekly.tcss"
@@ -286,6 +286,9 @@ class WeeklyScreen(OwnStylesheet, DataScreen):
     def show(self, data: WeeklyData) -> None:
         """Draw the shown week through the current filters; once painted, read the trend's missing weeks.
 
+        A screen built in the background is not painted until it is shown,
+        so it reads them at once instead.
+
         Data from an older reading of the cache, or for a week no longer
         wanted, is dropped: a newer load is on its way.
         """
@@ -300,8 +303,10 @@ class WeeklyScreen(OwnStylesheet, DataScreen):
         if first:
             self.query_one("#goals", DataTable).focus()
         missing = data.missing()
-        if missing:
+        if missing and self.is_current:
             self.call_after_refresh(self._load_trend, missing, data.read)
+        elif missing:
+            self._load_trend(missing, data.read)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="trend")
     def _load_trend(self, weeks: list[Week], read: int) -> None:
@@ -340,6 +345,7 @@ class WeeklyScreen(OwnStylesheet, DataScreen):
         """
         if self.data is None:
             return
+        self.drawn_at_width()
         data = self.data
         goals = self.visible(data.week)
         overall = totals_label(summarize(None, goals), data.ended) if goals else "no goals"
@@ -371,7 +377,7 @@ class WeeklyScreen(OwnStylesheet, DataScreen):
         table = self.query_one("#goals", DataTable)
         row = table.cursor_row if keep_cursor else 0
         table.clear(columns=True)
-        columns = COLUMNS + (WIDE_COLUMNS if self.size.width >= WIDE else ())
+        columns = self._columns()
         width = self._goal_width(columns)
         table.add_column("Goal", width=width, key="goal")
         for key, title, size in columns:
@@ -429,8 +435,8 @@ class WeeklyScreen(OwnStylesheet, DataScreen):
             return ("client", goal.client_gid, goal.client or goal.client_gid)
         return None
 
-    def on_resize(self) -> None:
-        self.draw()
+    def _columns(self):
+        return COLUMNS + (WIDE_COLUMNS if self.size.width >= WIDE else ())
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.draw()

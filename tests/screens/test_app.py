@@ -419,7 +419,9 @@ async def test_keys_from_the_config_rebind_and_unknown_ids_are_named(app_on, dem
     from tests.screens.conftest import CONFIG
 
     config = replace(CONFIG, keys={"go.risk": "r", "go.nowhere": "z"})
-    app = PodviewApp(ViewContext(cache_path=demo_cache, config=config, today=TODAY))
+    app = PodviewApp(
+        ViewContext(cache_path=demo_cache, config=config, today=TODAY), warm_screens=False
+    )
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("r")
@@ -486,3 +488,28 @@ async def test_each_screen_reads_its_data_once_per_visit(app, monkeypatch):
     assert loads.count("RiskScreen") == 1
     assert loads.count("ClientCardScreen") == 2
     assert loads.count("HomeScreen") == 0, "Home's data comes with it at launch"
+
+
+async def test_the_other_screens_are_built_unseen_after_home_with_their_data(app_on, demo_cache):
+    import gc
+
+    from podview.screens.registry import TOP_LEVEL
+    from podview.screens.weekly import WeeklyScreen
+
+    app = app_on(demo_cache, warm_screens=True)
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(40):
+            await pilot.pause(0.1)
+            await app.workers.wait_for_complete()
+            if gc.get_freeze_count():
+                break
+        assert isinstance(app.screen, HomeScreen), "building screens never switches to them"
+        for name in TOP_LEVEL:
+            (screen,) = app.get_screen_stack(name)
+            assert screen.data is not None, f"{name} was built without its data"
+        weekly = app.get_screen_stack("weekly")[0]
+        await pilot.press("2")
+        await pilot.pause()
+        assert app.screen is weekly
+        assert "Weekly goals · 2026-W48" in screen_text(app)
+    gc.unfreeze()
