@@ -54,9 +54,8 @@ def build_cache(path: Path) -> float:
 
 
 def child_podview(cache: Path) -> None:
-    """Start podview headless on `cache` and exit right after Home is painted with its data."""
-    from podview.app import make_app
-    from podview.screens.context import ViewContext
+    """Start podview headless on `cache` as `podview` does, and exit right after Home is painted with its data."""
+    from podview import tui
     from podview.screens.home import HomeScreen
 
     shown = HomeScreen.show
@@ -66,8 +65,7 @@ def child_podview(cache: Path) -> None:
         self.call_after_refresh(self.app.exit)
 
     HomeScreen.show = show_then_exit
-    app = make_app(ViewContext(cache_path=cache, config=config(), today=TODAY))
-    app.run(headless=True, size=SIZE)
+    tui.run(cache, config(), TODAY, headless=True, size=SIZE)
 
 
 def child_bare() -> None:

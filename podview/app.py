@@ -13,6 +13,7 @@ badge keeps in view (`o` lists them). Both line up at the foot of each screen.
 
 from __future__ import annotations
 
+import gc
 import weakref
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -210,13 +211,13 @@ class PodviewApp(Launch, BackgroundWork, App[None]):
         for name in TOP_LEVEL:
             self.add_mode(name, partial(self._make_screen, name))
         self.add_mode("welcome", self._make_welcome)
-        if self.build_demo:
-            self.switch_mode("welcome")
-            self.start_demo()
-        elif self.has_cache:
+        if self.has_cache and not self.build_demo:
             self.open_home_first()
-        else:
-            self.switch_mode("welcome")
+            return
+        gc.enable()
+        self.switch_mode("welcome")
+        if self.build_demo:
+            self.start_demo()
 
     def _make_screen(self, name: str, *args: Any, **kwargs: Any) -> Screen:
         if name == "home" and not self.client_safe:

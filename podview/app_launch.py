@@ -95,6 +95,7 @@ class Launch(_Base):
         self.call_after_refresh(self._after_first_paint)
 
     def _after_first_paint(self) -> None:
+        gc.enable()
         self._load_directory()
         if self.warm_screens:
             self.set_timer(WARM_GAP, self._warm_next_screen)

@@ -513,3 +513,19 @@ async def test_the_other_screens_are_built_unseen_after_home_with_their_data(app
         assert app.screen is weekly
         assert "Weekly goals · 2026-W48" in screen_text(app)
     gc.unfreeze()
+
+
+@pytest.mark.parametrize("cached", [True, False], ids=["home", "welcome"])
+async def test_garbage_collection_paused_for_start_up_resumes_once_the_first_screen_is_up(
+    app_on, demo_cache, tmp_path, cached
+):
+    import gc
+
+    app = app_on(demo_cache if cached else tmp_path / "none.db")
+    gc.disable()
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            assert gc.isenabled()
+    finally:
+        gc.enable()
