@@ -478,10 +478,9 @@ class PodviewApp(Launch, BackgroundWork, App[None]):
         self.context = replace(self.context, cache_path=path)
         self.has_cache = True
         self.refresh_bindings()
-        self._load_directory()
         if hasattr(self.screen, "building"):
             self.screen.building = False
-        self.switch_mode("home")
+        self.open_home_first()
 
     def get_system_commands(self, screen: Screen):
         """Textual's own commands, less its screenshot (ours saves where it says, off the UI thread)."""

@@ -39,11 +39,18 @@ class Launch(_Base):
     """Open Home at launch with its data already loaded."""
 
     _home_data: HomeData | None = None
+    _home_from: str | None = None
     _home_loading = False
     _home_waiting: weakref.ReferenceType[HomeScreen] | None = None
 
     def open_home_first(self) -> None:
-        """Load Home's data in a worker, then open Home (or open it empty after `HOME_WAIT`)."""
+        """Load Home's data in a worker, then open Home (or open it empty after `HOME_WAIT`).
+
+        Whatever is on screen meanwhile (nothing at launch, the welcome
+        screen once the demo is built) stays until then, unless the user
+        has gone elsewhere.
+        """
+        self._home_from = self.current_mode
         self._home_loading = True
         self._load_home()
         self.set_timer(HOME_WAIT, self._home_late)
@@ -73,7 +80,7 @@ class Launch(_Base):
             self._home_waiting = weakref.ref(screen)
 
     def _home_late(self) -> None:
-        if self._home_loading and self.current_mode == self.DEFAULT_MODE:
+        if self._home_loading and self.current_mode == self._home_from:
             self.switch_mode("home")
 
     def home_worker_done(self, worker: Worker) -> None:
@@ -90,7 +97,7 @@ class Launch(_Base):
         elif waiting is not None:
             waiting.awaiting = False
             waiting.refresh_data()
-        if waiting is None and self.current_mode == self.DEFAULT_MODE:
+        if waiting is None and self.current_mode == self._home_from:
             self.switch_mode("home")
         self.call_after_refresh(self._after_first_paint)
 
