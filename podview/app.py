@@ -90,6 +90,7 @@ FAILURES = {
         "Everything typed is still in the form; press ctrl+s to try again.",
     ),
     "outbox": ("Could not change the decision", "Nothing was lost; press o to look again."),
+    "outbox-edit": ("Could not open the decision", "Nothing was changed; press e to try again."),
     "outbox-count": ("Could not count the outbox", "Press o to see the decisions themselves."),
 }
 """Per worker group: the notification's title and what the user can do about it."""
@@ -184,7 +185,7 @@ class PodviewApp(Launch, BackgroundWork, App[None]):
         self.outbox = outbox or send_decisions
         """Sends recorded decisions (the real one needs a token and Asana; tests hand in a fake)."""
         self.drafts: dict[tuple[str, str], dict[str, str | None]] = {}
-        """Decision forms closed unsaved, by (kind, target gid): reopening one brings its text back."""
+        """Decision forms closed unsaved, by (kind, target gid), or ("edit", decision id) for edits: reopening one brings its text back."""
         self._screens: weakref.WeakSet[Screen] = weakref.WeakSet()
         """Every screen shown so far that is still alive: a finished sync reloads them all."""
         self.demo_path = demo_path

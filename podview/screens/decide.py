@@ -5,12 +5,17 @@ in a thread worker, joined to the open meeting if there is one; the app
 then sends it in the background. Until the outbox row is committed the form
 stays open with everything typed, so a refusal or a locked cache never loses
 a word; a form closed unsaved hands its text back to the app as a draft.
+
+A decision that did not go out (`e` in the outbox) opens in the same form,
+filled with what it says; saving changes it through `outbox.edit`, so it
+keeps its id and meeting and is sent again.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any, ClassVar
 
@@ -24,7 +29,7 @@ from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
 from podview.decisions.common import DecisionError
-from podview.decisions.validate import INPUTS, TARGET_KEY
+from podview.decisions.validate import INPUTS, TARGET_KEY, inputs_of
 from podview.screens.context import ViewContext
 from podview.widgets.decision_form import FIELDS, DecisionForm, Field, in_form_words
 
@@ -110,10 +115,13 @@ def inputs_for(kind: str, target: Target, values: dict[str, str | None]) -> dict
     return inputs
 
 
-def load_about(conn: sqlite3.Connection, kind: str, target: Target) -> About:
-    """Describe the target and the open meeting, and find prefills and choices (worker thread)."""
-    from podview.decisions.meetings import open_meeting
+def load_about(
+    conn: sqlite3.Connection, kind: str, target: Target, *, meeting: bool = True
+) -> About:
+    """Describe the target and the open meeting, and find prefills and choices (worker thread).
 
+    `meeting=False` leaves the open meeting out: an edited decision keeps the one it was made in.
+    """
     lines, prefill, choices, people = [], {}, [], []
     if target.kind in ("weekly_goal", "tactic", "task"):
         lines.append(_task_line(conn, target, prefill))
@@ -125,15 +133,20 @@ def load_about(conn: sqlite3.Connection, kind: str, target: Target) -> About:
             choices = _tactics(conn, target.gid)
         if kind == "action":
             people = [row[0] for row in conn.execute(_PEOPLE, [target.gid])]
-    meeting = open_meeting(conn)
-    lines.append(
-        f"Joins the open meeting: {meeting.title}"
-        if meeting
-        else "No meeting is open: it is recorded on its own."
-    )
+    if meeting:
+        lines.append(_meeting_line(conn))
     if kind == "postpone" and "due" in prefill:
         prefill = {"to": (date.fromisoformat(prefill["due"]) + timedelta(days=7)).isoformat()}
     return About(lines, prefill if kind in ("postpone", "result") else {}, choices, people)
+
+
+def _meeting_line(conn: sqlite3.Connection) -> str:
+    from podview.decisions.meetings import open_meeting
+
+    meeting = open_meeting(conn)
+    if meeting is None:
+        return "No meeting is open: it is recorded on its own."
+    return f"Joins the open meeting: {meeting.title}"
 
 
 def _task_line(conn: sqlite3.Connection, target: Target, prefill: dict[str, str]) -> str:
@@ -228,6 +241,8 @@ class DecideScreen(ModalScreen[Any]):
         Binding("ctrl+s", "save", "Save", id="decide.save", priority=True),
         Binding("escape", "cancel", "Cancel", id="decide.cancel"),
     ]
+    NOTE = "* required · saved to the outbox at once, then sent to Asana"
+    """The form's last line: what saving does."""
 
     def __init__(
         self,
@@ -248,21 +263,22 @@ class DecideScreen(ModalScreen[Any]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Static(title_for(self.kind, self.target), classes="dialog-title")
+            yield Static(self.heading(), classes="dialog-title")
             yield Static("Reading the cache…", id="about", classes="dialog-about")
             yield DecisionForm(fields_for(self.kind, self.target), self.draft, id="form")
             yield Static(id="general", classes="problem")
             with Horizontal(id="buttons"):
                 yield Button("Save  ctrl+s", id="save", variant="primary", compact=True)
                 yield Button("Cancel  esc", id="cancel", compact=True)
-            yield Static(
-                "* required · saved to the outbox at once, then sent to Asana",
-                classes="dialog-keys",
-            )
+            yield Static(self.NOTE, classes="dialog-keys")
 
     def on_mount(self) -> None:
         self.form.focus_first()
         self._load_about()
+
+    def heading(self) -> str:
+        """The form's title."""
+        return title_for(self.kind, self.target)
 
     @property
     def form(self) -> DecisionForm:
@@ -273,9 +289,13 @@ class DecideScreen(ModalScreen[Any]):
     def _load_about(self) -> About:
         conn = self.context.reader()
         try:
-            return load_about(conn, self.kind, self.target)
+            return self.read_about(conn)
         finally:
             conn.close()
+
+    def read_about(self, conn: sqlite3.Connection) -> About:
+        """What the form says above its fields, and its prefills and choices (worker thread)."""
+        return load_about(conn, self.kind, self.target)
 
     def _show_about(self, about: About) -> None:
         self.query_one("#about", Static).update("\n".join(about.lines))
@@ -358,21 +378,26 @@ class DecideScreen(ModalScreen[Any]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="decide")
     def _record(self, inputs: dict[str, Any]) -> Any:
-        """Validate and commit the decision as pending, joined to the open meeting (worker thread)."""
+        """Commit on a writable cache; a refusal comes back as `Invalid` for the form (worker thread)."""
         from podview.cache import open_cache
-        from podview.decisions.meetings import open_meeting
-        from podview.decisions.outbox import record
-        from podview.decisions.validate import validate
 
         db = open_cache(self.context.cache_path)
         try:
-            draft = validate(db, self.kind, inputs)
-            meeting = open_meeting(db)
-            return record(db, draft, meeting_id=meeting.id if meeting else None)
+            return self.commit(db, inputs)
         except DecisionError as error:
             return Invalid(str(error))
         finally:
             db.conn.close()
+
+    def commit(self, db: Any, inputs: dict[str, Any]) -> Any:
+        """Validate and record the decision as pending, joined to the open meeting (worker thread)."""
+        from podview.decisions.meetings import open_meeting
+        from podview.decisions.outbox import record
+        from podview.decisions.validate import validate
+
+        draft = validate(db, self.kind, inputs)
+        meeting = open_meeting(db)
+        return record(db, draft, meeting_id=meeting.id if meeting else None)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Route each worker's outcome: the form's own on success, the app's notification on failure."""
@@ -420,3 +445,132 @@ class DecideScreen(ModalScreen[Any]):
         button = self.query_one("#save", Button)
         button.disabled = busy
         button.label = "Saving…" if busy else "Save  ctrl+s"
+
+
+# -- editing a decision that did not go out (`e` in the outbox) -------------------------------
+
+EDIT_TARGETS = {
+    "postpone": "weekly_goal",
+    "result": "tactic",
+    "comment": "task",
+    "action": "client",
+    "status": "client",
+    "goal": "goal",
+}
+"""The kind of item each decision is about; a result names its tactic, so its form has no picker."""
+
+
+@dataclass(frozen=True)
+class Standing:
+    """How an edited decision's form names its state."""
+
+    icon: str
+    adjective: str
+    """In the title: `Edit this failed decision`."""
+    label: str
+    """Before the error, under the target."""
+    fallback: str
+    """Said when the decision has no error."""
+
+
+STANDING = {
+    "pending": Standing("…", "pending", "Pending", "not sent yet"),
+    "failed": Standing("✖", "failed", "Failed", "Asana refused it"),
+    "conflict": Standing("!", "conflicting", "In conflict", "its target changed since"),
+}
+"""The states a decision can be edited in."""
+
+
+def edit_target(decision: Any) -> Target:
+    """The item a recorded decision is about, as `d` would have named it."""
+    key = TARGET_KEY[decision.kind]
+    label = decision.fields.get(f"{key}_name") or decision.target_gid or ""
+    return Target(EDIT_TARGETS[decision.kind], decision.target_gid or "", label)
+
+
+def as_typed(value: Any) -> str | None:
+    """A recorded value as it would have been typed: `97.0` as `97`, nothing as nothing."""
+    if value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def recorded_values(conn: sqlite3.Connection, decision: Any) -> dict[str, str | None]:
+    """What a decision says, by its form's fields; the assignee by email, as it is typed.
+
+    Runs in a worker thread: it reads the cache.
+    """
+    inputs = inputs_of(decision.kind, decision.fields)
+    fields = fields_for(decision.kind, edit_target(decision))
+    values = {f.key: as_typed(inputs.get(f.key)) for f in fields}
+    if values.get("assignee"):
+        row = conn.execute("SELECT email FROM users WHERE gid = ?", [values["assignee"]]).fetchone()
+        if row is not None and row[0]:
+            values["assignee"] = row[0]
+    return values
+
+
+def unchanged(typed: Mapping[str, str | None], recorded: Mapping[str, str | None]) -> bool:
+    """Whether the form still says what the decision says (a blank field is no value)."""
+    keys = set(typed) | set(recorded)
+    return all((typed.get(key) or "") == (recorded.get(key) or "") for key in keys)
+
+
+class EditDecisionScreen(DecideScreen):
+    """A decision that did not go out, in the form it was made with, to fix and send again.
+
+    Saving validates as a new decision does and changes the outbox row through
+    `outbox.edit`: same id, same meeting, pending again. Dismissed with the
+    changed `Decision`, with the typed values when closed with changes unsaved
+    (a draft), or None when closed as it was.
+    """
+
+    NOTE = "* required · keeps its id and meeting, then is sent to Asana again"
+
+    def __init__(
+        self,
+        context: ViewContext,
+        decision: Any,
+        recorded: dict[str, str | None],
+        draft: dict[str, str | None] | None = None,
+    ) -> None:
+        super().__init__(context, decision.kind, edit_target(decision), draft or recorded)
+        self.decision = decision
+        self.recorded = recorded
+        """What the decision says now: closing the form on these changes nothing."""
+
+    def heading(self) -> str:
+        """Says which decision is being edited, and that it is one already made."""
+        standing = self.standing_look()
+        return f"Edit this {standing.adjective} decision · {title_for(self.kind, self.target)}"
+
+    def read_about(self, conn: sqlite3.Connection) -> About:
+        """The target as a new decision's form shows it, then why this one did not go out."""
+        about = load_about(conn, self.kind, self.target, meeting=False)
+        return replace(about, lines=[*about.lines, self.standing()])
+
+    def standing(self) -> str:
+        """The decision's state and Asana's answer, so the fix can be made where it is needed."""
+        look = self.standing_look()
+        return f"{look.icon} {look.label}: {self.decision.error or look.fallback}"
+
+    def standing_look(self) -> Standing:
+        """How the decision's state reads (a state no edit expects is still named)."""
+        state = self.decision.state
+        return STANDING.get(state, Standing("•", state, state.capitalize(), "not sent"))
+
+    def commit(self, db: Any, inputs: dict[str, Any]) -> Any:
+        """Change the decision and make it pending again, as `podview decisions edit` does.
+
+        Runs in a worker thread: it writes the cache.
+        """
+        from podview.decisions.outbox import edit
+
+        return edit(db, self.decision.id, inputs)
+
+    def action_cancel(self) -> None:
+        """Close, leaving the decision as it was; changes typed go back to the outbox as a draft."""
+        values = self.form.values()
+        self.dismiss(None if unchanged(values, self.recorded) else values)

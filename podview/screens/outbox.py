@@ -2,14 +2,16 @@
 
 A decision Asana refused (failed) or that no longer fits its target
 (conflict) waits here until someone retries it (it becomes pending and is
-sent again) or discards it (it stays in the table, never sent). Discarding
-takes a second press, since it gives up something decided in a meeting.
+sent again), edits it in the form it was made with (then it is sent again
+too) or discards it (it stays in the table, never sent). Discarding takes a
+second press, since it gives up something decided in a meeting.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -62,6 +64,26 @@ def listed(decisions: list[Any]) -> list[Any]:
     return open_ + done[::-1][:RECENT]
 
 
+def not_editable(decision: Any) -> str | None:
+    """Why a decision cannot be edited any more, in the user's words; None when it can."""
+    if decision.state == "sent":
+        return (
+            f"This {decision.kind} is already in Asana; change it there, "
+            "or press d on its item for a new decision."
+        )
+    if decision.state == "discarded":
+        return (
+            f"This {decision.kind} was discarded and will never be sent; "
+            "press d on its item for a new one."
+        )
+    if decision.progress.started:
+        return (
+            f"Part of this {decision.kind} already reached Asana, so it cannot be changed: "
+            "r retries it as it is, x discards it."
+        )
+    return None
+
+
 def about(decision: Any) -> Text:
     """Whose decision and what it says: `Brightsmile · Postpone “Launch…” from … to …: reason`."""
     text = Text()
@@ -74,12 +96,13 @@ def about(decision: Any) -> Text:
 
 
 class OutboxScreen(DataScreen):
-    """Decisions with their state and error; r retries, x discards, s sends the pending ones."""
+    """Decisions with their state and error; e edits, r retries, x discards, s sends the pending ones."""
 
     CSS_PATH = "outbox.tcss"
     STATUS_STRIP = True
     AUTO_FOCUS = "#decisions"
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("e", "edit", "Edit", id="outbox.edit"),
         Binding("r", "retry", "Retry", id="outbox.retry"),
         Binding("x", "discard", "Discard", id="outbox.discard"),
         Binding("s", "send", "Send pending", id="outbox.send"),
@@ -101,8 +124,8 @@ class OutboxScreen(DataScreen):
         yield Footer()
 
     def on_mount(self) -> None:
+        """Textual then runs DataScreen's on_mount too, which starts the load."""
         self.sub_title = "Outbox"
-        super().on_mount()
 
     def load(self, conn: sqlite3.Connection) -> OutboxData:
         """Every decision, in the order the screen lists them (worker thread)."""
@@ -149,8 +172,10 @@ class OutboxScreen(DataScreen):
         line = f"{decision.kind} {decision.id}{meeting}"
         if decision.error:
             line += f"\n✖ {decision.error}"
+        if decision.state in ("failed", "conflict"):
+            line += "\ne edits it, r sends it again as it is, x discards it"
         elif decision.state == "pending":
-            line += "\n… waiting to be sent: s sends every pending decision now"
+            line += "\n… waiting to be sent: s sends every pending decision now, e edits this one"
         detail.update(line)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -160,6 +185,70 @@ class OutboxScreen(DataScreen):
     def action_close(self) -> None:
         """Back to the screen the outbox was opened from."""
         self.dismiss()
+
+    def action_edit(self) -> None:
+        """Open the decision in the form it was made with, to fix what Asana refused."""
+        decision = self.selected()
+        if decision is None:
+            self.notify("There is no decision to edit.", title="Outbox")
+            return
+        why = not_editable(decision)
+        if why:
+            self.notify(why, title="Nothing to edit")
+            return
+        self._read_for_edit(decision.id)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="outbox-edit")
+    def _read_for_edit(self, decision_id: str) -> Any:
+        """The decision as the cache has it now (a send may have moved it on) and its form's values.
+
+        Runs in a worker thread: it reads the cache.
+        """
+        from podview.decisions.outbox import get_decision
+        from podview.screens.decide import recorded_values
+
+        conn = self.context.reader()
+        try:
+            decision = get_decision(conn, decision_id)
+            return decision, recorded_values(conn, decision)
+        except DecisionError as error:
+            return error
+        finally:
+            conn.close()
+
+    def _open_edit(self, outcome: Any) -> None:
+        """Show the form over the outbox, with any changes left unsaved there last time."""
+        from podview.screens.decide import EditDecisionScreen
+
+        if isinstance(outcome, DecisionError):
+            self.notify(str(outcome), title="Nothing to edit", severity="error")
+            return
+        decision, recorded = outcome
+        why = not_editable(decision)
+        if why or not self.is_current:
+            if why:
+                self.notify(why, title="Nothing to edit")
+            self.refresh_data()
+            return
+        draft = self.app.drafts.pop(("edit", decision.id), None)
+        form = EditDecisionScreen(self.context, decision, recorded, draft)
+        self.app.push_screen(form, partial(self._edited, decision.id))
+
+    def _edited(self, decision_id: str, outcome: Any) -> None:
+        """A changed decision is sent at once, as after a retry; unsaved changes are kept as a draft."""
+        if outcome is None:
+            return
+        if isinstance(outcome, dict):
+            self.app.drafts[("edit", decision_id)] = outcome
+            self.notify(
+                "The decision is unchanged. What you typed is kept: press e on it again to go on.",
+                title="Draft kept",
+            )
+            return
+        self.notify(f"Changed {outcome.kind}; sending it to Asana…", title="Decision changed")
+        self.app.send_decisions([outcome.id])
+        self.refresh_data()
+        self.app.refresh_outbox()
 
     def action_retry(self) -> None:
         """Make a failed or conflicting decision pending again and send it."""
@@ -206,8 +295,14 @@ class OutboxScreen(DataScreen):
             db.conn.close()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """A retry is sent at once; a refusal says why; the app reports what nobody foresaw."""
+        """A decision read for editing opens its form; a retry is sent at once; a refusal says why.
+
+        The app reports what nobody foresaw.
+        """
         worker = event.worker
+        if worker.group == "outbox-edit" and event.state == WorkerState.SUCCESS:
+            self._open_edit(worker.result)
+            return
         if worker.group == "outbox" and event.state == WorkerState.SUCCESS:
             how, outcome = worker.result
             if isinstance(outcome, DecisionError):

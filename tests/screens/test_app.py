@@ -482,9 +482,10 @@ async def test_each_screen_reads_its_data_once_per_visit(app, monkeypatch):
     monkeypatch.setattr(DataScreen, "refresh_data", counting)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        for key in ("6", "enter", "escape", "1", "enter"):
+        for key in ("6", "enter", "escape", "1", "enter", "escape", "o"):
             await pilot.press(key)
             await settle(pilot)
+    assert loads.count("OutboxScreen") == 1
     assert loads.count("RiskScreen") == 1
     assert loads.count("ClientCardScreen") == 2
     assert loads.count("HomeScreen") == 0, "Home's data comes with it at launch"
