@@ -5,8 +5,10 @@ panel, and both paints compete with the query for the one interpreter. So
 at launch the app computes Home's data first, while the terminal still
 shows nothing, and opens Home with it. Only when that takes longer than
 `HOME_WAIT` does Home open empty, with a loading indicator, to be filled
-when the data arrives. Work the first paint does not need (the palette's
-list of pods and clients, the outbox count) starts after it.
+when the data arrives. Work the first paint does not need starts after it:
+the palette's list of pods and clients, the check of configured keys, and
+the other top-level screens, built unseen one at a time so that their first
+visit is as quick as a return.
 """
 
 from __future__ import annotations

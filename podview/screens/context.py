@@ -42,7 +42,7 @@ class ViewContext:
         """A fresh read connection; open one per worker thread, close it when done."""
         return open_reader(self.cache_path)
 
-    def on(self, today: date) -> "ViewContext":
+    def on(self, today: date) -> ViewContext:
         """The same context counted on another day."""
         return replace(self, today=today)
 

@@ -442,10 +442,11 @@ async def test_home_that_fails_to_load_at_launch_is_one_notification(app, monkey
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
-        assert [note for note in notifications(app) if "disk on fire" in note] == [
+        expected = (
             "Could not show Home: RuntimeError: disk on fire. "
             "Check the cache with `podview report risk`; `podview sync` rebuilds it."
-        ]
+        )
+        assert [note for note in notifications(app) if "disk on fire" in note] == [expected]
 
 
 async def test_home_opens_before_slow_data_and_fills_in_when_it_comes(app, monkeypatch):
@@ -495,7 +496,6 @@ async def test_the_other_screens_are_built_unseen_after_home_with_their_data(app
     import gc
 
     from podview.screens.registry import TOP_LEVEL
-    from podview.screens.weekly import WeeklyScreen
 
     app = app_on(demo_cache, warm_screens=True)
     async with app.run_test(size=SIZE) as pilot:
