@@ -339,7 +339,7 @@ def launch(cache: Path, runs: int) -> None:
     print(f"  ratio                          {podview / bare:5.2f}      target ≤ 1.3")
     print(
         f"  bare Textual app, Home's widgets, no podview code, no query: {shape * 1000:.0f} ms"
-        f" = {shape / bare:.2f} × the one-Static app"
+        f" = {shape / bare:.2f} × the one-Static app   runs: {_ms(shape_runs)}"
     )
 
 
