@@ -82,3 +82,39 @@ def test_help_lists_keys_with_their_ids(snap_compare, demo_cache, tmp_path):
     assert snap_compare(
         app_at(demo_cache, tmp_path), terminal_size=SIZE, run_before=pressing("question_mark")
     )
+
+
+def test_a_decision_form_on_the_client_at_the_top(snap_compare, demo_cache, tmp_path):
+    assert snap_compare(
+        app_at(demo_cache, tmp_path), terminal_size=SIZE, run_before=pressing("d", "enter")
+    )
+
+
+def test_the_outbox_with_a_failed_and_a_pending_decision(snap_compare, demo_cache, tmp_path):
+    import shutil
+    import sqlite3
+
+    from podview.cli import main
+
+    cache = tmp_path / "own.db"
+    shutil.copy(demo_cache, cache)
+    conn = sqlite3.connect(cache)
+    goals = [
+        row[0]
+        for row in conn.execute(
+            "SELECT gid FROM tasks WHERE kind = 'weekly_goal' AND due_on >= '2026-11-26' "
+            "AND NOT completed ORDER BY gid LIMIT 2"
+        )
+    ]
+    conn.close()
+    common = ["--db", str(cache), "--today", TODAY.isoformat(), "--no-send"]
+    postpone = ["--task", goals[0], "--to", "2026-12-04", "--reason", "Client on holiday"]
+    assert main(["decide", "postpone", *postpone, *common]) == 0
+    assert main(["decide", "comment", "--task", goals[1], "--text", "Blocked on copy", *common]) == 0
+    with sqlite3.connect(cache) as conn:
+        conn.execute(
+            "UPDATE decisions SET state = 'failed', error = 'Asana answered 400: due date locked' "
+            "WHERE kind = 'postpone'"
+        )
+    conn.close()
+    assert snap_compare(app_at(cache, tmp_path), terminal_size=SIZE, run_before=pressing("o"))
