@@ -328,7 +328,17 @@ def main() -> None:
 
 
 def launch(cache: Path, runs: int) -> None:
-    """Print the launch measure: podview's processes beside bare Textual ones."""
+    """Print the launch measure: podview's processes beside bare Textual ones.
+
+    podview's bytecode is compiled first, as `pip install` does for an
+    installed package and did for Textual: an editable install under
+    PYTHONDONTWRITEBYTECODE would otherwise compile every module at each start.
+    """
+    import compileall
+
+    import podview
+
+    compileall.compile_dir(Path(podview.__file__).parent, quiet=1)
     me = [sys.executable, str(Path(__file__).resolve())]
     podview, podview_runs = median_process([*me, "--child", "podview", "--cache", str(cache)], runs)
     bare, bare_runs = median_process([*me, "--child", "bare"], runs)
