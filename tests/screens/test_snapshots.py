@@ -116,5 +116,10 @@ def test_the_outbox_with_a_failed_and_a_pending_decision(snap_compare, demo_cach
             "UPDATE decisions SET state = 'failed', error = 'Asana answered 400: due date locked' "
             "WHERE kind = 'postpone'"
         )
+        conn.execute(  # ids and times as a fixed clock would have made them
+            "UPDATE decisions SET id = 'decision-' || kind, created_by = 'test', "
+            "created_at = CASE kind WHEN 'postpone' THEN '2026-11-25T14:05:00Z' "
+            "ELSE '2026-11-25T14:07:00Z' END"
+        )
     conn.close()
     assert snap_compare(app_at(cache, tmp_path), terminal_size=SIZE, run_before=pressing("o"))
