@@ -27,7 +27,7 @@ ALL_PODS = Select.NULL
 RANKING_COLUMNS = [
     Column("#", "rank", 3),
     Column("Client", "client", 28),
-    Column("Pod", "pod", 10, min_table_width=100),
+    Column("Pod", "pod", 12, min_table_width=100),
     Column("Score", "score", 5),
     Column("MRR", "mrr", 8),
     Column("Reasons", "reasons"),
@@ -125,7 +125,7 @@ class RiskScreen(OwnStylesheet, DataScreen):
                     (
                         Text(str(row.rank), justify="right"),
                         row.client,
-                        row.pod or "—",
+                        Text(row.pod or "—", no_wrap=True, overflow="ellipsis"),
                         Text(str(row.score), justify="right"),
                         Text(money(row.mrr), justify="right"),
                         reasons_fitting(row.reasons),
