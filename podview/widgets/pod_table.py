@@ -51,7 +51,7 @@ class PodTable(Static):
 
     HEADINGS = ("Pod", "This week", "4-wk hit rate", "90-day goals", "Postponed")
 
-    pods: reactive[list[PodGlance]] = reactive(list)
+    pods: reactive[list[PodGlance]] = reactive(list, init=False, always_update=True)
     """The pods shown, in display order."""
 
     def watch_pods(self, pods: list[PodGlance]) -> None:

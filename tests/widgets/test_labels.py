@@ -19,3 +19,4 @@ def test_as_many_reasons_as_fit_then_how_many_more():
 
 def test_the_first_reason_even_when_nothing_fits():
     assert reasons_fitting(REASONS)(5) == "goal off track; +3 more"
+
