@@ -406,7 +406,7 @@ def _explain(args: argparse.Namespace, result: Any) -> None:
 
 
 def _guard(handler: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
-    """Turn the errors a user can act on into one line on stderr and exit 1."""
+    """Turn the errors a user can act on into a message on stderr (a line per problem) and exit 1."""
 
     def run(args: argparse.Namespace) -> int:
         from podview.cache import CacheError

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -11,8 +13,40 @@ class DecisionError(Exception):
     """Something the user can fix or must know; the message is printed as is, never a traceback."""
 
 
+@dataclass(frozen=True)
+class Problem:
+    """One rule an input breaks: the input's key (`to`; None when no one input is to blame) and the fix."""
+
+    key: str | None
+    message: str
+
+    @property
+    def line(self) -> str:
+        """The problem on a line of its own among others, led by its option so each can be told apart."""
+        if self.key is None:
+            return self.message
+        option = f"--{self.key}"
+        return f"{option}: {self.message.removeprefix(option + ' ')}"
+
+
 class ValidationError(DecisionError):
-    """A decision (or meeting) breaks a rule; the message says which and how to fix it."""
+    """A decision (or meeting) breaks rules; the message says which and how to fix each.
+
+    `problems` keeps them apart, each with its input, so a form can put each
+    under its field; the message is the one problem as it was always said, or
+    a line per problem for the command line.
+    """
+
+    def __init__(self, message: str = "", problems: Iterable[Problem] = ()) -> None:
+        self.problems = tuple(problems) or (Problem(None, message),)
+        super().__init__(message or said(self.problems))
+
+
+def said(problems: tuple[Problem, ...]) -> str:
+    """Several problems as the command line prints them; one problem in its own words."""
+    if len(problems) == 1:
+        return problems[0].message
+    return "\n".join([f"{len(problems)} problems:", *(problem.line for problem in problems)])
 
 
 class NotFoundError(DecisionError):

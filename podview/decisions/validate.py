@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from podview.decisions.common import ValidationError, one, rows
+from podview.decisions.common import Problem, ValidationError, one, rows
 
 KINDS = ("comment", "postpone", "action", "result", "status", "goal")
 PROJECT_STATUSES = ("on_track", "at_risk", "off_track", "on_hold")
@@ -48,14 +48,16 @@ class Draft:
 
 
 def validate(db: Any, kind: str, inputs: dict[str, Any]) -> Draft:
-    """Check `inputs` for a decision of `kind`; raises ValidationError naming the first problem."""
+    """Check `inputs` for a decision of `kind`; raises ValidationError naming every problem found."""
     check = _CHECKS.get(kind)
     if check is None:
         raise ValidationError(f"unknown decision kind {kind!r}; use one of {', '.join(KINDS)}")
     unknown = set(inputs) - set(INPUTS[kind])
     if unknown:
         raise ValidationError(f"a {kind} decision has no {', '.join(sorted(unknown))}")
-    fields = check(db, inputs)
+    problems = Problems()
+    fields = check(db, inputs, problems)
+    problems.raise_any()
     return Draft(kind, fields[TARGET_KEY[kind]], fields)
 
 
@@ -64,18 +66,61 @@ def inputs_of(kind: str, fields: dict[str, Any]) -> dict[str, Any]:
     return {key: fields.get(key) for key in INPUTS[kind]}
 
 
+class Problems:
+    """What is wrong with each input, gathered so the user hears of every problem at once.
+
+    A check of one input runs through `of`: its ValidationError is kept under
+    that input and it yields None, so a later check that needs it (a date
+    compared with a task's due date) can see it failed and not pile on a
+    second message about the same mistake.
+    """
+
+    def __init__(self) -> None:
+        self.found: list[Problem] = []
+
+    def of(self, key: str, check: Callable[..., Any], *args: Any) -> Any:
+        """`check(*args)`, or None once its problem is kept under `key`."""
+        try:
+            return check(*args)
+        except ValidationError as error:
+            self.found.extend(replace(problem, key=key) for problem in error.problems)
+            return None
+
+    def raise_any(self) -> None:
+        """Refuse the decision when anything was found."""
+        if self.found:
+            raise ValidationError(problems=self.found)
+
+
 # -- the kinds --------------------------------------------------------------
 
 
-def check_comment(db: Any, inputs: dict[str, Any]) -> dict[str, Any]:
+def check_comment(db: Any, inputs: dict[str, Any], problems: Problems) -> dict[str, Any]:
     """A comment goes on any task the cache knows, and says something."""
-    task = _task(db, inputs.get("task"))
-    return {**_task_context(task), "text": _required_text(inputs.get("text"), "--text", "the comment")}
+    task = problems.of("task", _task, db, inputs.get("task"))
+    text = problems.of("text", _required_text, inputs.get("text"), "--text", "the comment")
+    return {**_task_context(task), "text": text}
 
 
-def check_postpone(db: Any, inputs: dict[str, Any]) -> dict[str, Any]:
+def check_postpone(db: Any, inputs: dict[str, Any], problems: Problems) -> dict[str, Any]:
     """Only an open weekly goal, only later than its current due date, only with a reason."""
-    task = _task(db, inputs.get("task"))
+    task = problems.of("task", _postponable, db, inputs.get("task"))
+    to = problems.of("to", _date, inputs.get("to"), "--to")
+    if task is not None and to is not None:
+        problems.of("to", _later, to, task)
+    reason = problems.of("reason", _required_text, inputs.get("reason"), "--reason", "a postponement", TEXT_FIELD_LIMIT)
+    return {
+        **_task_context(task),
+        "to": to.isoformat() if to else None,
+        "reason": reason,
+        "from": task and task["due_on"],
+        "fixed": task and min(filter(None, (task["fixed_due_on"], task["due_on"]))),
+    }
+
+
+def _postponable(db: Any, gid: Any) -> dict[str, Any]:
+    """The task, if it is an open weekly goal with a due date to move."""
+    task = _task(db, gid)
     if task["kind"] != "weekly_goal":
         raise ValidationError(
             f"only weekly goals can be postponed; {_task_label(task)} is {_KIND_NAMES.get(task['kind'], task['kind'])}"
@@ -84,102 +129,134 @@ def check_postpone(db: Any, inputs: dict[str, Any]) -> dict[str, Any]:
         raise ValidationError(f"{_task_label(task)} is already completed; there is nothing to postpone")
     if not task["due_on"]:
         raise ValidationError(f"{_task_label(task)} has no due date to postpone; set one in Asana first")
-    to = _date(inputs.get("to"), "--to")
+    return task
+
+
+def _later(to: date, task: dict[str, Any]) -> None:
+    """A postponement moves the deadline later, never to the same day or earlier."""
     if to <= date.fromisoformat(task["due_on"]):
         raise ValidationError(
             f"--to {to.isoformat()} is not later than the current due date {task['due_on']} of {_task_label(task)}; "
             "a postponement moves the deadline later"
         )
-    reason = _required_text(inputs.get("reason"), "--reason", "a postponement", limit=TEXT_FIELD_LIMIT)
-    return {
-        **_task_context(task),
-        "to": to.isoformat(),
-        "reason": reason,
-        "from": task["due_on"],
-        "fixed": min(filter(None, (task["fixed_due_on"], task["due_on"]))),
-    }
 
 
-def check_action(db: Any, inputs: dict[str, Any]) -> dict[str, Any]:
+def check_action(db: Any, inputs: dict[str, Any], problems: Problems) -> dict[str, Any]:
     """An action item needs a name; its assignee must be someone the cache knows (email or gid)."""
-    client = _client(db, inputs.get("client"))
-    name = _required_text(inputs.get("name"), "--name", "an action item")
-    user = _user(db, inputs.get("assignee")) if _given(inputs.get("assignee")) else None
-    due = _date(inputs.get("due"), "--due").isoformat() if _given(inputs.get("due")) else None
+    client = problems.of("client", _client, db, inputs.get("client")) or {}
+    name = problems.of("name", _required_text, inputs.get("name"), "--name", "an action item")
+    user = problems.of("assignee", _user, db, inputs.get("assignee")) if _given(inputs.get("assignee")) else None
+    due = problems.of("due", _date, inputs.get("due"), "--due") if _given(inputs.get("due")) else None
     notes = inputs.get("notes")
     return {
-        "client": client["gid"],
-        "client_name": client["name"],
+        "client": client.get("gid"),
+        "client_name": client.get("name"),
         "name": name,
         "assignee": user["gid"] if user else None,
         "assignee_name": (user["name"] or user["email"]) if user else None,
-        "due": due,
+        "due": due.isoformat() if due else None,
         "notes": notes.strip() if isinstance(notes, str) and notes.strip() else None,
     }
 
 
-def check_result(db: Any, inputs: dict[str, Any]) -> dict[str, Any]:
+def check_result(db: Any, inputs: dict[str, Any], problems: Problems) -> dict[str, Any]:
     """A result goes on a tactic only: win, loss or inconclusive, with a confidence of 0–100 if any."""
-    task = _task(db, inputs.get("task"))
+    task = problems.of("task", _tactic, db, inputs.get("task"))
+    result = problems.of("result", _result, inputs.get("result"))
+    confidence = None
+    if _given(inputs.get("confidence")):
+        confidence = problems.of("confidence", _confidence, inputs.get("confidence"))
+    return {**_task_context(task), "result": result, "confidence": confidence}
+
+
+def _tactic(db: Any, gid: Any) -> dict[str, Any]:
+    """The task, if it is a tactic (only a tactic has a result)."""
+    task = _task(db, gid)
     if task["kind"] != "tactic":
         raise ValidationError(
             f"a result can only be recorded on a tactic; {_task_label(task)} is {_KIND_NAMES.get(task['kind'], task['kind'])}"
         )
-    result = str(inputs.get("result") or "").strip().casefold()
+    return task
+
+
+def _result(value: Any) -> str:
+    result = str(value or "").strip().casefold()
     if result not in RESULTS:
-        raise ValidationError(f"--result {inputs.get('result')!r} is not one of {', '.join(RESULTS)}")
-    confidence = None
-    if _given(inputs.get("confidence")):
-        confidence = _number(inputs.get("confidence"), "--confidence")
-        if not 0 <= confidence <= 100:
-            raise ValidationError(f"--confidence {confidence:g} is outside 0–100 (it is a percentage)")
-    return {**_task_context(task), "result": result, "confidence": confidence}
+        raise ValidationError(f"--result {value!r} is not one of {', '.join(RESULTS)}")
+    return result
 
 
-def check_status(db: Any, inputs: dict[str, Any]) -> dict[str, Any]:
+def _confidence(value: Any) -> float:
+    """A percentage: a number, and within 0–100."""
+    confidence = _number(value, "--confidence")
+    if not 0 <= confidence <= 100:
+        raise ValidationError(f"--confidence {confidence:g} is outside 0–100 (it is a percentage)")
+    return confidence
+
+
+def check_status(db: Any, inputs: dict[str, Any], problems: Problems) -> dict[str, Any]:
     """A client status update: a status type Asana accepts for a project, a title and a text."""
-    client = _client(db, inputs.get("client"))
-    status = _choice(inputs.get("status"), PROJECT_STATUSES, "--status", "a client status")
+    client = problems.of("client", _client, db, inputs.get("client")) or {}
+    status = problems.of("status", _choice, inputs.get("status"), PROJECT_STATUSES, "--status", "a client status")
     return {
-        "client": client["gid"],
-        "client_name": client["name"],
+        "client": client.get("gid"),
+        "client_name": client.get("name"),
         "status": status,
-        "title": _required_text(inputs.get("title"), "--title", "a status update"),
-        "text": _required_text(inputs.get("text"), "--text", "a status update"),
+        "title": problems.of("title", _required_text, inputs.get("title"), "--title", "a status update"),
+        "text": problems.of("text", _required_text, inputs.get("text"), "--text", "a status update"),
     }
 
 
-def check_goal(db: Any, inputs: dict[str, Any]) -> dict[str, Any]:
+def check_goal(db: Any, inputs: dict[str, Any], problems: Problems) -> dict[str, Any]:
     """A goal update sets the metric's current value, posts a goal status, or both."""
-    goal = one(db, "SELECT * FROM goals WHERE gid = ?", [_gid(inputs.get("goal"), "--goal")])
-    if goal is None:
-        raise ValidationError(f"no goal {inputs.get('goal')} in the cache; `podview report pacing` lists the goals")
-    current = _number(inputs.get("current"), "--current") if _given(inputs.get("current")) else None
-    status = _choice(inputs.get("status"), GOAL_STATUSES, "--status", "a goal status") if _given(inputs.get("status")) else None
-    if current is None and status is None:
-        raise ValidationError("a goal update needs --current NUMBER, --status STATUS, or both")
-    if current is not None and not (goal["has_metric"] or goal["current"] is not None):
-        raise ValidationError(f"goal {goal['name']!r} has no metric in Asana, so --current cannot be set; add a metric first")
+    goal = problems.of("goal", _goal, db, inputs.get("goal"))
+    given = {key: _given(inputs.get(key)) for key in ("current", "status", "text")}
+    current = problems.of("current", _number, inputs.get("current"), "--current") if given["current"] else None
+    status = None
+    if given["status"]:
+        status = problems.of("status", _choice, inputs.get("status"), GOAL_STATUSES, "--status", "a goal status")
+    if not (given["current"] or given["status"]):
+        problems.of("current", _fail, "a goal update needs --current NUMBER, --status STATUS, or both")
+    if goal is not None and current is not None:
+        problems.of("current", _metric, goal)
     text = inputs.get("text")
-    if status is not None:
-        text = _required_text(text, "--text", "a goal status update")
-    elif _given(text):
-        raise ValidationError("--text goes with --status (it is the text of the goal's status update)")
+    if given["status"]:
+        text = problems.of("text", _required_text, text, "--text", "a goal status update")
+    elif given["text"]:
+        problems.of("text", _fail, "--text goes with --status (it is the text of the goal's status update)")
     title = inputs.get("title")
-    client = one(db, "SELECT client_gid FROM goal_clients WHERE goal_gid = ? ORDER BY client_gid LIMIT 1", [goal["gid"]])
+    client = goal and one(db, "SELECT client_gid FROM goal_clients WHERE goal_gid = ? ORDER BY client_gid LIMIT 1", [goal["gid"]])
     return {
-        "goal": goal["gid"],
-        "goal_name": goal["name"],
+        "goal": goal and goal["gid"],
+        "goal_name": goal and goal["name"],
         "client": client["client_gid"] if client else None,
         "current": current,
         "status": status,
         "title": title.strip() if isinstance(title, str) and title.strip() else None,
         "text": text if status is not None else None,
-        "was": goal["current"],
+        "was": goal and goal["current"],
     }
 
 
-_CHECKS: dict[str, Callable[[Any, dict[str, Any]], dict[str, Any]]] = {
+def _goal(db: Any, gid: Any) -> dict[str, Any]:
+    goal = one(db, "SELECT * FROM goals WHERE gid = ?", [_gid(gid, "--goal")])
+    if goal is None:
+        raise ValidationError(f"no goal {gid} in the cache; `podview report pacing` lists the goals")
+    return goal
+
+
+def _metric(goal: dict[str, Any]) -> None:
+    """Only a goal with a metric in Asana has a current value to set."""
+    if not (goal["has_metric"] or goal["current"] is not None):
+        raise ValidationError(f"goal {goal['name']!r} has no metric in Asana, so --current cannot be set; add a metric first")
+
+
+def _fail(message: str) -> None:
+    """A rule about which inputs go together, kept like any other input's problem."""
+    raise ValidationError(message)
+
+
+_CHECKS: dict[str, Callable[[Any, dict[str, Any], Problems], dict[str, Any]]] = {
     "comment": check_comment,
     "postpone": check_postpone,
     "action": check_action,
@@ -209,8 +286,10 @@ def _task(db: Any, gid: Any) -> dict[str, Any]:
     return task
 
 
-def _task_context(task: dict[str, Any]) -> dict[str, Any]:
+def _task_context(task: dict[str, Any] | None) -> dict[str, Any]:
     """What every task decision keeps: the task, its name and the client it was in when decided."""
+    if task is None:
+        return {}
     return {"task": task["gid"], "task_name": task["name"], "client": task["client_gid"], "client_name": task["client_name"]}
 
 

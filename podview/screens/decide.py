@@ -28,7 +28,7 @@ from textual.widgets import Button, Input, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
-from podview.decisions.common import DecisionError
+from podview.decisions.common import DecisionError, Problem
 from podview.decisions.validate import INPUTS, TARGET_KEY, inputs_of
 from podview.screens.context import ViewContext
 from podview.widgets.decision_form import FIELDS, DecisionForm, Field, in_form_words
@@ -94,9 +94,14 @@ class About:
 
 @dataclass(frozen=True)
 class Invalid:
-    """Validation refused the input; the message names the field and the fix."""
+    """Validation refused the input; each problem names its field and the fix."""
 
-    message: str
+    problems: tuple[Problem, ...]
+
+    @classmethod
+    def of(cls, error: DecisionError) -> Invalid:
+        """Every problem a refusal names (a refusal that is not validation's is one problem)."""
+        return cls(getattr(error, "problems", None) or (Problem(None, str(error)),))
 
 
 def fields_for(kind: str, target: Target) -> tuple[Field, ...]:
@@ -260,6 +265,8 @@ class DecideScreen(ModalScreen[Any]):
         self.checking = False
         """Set after a refused save: from then on every edit is checked again."""
         self._recheck = None
+        self._focus_problem = False
+        """Set by a save: its refusal puts the cursor in the first field with a problem."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
@@ -307,11 +314,19 @@ class DecideScreen(ModalScreen[Any]):
             self.form.fill(about.prefill)
 
     def action_save(self) -> None:
-        """Validate and record in the background; the form stays until the row is committed."""
-        if self._unchosen(focus=True):
+        """Validate and record in the background; the form stays until the row is committed.
+
+        A required choice left blank cannot be recorded, but is still checked
+        with the rest, so every problem shows at once.
+        """
+        inputs = inputs_for(self.kind, self.target, self.form.values())
+        self._focus_problem = True
+        if self.form.unchosen():
+            self.checking = True
+            self._check(inputs)
             return
         self._saving(True)
-        self._record(inputs_for(self.kind, self.target, self.form.values()))
+        self._record(inputs)
 
     def action_cancel(self) -> None:
         """Close; anything typed goes back to the app as a draft for next time."""
@@ -352,16 +367,15 @@ class DecideScreen(ModalScreen[Any]):
         self._recheck = self.set_timer(RECHECK_DELAY, self._check_now)
 
     def _check_now(self) -> None:
-        if not self._unchosen(focus=False):
-            self._check(inputs_for(self.kind, self.target, self.form.values()))
+        self._check(inputs_for(self.kind, self.target, self.form.values()))
 
-    def _unchosen(self, focus: bool) -> bool:
-        """A required choice left blank is said at once: its options already say what is allowed."""
-        key = self.form.unchosen()
-        if key is not None:
-            self.checking = True
-            self._show_check(Invalid(f"--{key} is not chosen yet: pick one from its list"), focus)
-        return key is not None
+    def _with_unchosen(self, problems: tuple[Problem, ...]) -> list[Problem]:
+        """A blank required choice said as such, not as validation's "None is not valid"."""
+        unchosen = self.form.unchosen()
+        said = [
+            Problem(key, f"--{key} is not chosen yet: pick one from its list") for key in unchosen
+        ]
+        return [*said, *(problem for problem in problems if problem.key not in unchosen)]
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="decide-check")
     def _check(self, inputs: dict[str, Any]) -> Invalid | None:
@@ -371,7 +385,7 @@ class DecideScreen(ModalScreen[Any]):
         try:
             validate(conn, self.kind, inputs)
         except DecisionError as error:
-            return Invalid(str(error))
+            return Invalid.of(error)
         finally:
             conn.close()
         return None
@@ -385,7 +399,7 @@ class DecideScreen(ModalScreen[Any]):
         try:
             return self.commit(db, inputs)
         except DecisionError as error:
-            return Invalid(str(error))
+            return Invalid.of(error)
         finally:
             db.conn.close()
 
@@ -412,6 +426,7 @@ class DecideScreen(ModalScreen[Any]):
         elif state == WorkerState.ERROR:
             if worker.group == "decide":
                 self._saving(False)
+                self._focus_problem = False
                 self._general(
                     f"✖ Not saved: {worker.error}. Everything typed is still here; ctrl+s tries again."
                 )
@@ -421,20 +436,20 @@ class DecideScreen(ModalScreen[Any]):
         self._saving(False)
         if isinstance(result, Invalid):
             self.checking = True
-            self._show_check(result, focus=True)
+            self._show_check(result)
         else:
             self.dismiss(result)
 
-    def _show_check(self, result: Invalid | None, focus: bool = False) -> None:
-        """Show where the input breaks a rule (or clear the messages once it passes)."""
-        if result is None:
-            self.form.clear_problems()
-            self._general("")
-            return
-        key = self.form.show_problem(result.message)
-        self._general("" if key else f"✖ {in_form_words(result.message, self.form.labels)}")
-        if focus and key:
-            self.form.focus_first(key)
+    def _show_check(self, result: Invalid | None) -> None:
+        """Show every rule the input breaks, each under its field (and clear those now fixed)."""
+        problems = self._with_unchosen(result.problems if result else ())
+        elsewhere = self.form.show_problems(problems)
+        labels = self.form.labels
+        self._general("\n".join(f"✖ {in_form_words(p.message, labels)}" for p in elsewhere))
+        invalid = self.form.invalid
+        if self._focus_problem and invalid:
+            self.form.focus_first(invalid[0])
+        self._focus_problem = False
 
     def _general(self, message: str) -> None:
         general = self.query_one("#general", Static)

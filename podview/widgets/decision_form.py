@@ -1,9 +1,10 @@
 """The fields of one kind of decision, with the rule it broke shown under the field it concerns.
 
 The form only holds what the user types: the screen hosting it validates in
-a worker (validation reads the cache) and hands the message back through
-`show_problem`, which finds the field the message names (`--reason`) and
-says it in the form's own words ("Reason").
+a worker (validation reads the cache) and hands every problem back at once
+through `show_problems`, which puts each under the field it concerns (its
+input, else the field its message names: `--reason`) and says it in the
+form's own words ("Reason").
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from textual.suggester import SuggestFromList
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static, TextArea
 
+from podview.decisions.common import Problem
 from podview.decisions.validate import GOAL_STATUSES, PROJECT_STATUSES, RESULTS
 from podview.widgets.status import ASANA, TALLIES
 
@@ -106,7 +108,7 @@ def named_field(message: str, keys: Iterable[str]) -> str | None:
 
 
 class DecisionForm(Vertical):
-    """Labelled inputs for one kind of decision; `values()` reads them, `show_problem` marks one."""
+    """Labelled inputs for one kind of decision; `values()` reads them, `show_problems` marks them."""
 
     DEFAULT_CSS = """
     DecisionForm {
@@ -214,16 +216,13 @@ class DecisionForm(Vertical):
                 out[field.key] = widget.value
         return out
 
-    def unchosen(self) -> str | None:
-        """The first required choice left blank (its list of options says what is allowed)."""
+    def unchosen(self) -> tuple[str, ...]:
+        """The required choices left blank (their lists of options say what is allowed)."""
         values = self.values()
-        return next(
-            (
-                f.key
-                for f in self.fields
-                if f.style == "choice" and not f.optional and not values[f.key]
-            ),
-            None,
+        return tuple(
+            f.key
+            for f in self.fields
+            if f.style == "choice" and not f.optional and not values[f.key]
         )
 
     def fill(self, values: Mapping[str, str | None]) -> None:
@@ -267,17 +266,30 @@ class DecisionForm(Vertical):
         if isinstance(widget, Input):
             widget.suggester = SuggestFromList(list(words), case_sensitive=False)
 
-    def show_problem(self, message: str) -> str | None:
-        """Show a validation message under the field it names; returns that field's key (None: no field named)."""
+    def show_problems(self, problems: Iterable[Problem]) -> list[Problem]:
+        """Show each problem under the field it concerns; returns those that concern none of the form's fields."""
         self.clear_problems()
-        key = named_field(message, self.labels)
-        if key is None:
-            return None
-        problem = self.query_one(f"#problem-{key}", Static)
-        problem.update(f"✖ {in_form_words(message, self.labels)}")
-        problem.set_class(True, "-shown")
-        self.query_one(f"#field-{key}").set_class(True, "-invalid")
-        return key
+        under: dict[str, list[str]] = {}
+        elsewhere: list[Problem] = []
+        for problem in problems:
+            key = problem.key or named_field(problem.message, self.labels)
+            if key in self.labels:
+                under.setdefault(key, []).append(f"✖ {in_form_words(problem.message, self.labels)}")
+            else:
+                elsewhere.append(problem)
+        for key, lines in under.items():
+            problem = self.query_one(f"#problem-{key}", Static)
+            problem.update("\n".join(lines))
+            problem.set_class(True, "-shown")
+            self.query_one(f"#field-{key}").set_class(True, "-invalid")
+        return elsewhere
+
+    @property
+    def invalid(self) -> list[str]:
+        """The fields showing a problem, in the form's order (the cursor goes to the first)."""
+        return [
+            f.key for f in self.fields if self.query_one(f"#field-{f.key}").has_class("-invalid")
+        ]
 
     def clear_problems(self) -> None:
         """Hide every field's message (the input now passes, or is being checked again)."""

@@ -131,6 +131,16 @@ def test_user_errors_are_one_line_messages(env, fake, cache_path):
     assert code == 1 and "no cache here yet" in err
 
 
+def test_several_problems_are_one_line_each_led_by_the_option(env, fake, cache_path):
+    goal = a_task(cache_path, "weekly_goal")
+    code, _, err = cli("decide", "postpone", "--task", goal["gid"], "--to", "someday", "--reason", " ")
+    assert code == 1 and err.splitlines() == [
+        "podview: 2 problems:",
+        "--to: 'someday' is not a date; write it as YYYY-MM-DD, e.g. 2026-12-04",
+        "--reason: a postponement needs --reason with some text (it is blank)",
+    ]
+
+
 def test_push_without_a_token_says_how_to_log_in(env, monkeypatch):
     monkeypatch.delenv("ASANA_TOKEN")
     monkeypatch.setattr("podview.sync.auth.resolve_token", lambda: None)

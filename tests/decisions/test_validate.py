@@ -146,3 +146,41 @@ def test_meeting_rules(db):
     assert not ended.is_open and ended.notes == "Short one" and open_meeting(db) is None
     with pytest.raises(ValidationError, match="already ended"):
         end_meeting(db, meeting.id)
+
+
+# -- every problem at once ----------------------------------------------------------------
+
+
+def test_every_independent_problem_is_named_at_once_each_with_its_option(db):
+    goal = open_goal(db)
+    with pytest.raises(ValidationError) as caught:
+        validate(db, "postpone", {"task": goal["gid"], "to": "2020-01-01", "reason": "  "})
+    assert [problem.key for problem in caught.value.problems] == ["to", "reason"]
+    lines = str(caught.value).splitlines()
+    assert lines[0] == "2 problems:"
+    assert lines[1].startswith(f"--to: 2020-01-01 is not later than the current due date {goal['due_on']}")
+    assert lines[2] == "--reason: a postponement needs --reason with some text (it is blank)"
+
+
+def test_a_check_that_needs_a_failed_input_is_skipped(db):
+    with pytest.raises(ValidationError) as caught:
+        validate(db, "postpone", {"task": "999", "to": "2020-01-01", "reason": ""})
+    assert [problem.key for problem in caught.value.problems] == ["task", "reason"], "no date comparison without a task"
+    with pytest.raises(ValidationError) as caught:
+        validate(db, "postpone", {"task": "999", "to": "next friday", "reason": "x"})
+    assert [problem.key for problem in caught.value.problems] == ["task", "to"], "a date that is no date is still said"
+    tactic = pick(db, "SELECT gid FROM tasks WHERE kind = 'tactic'")["gid"]
+    message = rejected(db, "result", task=tactic, result="draw", confidence="high")
+    assert "--result: 'draw' is not one of win, loss, inconclusive" in message
+    assert "--confidence: 'high' is not a number" in message and "outside" not in message
+
+
+def test_a_single_problem_is_said_as_before(db):
+    goal = open_goal(db)
+    with pytest.raises(ValidationError) as caught:
+        validate(db, "postpone", {"task": goal["gid"], "to": "2027-01-08", "reason": " "})
+    assert str(caught.value) == "a postponement needs --reason with some text (it is blank)"
+    assert [problem.key for problem in caught.value.problems] == ["reason"]
+    assert rejected(db, "status", client="Nobody", status="at_risk", title="t", text="x") == (
+        "no client named 'Nobody' in the cache; `podview report risk` lists every client"
+    )

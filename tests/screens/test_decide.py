@@ -370,3 +370,33 @@ def test_send_outcomes_say_what_happened_and_what_to_do():
     assert "could not be reached" in text and "press o" in text and severity == "warning"
     _, text, severity = describe_send(PushResult(failed=["01"]), [decision("failed", "400")])
     assert "retry" in text and severity == "error"
+
+
+async def test_every_problem_shows_at_once_under_its_own_field(app_on, own_cache, fast_recheck):
+    app = app_on(own_cache, outbox=FakeSender("pending"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        target = await to_weekly_goal(pilot)
+        form = await open_form(pilot)
+        later = form.form.values()["to"]
+        await pilot.press("ctrl+e", "ctrl+u", *"2020-01-01", "ctrl+s")
+        await settle(pilot)
+
+        assert app.screen is form and rows(own_cache) == []
+        to, reason = (str(form.query_one(f"#problem-{key}").render()) for key in ("to", "reason"))
+        assert "is not later than the current due date" in to and "Reason" not in to
+        assert "“Reason”" in reason and "blank" in reason and "due date" not in reason
+        assert "is not later than" in screen_text(app) and "needs “Reason”" in screen_text(app)
+        assert app.focused is form.form.widget("to"), "the cursor goes to the first problem"
+        assert form.form.values() == {"to": "2020-01-01", "reason": ""}, "nothing typed is lost"
+
+        await pilot.press("ctrl+u", *later, "tab", *"Client on holiday")
+        await settle(pilot)
+        shown = screen_text(app)
+        assert "is not later than" not in shown and "needs “Reason”" not in shown
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, DecideScreen)
+        (row,) = rows(own_cache)
+        assert (row["kind"], row["target_gid"]) == ("postpone", target.gid)
+        assert later in row["payload"] and "Client on holiday" in row["payload"]
