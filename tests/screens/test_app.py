@@ -530,3 +530,26 @@ async def test_garbage_collection_paused_for_start_up_resumes_once_the_first_scr
             assert gc.isenabled()
     finally:
         gc.enable()
+
+
+async def test_screen_keys_work_while_a_card_is_still_loading(app, monkeypatch):
+    from podview.screens.weekly import WeeklyScreen
+
+    release = threading.Event()
+    load = ClientCardScreen.load
+
+    def slow(self, conn):
+        release.wait(10)
+        return load(self, conn)
+
+    monkeypatch.setattr(ClientCardScreen, "load", slow)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ClientCardScreen)
+        await pilot.press("2")
+        await pilot.pause()
+        release.set()
+        await settle(pilot)
+        assert isinstance(app.screen, WeeklyScreen)
