@@ -43,6 +43,33 @@ def own_cache(demo_cache, tmp_path) -> Path:
     return path
 
 
+class FakeClock:
+    """A monotonic clock that only moves when a test says so."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def clock(monkeypatch) -> FakeClock:
+    """Every MeetingTimer reads this clock: time stands still unless a test moves it."""
+    fake = FakeClock()
+    monkeypatch.setattr("podview.widgets.timer.monotonic", fake)
+    return fake
+
+
+@pytest.fixture
+def own(demo_cache, tmp_path, clock) -> ViewContext:
+    """A writable copy of the demo cache for a meeting, alone in its folder (minutes are saved beside it), on a still clock."""
+    path = tmp_path / "cache" / "own.db"
+    path.parent.mkdir()
+    shutil.copy(demo_cache, path)
+    return ViewContext(cache_path=path, config=CONFIG, today=TODAY)
+
+
 @pytest.fixture
 def context(demo_cache) -> ViewContext:
     return ViewContext(cache_path=demo_cache, config=CONFIG, today=TODAY)

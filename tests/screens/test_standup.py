@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 from functools import partial
-
-import pytest
 
 from podview.decisions.meetings import GROWTH_REVIEW, Meeting
 from podview.screens.context import ViewContext
@@ -14,34 +11,7 @@ from podview.screens.meeting import MinutesScreen
 from podview.screens.standup import StandupScreen
 from podview.widgets.fit_table import FitTable
 from podview.widgets.timer import MeetingTimer, clock_text, timer_text
-from tests.screens.hosts import CONFIG, TODAY, Host, drive, screen_text, settle
-
-
-class FakeClock:
-    """A monotonic clock that only moves when a test says so."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
-@pytest.fixture
-def clock(monkeypatch) -> FakeClock:
-    """Every MeetingTimer reads this clock: time stands still unless a test moves it."""
-    fake = FakeClock()
-    monkeypatch.setattr("podview.widgets.timer.monotonic", fake)
-    return fake
-
-
-@pytest.fixture
-def own(demo_cache, tmp_path, clock) -> ViewContext:
-    """A writable copy of the demo cache, alone in its folder (minutes are saved beside it)."""
-    path = tmp_path / "cache" / "own.db"
-    path.parent.mkdir()
-    shutil.copy(demo_cache, path)
-    return ViewContext(cache_path=path, config=CONFIG, today=TODAY)
+from tests.screens.hosts import Host, drive, screen_text, settle
 
 
 def meetings(context: ViewContext) -> list[dict]:

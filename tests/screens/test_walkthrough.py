@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 
 import pytest
@@ -14,34 +13,9 @@ from podview.screens.walkthrough import WalkthroughScreen, position_text
 from podview.widgets.palette import app_commands
 from podview.widgets.timer import MeetingTimer
 from tests.screens.conftest import settle as settle_app
-from tests.screens.hosts import CONFIG, TODAY, Host, drive, screen_text, settle
+from tests.screens.hosts import Host, drive, screen_text, settle
 
 TOP_CLIENT = "Brightsmile Dental Group"
-
-
-class FakeClock:
-    """A monotonic clock that only moves when a test says so."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
-@pytest.fixture
-def clock(monkeypatch) -> FakeClock:
-    """Every MeetingTimer reads this clock: time stands still unless a test moves it."""
-    fake = FakeClock()
-    monkeypatch.setattr("podview.widgets.timer.monotonic", fake)
-    return fake
-
-
-@pytest.fixture
-def own(demo_cache, tmp_path, clock) -> ViewContext:
-    path = tmp_path / "own.db"
-    shutil.copy(demo_cache, path)
-    return ViewContext(cache_path=path, config=CONFIG, today=TODAY)
 
 
 def meeting_rows(context: ViewContext) -> list[tuple]:
