@@ -23,6 +23,19 @@ from tests.screens.conftest import SIZE, TODAY, notifications, screen_text, sett
 pytestmark = [pytest.mark.anyio, pytest.mark.usefixtures("forward_screen_workers")]
 
 
+def hold(monkeypatch, owner, name: str) -> threading.Event:
+    """Make `owner.name` wait (in its worker thread) until the returned event is set."""
+    release = threading.Event()
+    real = getattr(owner, name)
+
+    def held(*args, **kwargs):
+        release.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(owner, name, held)
+    return release
+
+
 def gid_of(app, name: str) -> str:
     return next(client.gid for client in app.directory.clients if client.name.startswith(name))
 
@@ -358,14 +371,7 @@ async def test_demo_that_cannot_be_built_is_a_notification(app_on, tmp_path):
 async def test_welcome_shows_progress_while_the_demo_is_built(app_on, tmp_path, monkeypatch):
     from podview.demo import build
 
-    release = threading.Event()
-    real_build = build.build_demo_cache
-
-    def slow_build(*args, **kwargs):
-        release.wait(10)
-        return real_build(*args, **kwargs)
-
-    monkeypatch.setattr(build, "build_demo_cache", slow_build)
+    release = hold(monkeypatch, build, "build_demo_cache")
     app = app_on(tmp_path / "none.db", demo_path=tmp_path / "demo.db")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -452,14 +458,7 @@ async def test_home_that_fails_to_load_at_launch_is_one_notification(app, monkey
 async def test_home_opens_before_slow_data_and_fills_in_when_it_comes(app, monkeypatch):
     from podview.screens import home
 
-    release = threading.Event()
-    compute = home.home_data
-
-    def slow(conn, context):
-        release.wait(10)
-        return compute(conn, context)
-
-    monkeypatch.setattr(home, "home_data", slow)
+    release = hold(monkeypatch, home, "home_data")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause(0.6)
         assert isinstance(app.screen, HomeScreen)
@@ -535,14 +534,7 @@ async def test_garbage_collection_paused_for_start_up_resumes_once_the_first_scr
 async def test_screen_keys_work_while_a_card_is_still_loading(app, monkeypatch):
     from podview.screens.weekly import WeeklyScreen
 
-    release = threading.Event()
-    load = ClientCardScreen.load
-
-    def slow(self, conn):
-        release.wait(10)
-        return load(self, conn)
-
-    monkeypatch.setattr(ClientCardScreen, "load", slow)
+    release = hold(monkeypatch, ClientCardScreen, "load")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("enter")
