@@ -175,7 +175,7 @@ class PodviewApp(Launch, BackgroundWork, App[None]):
         demo_path: Path | None = None,
         build_demo: bool = False,
         export_dir: Path | None = None,
-        warm_screens: bool = True,
+        warm_screens: bool = False,
     ) -> None:
         super().__init__()
         self.context = context
@@ -195,7 +195,8 @@ class PodviewApp(Launch, BackgroundWork, App[None]):
         self.export_dir = export_dir or Path.cwd()
         """Where ctrl+s saves SVG screenshots."""
         self.warm_screens = warm_screens
-        """Build the other top-level screens in the background after Home is painted."""
+        """Build the other top-level screens in the background after Home is painted (off by default:
+        a screen switched to after being built unseen was sometimes never painted)."""
         self.has_cache = context.cache_path.exists()
         """Whether there is anything to show; checked once here, and set when the demo is built."""
         self.directory = Directory()
@@ -498,7 +499,7 @@ def make_app(
     demo_path: Path | None = None,
     build_demo: bool = False,
     export_dir: Path | None = None,
-    warm_screens: bool = True,
+    warm_screens: bool = False,
 ) -> PodviewApp:
     """Build the app on a context; tests hand in a temporary cache, a fake sync and a fake sender.
 
@@ -509,7 +510,9 @@ def make_app(
     `send_outbox` on the token). `build_demo` (re)builds the demo agency at
     `demo_path` first (`podview demo`); without a cache the welcome screen
     builds it there on request. `warm_screens` builds the other top-level
-    screens, unseen, after Home is painted (tests of one screen turn it off).
+    screens, unseen, after Home is painted; it is off by default, because in
+    a real terminal a screen switched to after being built that way was
+    sometimes left unpainted.
     """
     return PodviewApp(
         context,

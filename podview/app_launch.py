@@ -6,9 +6,11 @@ at launch the app computes Home's data first, while the terminal still
 shows nothing, and opens Home with it. Only when that takes longer than
 `HOME_WAIT` does Home open empty, with a loading indicator, to be filled
 when the data arrives. Work the first paint does not need starts after it:
-the palette's list of pods and clients, the check of configured keys, and
-the other top-level screens, built unseen one at a time so that their first
-visit is as quick as a return.
+the palette's list of pods and clients, the check of configured keys, and,
+with `warm_screens`, the other top-level screens, built unseen one at a time
+so that their first visit is as quick as a return. That is off by default:
+in a real terminal, a screen switched to after being built that way was
+sometimes not painted (the previous screen stayed up), which Pilot never showed.
 """
 
 from __future__ import annotations
