@@ -175,7 +175,7 @@ class PodviewApp(Launch, BackgroundWork, App[None]):
         demo_path: Path | None = None,
         build_demo: bool = False,
         export_dir: Path | None = None,
-        warm_screens: bool = False,
+        warm_screens: bool = True,
     ) -> None:
         super().__init__()
         self.context = context
@@ -187,7 +187,7 @@ class PodviewApp(Launch, BackgroundWork, App[None]):
         self.drafts: dict[tuple[str, str], dict[str, str | None]] = {}
         """Decision forms closed unsaved, by (kind, target gid), or ("edit", decision id) for edits: reopening one brings its text back."""
         self._screens: weakref.WeakSet[Screen] = weakref.WeakSet()
-        """Every screen shown so far that is still alive: a finished sync reloads them all."""
+        """Every screen shown or built ahead so far that is still alive: a finished sync reloads them all."""
         self.demo_path = demo_path
         """Where the demo agency is built; None: the default demo file."""
         self.build_demo = build_demo
@@ -195,8 +195,7 @@ class PodviewApp(Launch, BackgroundWork, App[None]):
         self.export_dir = export_dir or Path.cwd()
         """Where ctrl+s saves SVG screenshots."""
         self.warm_screens = warm_screens
-        """Build the other top-level screens in the background after Home is painted (off by default:
-        a screen switched to after being built unseen was sometimes never painted)."""
+        """Build the other top-level screens in the background after Home is painted."""
         self.has_cache = context.cache_path.exists()
         """Whether there is anything to show; checked once here, and set when the demo is built."""
         self.directory = Directory()
@@ -220,6 +219,20 @@ class PodviewApp(Launch, BackgroundWork, App[None]):
         self.switch_mode("welcome")
         if self.build_demo:
             self.start_demo()
+
+    def _end_batch(self) -> None:
+        """When the last held-back update ends, let the screen on show paint what it has waiting.
+
+        Textual holds paints back while a screen switch settles (a 50 ms
+        batch) and while the footer rebuilds its keys (another). When the
+        switch's batch ends first, its repaint is skipped, and the end of
+        the footer's only wakes the app, not the screen: a screen that had
+        already laid itself out (one built ahead, or returned to) then stayed
+        unpainted, the previous screen still showing, until the next key.
+        """
+        super()._end_batch()
+        if not self._batch_count and self._screen_stacks.get(self.current_mode):
+            self.screen.check_idle()
 
     def _make_screen(self, name: str, *args: Any, **kwargs: Any) -> Screen:
         if name == "home" and not self.client_safe:
@@ -499,7 +512,7 @@ def make_app(
     demo_path: Path | None = None,
     build_demo: bool = False,
     export_dir: Path | None = None,
-    warm_screens: bool = False,
+    warm_screens: bool = True,
 ) -> PodviewApp:
     """Build the app on a context; tests hand in a temporary cache, a fake sync and a fake sender.
 
@@ -510,9 +523,7 @@ def make_app(
     `send_outbox` on the token). `build_demo` (re)builds the demo agency at
     `demo_path` first (`podview demo`); without a cache the welcome screen
     builds it there on request. `warm_screens` builds the other top-level
-    screens, unseen, after Home is painted; it is off by default, because in
-    a real terminal a screen switched to after being built that way was
-    sometimes left unpainted.
+    screens, unseen, after Home is painted, so their first visit is quick.
     """
     return PodviewApp(
         context,

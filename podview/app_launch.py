@@ -6,11 +6,10 @@ at launch the app computes Home's data first, while the terminal still
 shows nothing, and opens Home with it. Only when that takes longer than
 `HOME_WAIT` does Home open empty, with a loading indicator, to be filled
 when the data arrives. Work the first paint does not need starts after it:
-the palette's list of pods and clients, the check of configured keys, and,
-with `warm_screens`, the other top-level screens, built unseen one at a time
-so that their first visit is as quick as a return. That is off by default:
-in a real terminal, a screen switched to after being built that way was
-sometimes not painted (the previous screen stayed up), which Pilot never showed.
+the palette's list of pods and clients, the check of configured keys, and
+the other top-level screens, built unseen one at a time so that their first
+visit is as quick as a return (`warm_screens`; tests turn it off to see only
+the screens they open).
 """
 
 from __future__ import annotations
@@ -120,13 +119,16 @@ class Launch(_Base):
         (200–250 ms on a 160-client cache); built while Home is being read,
         its key later only switches to it, as fast as going back to a screen.
         Textual mounts a mode's screen without showing it when the mode is
-        initialised; only the current screen is ever drawn.
+        initialised; only the current screen is ever drawn. The screen is
+        remembered for reloads at once, so a sync that ends before its first
+        visit still reaches it.
         """
         if self.client_safe:
             return
         for name in TOP_LEVEL:
             if name not in self._screen_stacks:
                 self._init_mode(name)
+                self._screens.add(self.get_screen_stack(name)[0])
                 self.set_timer(WARM_GAP, self._warm_next_screen)
                 return
         self.set_timer(WARM_GAP, self._settle_memory)

@@ -107,6 +107,29 @@ async def test_progress_is_shown_then_every_screen_reloads(app_on, own_cache, re
         assert "✓ Last sync from asana" in screen_text(app)
 
 
+async def test_screens_built_ahead_but_never_shown_reload_after_a_sync(app_on, own_cache, reloads):
+    import gc
+
+    from podview.screens.registry import TOP_LEVEL
+
+    sync = FakeSync()
+    sync.go.set()
+    app = app_on(own_cache, sync=sync, warm_screens=True)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await until(pilot, lambda: all(name in app._screen_stacks for name in TOP_LEVEL))
+            await settle(pilot)
+            reloads.clear()
+            await pilot.press("s")
+            await until(pilot, lambda: sync.runs and app.sync_progress is None)
+            await settle(pilot)
+            assert {"TacticsScreen", "PacingScreen", "RiskScreen"} <= set(reloads), (
+                "a screen built before the sync would show the old data on its first visit"
+            )
+    finally:
+        gc.unfreeze()
+
+
 def test_progress_messages_replace_each_other():
     older = SyncBar.Progressed(SyncProgress("tasks", 1, 10))
     newer = SyncBar.Progressed(SyncProgress("tasks", 2, 10))
