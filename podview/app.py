@@ -208,7 +208,7 @@ class PodviewApp(Launch, BackgroundWork, App[None]):
 
     def on_mount(self) -> None:
         self.theme = NORMAL_THEME.name
-        self.screen_change_signal.subscribe(self, self._screen_shown)
+        self.screen_change_signal.subscribe(self, self.take_in)
         for name in TOP_LEVEL:
             self.add_mode(name, partial(self._make_screen, name))
         self.add_mode("welcome", self._make_welcome)

@@ -37,8 +37,13 @@ class BackgroundWork(_Base):
 
     # -- the foot of every screen: sync progress and the outbox ------------------
 
-    def _screen_shown(self, screen: Screen) -> None:
-        """Give each data screen the status strip once, and remember it for reloads."""
+    def take_in(self, screen: Screen) -> None:
+        """Give a data screen the status strip once, and remember it for reloads.
+
+        Called when a screen is shown, and when one is built ahead unseen:
+        its strip then takes its row before the screen is first drawn, not
+        during the first visit, where it would lay the whole screen out again.
+        """
         if isinstance(screen, DataScreen) or getattr(screen, "STATUS_STRIP", False):
             self._screens.add(screen)
             screen.call_later(self._add_strip, screen)

@@ -119,16 +119,16 @@ class Launch(_Base):
         (200–250 ms on a 160-client cache); built while Home is being read,
         its key later only switches to it, as fast as going back to a screen.
         Textual mounts a mode's screen without showing it when the mode is
-        initialised; only the current screen is ever drawn. The screen is
-        remembered for reloads at once, so a sync that ends before its first
-        visit still reaches it.
+        initialised; only the current screen is ever drawn. The screen gets
+        its status strip now, and is remembered for reloads at once, so a
+        sync that ends before its first visit still reaches it.
         """
         if self.client_safe:
             return
         for name in TOP_LEVEL:
             if name not in self._screen_stacks:
                 self._init_mode(name)
-                self._screens.add(self.get_screen_stack(name)[0])
+                self.take_in(self.get_screen_stack(name)[0])
                 self.set_timer(WARM_GAP, self._warm_next_screen)
                 return
         self.set_timer(WARM_GAP, self._settle_memory)
