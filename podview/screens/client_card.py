@@ -17,7 +17,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from podview.dates import Week
 from podview.figures.common import ClientInfo, clients_in_scope
@@ -28,6 +28,7 @@ from podview.figures.tactics import TacticsReport, tactics_report
 from podview.figures.weekly import WeeklyReport, weekly_report
 from podview.screens.context import DataScreen, ViewContext
 from podview.widgets import card_tables
+from podview.widgets.key_footer import KeyFooter
 from podview.widgets.labels import ASANA, money, reasons_text, short_date, status_text
 from podview.widgets.panel import TextPanel
 
@@ -96,7 +97,7 @@ class ClientCardScreen(DataScreen):
                 if not self.client_safe:
                     yield TextPanel("Asana status history", id="statuses")
                     yield TextPanel("Decisions", id="decisions")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """Textual then runs DataScreen's on_mount too, which starts the load."""

@@ -81,7 +81,12 @@ class HomeScreen(OwnStylesheet, DataScreen):
     AUTO_FOCUS = "#at-risk"
 
     def __init__(
-        self, context: ViewContext, *, data: HomeData | None = None, awaiting: bool = False, **kwargs
+        self,
+        context: ViewContext,
+        *,
+        data: HomeData | None = None,
+        awaiting: bool = False,
+        **kwargs,
     ) -> None:
         super().__init__(context, awaiting=awaiting or data is not None, **kwargs)
         self.data = data
@@ -159,7 +164,9 @@ class HomeScreen(OwnStylesheet, DataScreen):
         """The goals that need a conversation, worst first; a row opens its client's card."""
         panel = self.query_one("#goals-panel")
         panel.border_title = f"90-day goals off pace — {len(data.off_pace)}"
-        panel.border_subtitle = f"worst {TOP} · 5 Pacing for all" if len(data.off_pace) > TOP else ""
+        panel.border_subtitle = (
+            f"worst {TOP} · 5 Pacing for all" if len(data.off_pace) > TOP else ""
+        )
         self.query_one("#off-pace", FitTable).set_rows(
             [
                 (

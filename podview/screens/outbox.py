@@ -19,7 +19,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 from textual.worker import Worker, WorkerState
 
 from podview.dates import parse_timestamp
@@ -27,6 +27,7 @@ from podview.decisions.common import DecisionError
 from podview.decisions.minutes import summary
 from podview.screens.context import DataScreen, ViewContext
 from podview.widgets.fit_table import Column, FitTable
+from podview.widgets.key_footer import KeyFooter
 from podview.widgets.status import StatusLook, status_text, tone_styles
 
 STATES = {
@@ -121,7 +122,7 @@ class OutboxScreen(DataScreen):
             yield Static("Outbox · loading…", id="outbox-heading")
             yield FitTable(COLUMNS, id="decisions")
             yield Static(id="outbox-detail")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """Textual then runs DataScreen's on_mount too, which starts the load."""

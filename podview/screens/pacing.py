@@ -315,7 +315,6 @@ class PacingScreen(OwnStylesheet, DrawnToWidth, DataScreen):
         self.query_one("#goals", DataTable).move_cursor(row=0)
 
 
-
 def figures_line(goal: GoalPacing, metric: Metric) -> str:
     """The goal's numbers in one line: progress against expected, pace, values, projection, time left."""
     if goal.status == "no dates":

@@ -292,7 +292,6 @@ class PostponedScreen(OwnStylesheet, DrawnToWidth, DataScreen):
         self._step_section(-1)
 
 
-
 def _two_lines(first: str, second: str) -> Text:
     """A name with a second, dimmer line under it (a reason, the goal replaced)."""
     return Text.assemble(first, "\n", ("↳ " + second, "dim"), no_wrap=True, overflow="ellipsis")

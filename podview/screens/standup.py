@@ -19,7 +19,6 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import (
     ContentSwitcher,
     DataTable,
-    Footer,
     Header,
     OptionList,
     Static,
@@ -53,6 +52,7 @@ from podview.screens.standup_rows import (
 )
 from podview.screens.weekly import day_span, totals_cells
 from podview.widgets.fit_table import FitTable
+from podview.widgets.key_footer import KeyFooter
 from podview.widgets.status import tone_styles
 from podview.widgets.timer import MeetingTimer
 
@@ -132,7 +132,7 @@ class StandupScreen(MeetingMixin, DataScreen):
                         yield Static(classes="step-heading", id=f"{step}-heading")
                         yield FitTable(columns, id=f"{step}-table")
                         yield Static(classes="step-empty", id=f"{step}-empty")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """Title the screen; DataScreen's own on_mount then loads (pods, or the agenda)."""

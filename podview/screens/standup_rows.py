@@ -7,7 +7,7 @@ and so each row knows what it is about without the screen searching again.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from rich.style import Style
@@ -30,8 +30,8 @@ GOAL_COLUMNS = (
     Column("Client / owner / goal", "goal"),
 )
 MOVE_COLUMNS = (
-    Column("Kind", "kind", 17),
-    Column("Client", "client", 18),
+    Column("Kind", "kind", 11),
+    Column("Client", "client", 16),
     Column("Fixed → due", "span", 15),
     Column("Done", "done", 11, min_table_width=100),
     Column("Goal / reason", "goal"),
@@ -42,6 +42,10 @@ DECISION_COLUMNS = (
     Column("Client", "client", 18, min_table_width=90),
     Column("Decision", "what"),
 )
+
+
+MOVED = replace(FLAGS["deadline_moved"], word="moved")
+"""A deadline moved without a postponement, said in a word that fits the stand-up's narrow Kind column."""
 
 
 @dataclass(frozen=True)
@@ -109,7 +113,7 @@ def move_rows(moves: PostponedReport, client_gids: Mapping[str, str], styles: Ma
         if postponed:
             goal.append(f"\n↳ {row.reason}", style="dim")
         cells = [
-            status_text(WEEKLY["postponed"] if postponed else FLAGS["deadline_moved"], styles),
+            status_text(WEEKLY["postponed"] if postponed else MOVED, styles),
             row.client or "—",
             f"{row.fixed_due_on:%d %b} → {row.due_on:%d %b}",
             status_text(FLAGS["done" if row.completed else "not_done"], styles),

@@ -245,7 +245,6 @@ class TacticsScreen(OwnStylesheet, DrawnToWidth, DataScreen):
         self._step_tab(-1)
 
 
-
 def client_totals(name: str, rows: list[TacticRow]) -> TallyRow:
     """A client's tallies over all its tactic kinds, with the rate and interval of the pooled counts."""
     total = TallyRow(name)

@@ -15,7 +15,9 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Label, ProgressBar, Static
+from textual.widgets import Button, Header, Label, ProgressBar, Static
+
+from podview.widgets.key_footer import KeyFooter
 
 LOGIN_HELP = """\
 podview reads your Asana workspace with a personal access token.
@@ -66,7 +68,7 @@ class WelcomeScreen(Screen):
                 yield Label("Building the demo agency…")
                 yield ProgressBar(total=None, show_eta=False, id="demo-bar")
             yield Static(LOGIN_HELP, id="login-help")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Welcome"

@@ -1,4 +1,4 @@
-"""Textual's Footer, rebuilt only when the keys it shows change.
+"""Textual's Footer, rebuilt only when its keys change, and fitted to narrow terminals.
 
 A Footer throws away its key widgets and makes new ones whenever the
 screen's bindings may have changed: on every focus change, on the screen
@@ -7,6 +7,11 @@ twenty widgets, 20–40 ms on a two-core laptop, and a screen shown for the
 first time asked for four of them while its data was loading and being
 painted. Most would draw the very same keys: this footer compares what it
 would show with what it shows, and keeps its widgets when nothing differs.
+
+On an 80-column terminal a meeting's keys do not all fit, and a Footer
+cuts off the last ones (Sync, Quit). This one closes up the spacing and
+drops the screen numbers: everyone in the room knows 1–6, and `?` still
+lists them.
 """
 
 from __future__ import annotations
@@ -14,14 +19,30 @@ from __future__ import annotations
 from collections.abc import Hashable
 
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey, FooterLabel
+
+SCREEN_ACTIONS = ("go(", "app.go(")
+"""How the keys that jump to another screen begin their action: the first to go when space runs short."""
 
 
 class KeyFooter(Footer):
-    """A Footer that skips rebuilding itself when the keys, their state and its own options are unchanged."""
+    """A Footer that skips rebuilding itself when nothing it shows changed, and hides the screen keys when short of room."""
+
+    DEFAULT_CSS = """
+    KeyFooter.-tight {
+        .-screen-keys {
+            display: none;
+        }
+        FooterLabel {
+            margin-right: 1;
+        }
+    }
+    """
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self._shown: Hashable | None = None
+        self._full_width = 0
 
     def _keys(self) -> Hashable:
         """Everything `compose` reads: each shown binding with its state, the palette key, the options."""
@@ -31,12 +52,49 @@ class KeyFooter(Footer):
             for key, (_, binding, enabled, tooltip) in self.screen.active_bindings.items()
             if binding.show or key == palette
         )
-        return bindings, self.compact, self.show_command_palette, self.combine_groups
+        return bindings, self.show_command_palette, self.combine_groups
 
     async def recompose(self) -> None:
-        """Rebuild only when the keys to show differ from those on show."""
+        """Rebuild only when the keys to show differ from those on show (and not at all once its screen is closed)."""
+        if not self.is_attached:
+            return
         keys = self._keys()
         if keys == self._shown:
             return
         self._shown = keys
+        self.remove_class("-tight")
+        self.compact = False
+        self._full_width = 0
         await super().recompose()
+        self._mark_screen_keys()
+        self.call_after_refresh(self._fit)
+
+    def _mark_screen_keys(self) -> None:
+        """Tag the screen-number keys (their group and its label), so they can be hidden together."""
+        after_screen_keys = False
+        for child in self.children:
+            keys = [child] if isinstance(child, FooterKey) else list(child.query(FooterKey))
+            if keys and all(key.action.startswith(SCREEN_ACTIONS) for key in keys):
+                child.add_class("-screen-keys")
+                after_screen_keys = True
+            elif after_screen_keys and isinstance(child, FooterLabel):
+                child.add_class("-screen-keys")
+                after_screen_keys = False
+            else:
+                after_screen_keys = False
+
+    def on_resize(self) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        """Tighten the spacing and hide the screen keys when the full set is wider than the footer; undo it when it is not.
+
+        The full set's width is measured while it is all shown (after each
+        rebuild); a Resize does not follow a rebuild, so that measure waits
+        for the paint after it.
+        """
+        if not self.has_class("-tight"):
+            self._full_width = self.virtual_size.width
+        tight = self._full_width > self.size.width
+        self.set_class(tight, "-tight")
+        self.compact = tight

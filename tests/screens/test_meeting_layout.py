@@ -64,7 +64,9 @@ async def to_goal_row(pilot, screen: StandupScreen) -> None:
 
 
 @pytest.mark.parametrize("name", ["standup", "walkthrough"])
-async def test_an_80_column_footer_keeps_decide_and_end_meeting(app_on, own_cache, name):
+async def test_an_80_column_footer_keeps_every_meeting_key_and_sync_and_quit(
+    app_on, own_cache, name
+):
     app = app_on(own_cache, outbox=keep_pending)
     async with app.run_test(size=SMALL) as pilot:
         await settle(pilot)
@@ -72,7 +74,20 @@ async def test_an_80_column_footer_keeps_decide_and_end_meeting(app_on, own_cach
             app, pilot, name, **({"pod": "Pod Atlas"} if name == "standup" else {})
         )
         keys = footer(app)
-        assert "Decide" in keys and "End meeting" in keys and "Time box" in keys
+        for words in (
+            "Decide",
+            "End meeting",
+            "Time box",
+            "? Keys",
+            "s Sync",
+            "q Quit",
+            "^p Palette",
+        ):
+            assert words in keys, f"{words!r} is cut from the 80-column footer: {keys!r}"
+        assert "Screens" not in keys, "the screen numbers give way first"
+        await pilot.resize_terminal(*WALL)
+        await settle(pilot)
+        assert "123456 Screens" in footer(app), "with room again, the screen numbers come back"
         if isinstance(screen, StandupScreen):
             await to_goal_row(pilot, screen)
         await pilot.press("d")
