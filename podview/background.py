@@ -124,9 +124,14 @@ def is_demo(cache_path: Path) -> bool:
     """Whether the cache holds the made-up demo agency (never synced from Asana)."""
     conn = sqlite3.connect(cache_path)
     try:
-        sources = {row[0] for row in conn.execute("SELECT DISTINCT source FROM syncs")}
+        return holds_demo(conn)
     finally:
         conn.close()
+
+
+def holds_demo(conn: sqlite3.Connection) -> bool:
+    """Whether the cache behind `conn` holds the demo agency, whose decisions are never sent."""
+    sources = {row[0] for row in conn.execute("SELECT DISTINCT source FROM syncs")}
     return "demo" in sources and "asana" not in sources
 
 

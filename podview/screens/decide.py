@@ -28,6 +28,7 @@ from textual.widgets import Button, Input, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
+from podview.background import holds_demo
 from podview.decisions.common import DecisionError, Problem
 from podview.decisions.validate import INPUTS, TARGET_KEY, inputs_of
 from podview.screens.context import ViewContext
@@ -90,6 +91,8 @@ class About:
     choices: list[tuple[str, str]] = field(default_factory=list)
     """The tactics to pick from, when a result is recorded from a client."""
     people: list[str] = field(default_factory=list)
+    demo: bool = False
+    """The cache is the demo agency's: saved decisions stay in the outbox."""
 
 
 @dataclass(frozen=True)
@@ -142,7 +145,9 @@ def load_about(
         lines.append(_meeting_line(conn))
     if kind == "postpone" and "due" in prefill:
         prefill = {"to": (date.fromisoformat(prefill["due"]) + timedelta(days=7)).isoformat()}
-    return About(lines, prefill if kind in ("postpone", "result") else {}, choices, people)
+    return About(
+        lines, prefill if kind in ("postpone", "result") else {}, choices, people, holds_demo(conn)
+    )
 
 
 def _meeting_line(conn: sqlite3.Connection) -> str:
@@ -248,6 +253,8 @@ class DecideScreen(ModalScreen[Any]):
     ]
     NOTE = "* required · saved to the outbox at once, then sent to Asana"
     """The form's last line: what saving does."""
+    DEMO_NOTE = "* required · saved to the outbox; the demo agency never sends to Asana"
+    """The last line on the demo agency, where nothing is sent."""
 
     def __init__(
         self,
@@ -277,7 +284,7 @@ class DecideScreen(ModalScreen[Any]):
             with Horizontal(id="buttons"):
                 yield Button("Save  ctrl+s", id="save", variant="primary", compact=True)
                 yield Button("Cancel  esc", id="cancel", compact=True)
-            yield Static(self.NOTE, classes="dialog-keys")
+            yield Static(self.NOTE, id="note", classes="dialog-keys")
 
     def on_mount(self) -> None:
         self.form.focus_first()
@@ -306,6 +313,8 @@ class DecideScreen(ModalScreen[Any]):
 
     def _show_about(self, about: About) -> None:
         self.query_one("#about", Static).update("\n".join(about.lines))
+        if about.demo:
+            self.query_one("#note", Static).update(self.DEMO_NOTE)
         if about.choices:
             self.form.set_choices("task", about.choices)
         if about.people:
@@ -543,6 +552,7 @@ class EditDecisionScreen(DecideScreen):
     """
 
     NOTE = "* required · keeps its id and meeting, then is sent to Asana again"
+    DEMO_NOTE = "* required · keeps its id and meeting; the demo agency never sends to Asana"
 
     def __init__(
         self,

@@ -400,3 +400,20 @@ async def test_every_problem_shows_at_once_under_its_own_field(app_on, own_cache
         (row,) = rows(own_cache)
         assert (row["kind"], row["target_gid"]) == ("postpone", target.gid)
         assert later in row["payload"] and "Client on holiday" in row["payload"]
+
+
+@pytest.mark.parametrize("synced", [False, True], ids=["demo", "asana"])
+async def test_the_form_says_whether_saving_will_reach_asana(app_on, own_cache, synced):
+    if synced:
+        mark_synced(own_cache)
+    app = app_on(own_cache, outbox=FakeSender("pending"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await to_weekly_goal(pilot)
+        await open_form(pilot)
+        text = screen_text(app)
+        if synced:
+            assert "saved to the outbox at once, then sent to Asana" in text
+        else:
+            assert "the demo agency never sends to Asana" in text
+            assert "then sent to Asana" not in text
