@@ -41,6 +41,11 @@ class ValidationError(DecisionError):
         self.problems = tuple(problems) or (Problem(None, message),)
         super().__init__(message or said(self.problems))
 
+    @property
+    def in_one_line(self) -> str:
+        """Every problem in one sentence, for a message that goes on (an outbox row's error, a retry's refusal)."""
+        return "; ".join(problem.message for problem in self.problems)
+
 
 def said(problems: tuple[Problem, ...]) -> str:
     """Several problems as the command line prints them; one problem in its own words."""

@@ -259,7 +259,7 @@ def _retry(db: Any, ref: str) -> Decision:
         try:
             draft = validate(db, decision.kind, inputs_of(decision.kind, fields))
         except ValidationError as error:
-            raise ValidationError(f"decision {decision.id} is still not valid: {error}. Edit it (`podview decisions edit`) or discard it") from None
+            raise ValidationError(f"decision {decision.id} is still not valid: {error.in_one_line}. Edit it (`podview decisions edit`) or discard it") from None
         fields = {**fields, **draft.fields}
     return _reopen(db, replace(decision, fields=fields))
 

@@ -224,7 +224,7 @@ class Sender:
         try:
             draft = validate(self.db, d.kind, inputs_of(d.kind, d.fields))
         except ValidationError as error:
-            self._settle(d, CONFLICT, f"the cache changed since this decision: {error}")
+            self._settle(d, CONFLICT, f"the cache changed since this decision: {error.in_one_line}")
             return
         moved_from, moved_to = d.fields.get("client"), draft.fields.get("client")
         if d.kind in ("comment", "postpone", "result") and moved_from != moved_to:

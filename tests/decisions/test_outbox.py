@@ -129,6 +129,25 @@ def test_a_target_gone_from_the_cache_or_moved_is_a_conflict_until_retried(db, f
     assert push(db, fake).sent == [moved.id]
 
 
+def test_several_problems_found_at_send_time_are_said_in_one_line(db, fake):
+    import json
+
+    goal = pick(db, "SELECT gid, due_on FROM tasks WHERE kind = 'weekly_goal' AND completed = 0 AND due_on IS NOT NULL")
+    decision = decide(db, "postpone", task=goal["gid"], to="2027-03-01", reason="client away")
+    payload = json.loads(db.execute("SELECT payload FROM decisions WHERE id = ?", [decision.id]).fetchone()[0])
+    payload["reason"] = " "  # recorded by a podview that let a blank reason through
+    db.execute("UPDATE decisions SET payload = ? WHERE id = ?", [json.dumps(payload), decision.id])
+    db.execute("UPDATE tasks SET due_on = '2027-04-01' WHERE gid = ?", [goal["gid"]])
+    db.conn.commit()
+    assert push(db, fake).conflict == [decision.id]
+    error = state(db, decision).error
+    assert "\n" not in error and "problems:" not in error, "an outbox row's error is one line"
+    assert "not later than the current due date" in error and "a postponement needs --reason" in error
+    with pytest.raises(ValidationError) as caught:
+        outbox.retry(db, decision.id)
+    assert "\n" not in str(caught.value) and "not later than" in str(caught.value)
+
+
 def test_edit_and_discard(db, fake):
     goal = pick(db, "SELECT gid, due_on FROM tasks WHERE kind = 'weekly_goal' AND completed = 0 AND due_on IS NOT NULL")
     decision = decide(db, "postpone", task=goal["gid"], to="2027-03-01", reason="first")
