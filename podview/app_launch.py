@@ -25,7 +25,8 @@ from podview.screens.registry import TOP_LEVEL
 
 if TYPE_CHECKING:
     from podview.app import PodviewApp
-    from podview.screens.home import HomeData, HomeScreen
+    from podview.figures.home import HomeData
+    from podview.screens.home import HomeScreen
 
     _Base = PodviewApp
 else:
@@ -60,11 +61,12 @@ class Launch(_Base):
 
     @work(thread=True, group="home", exclusive=True, exit_on_error=False)
     def _load_home(self) -> HomeData:
-        from podview.screens.home import home_data
+        from podview.figures.home import home_data
 
-        conn = self.context.reader()
+        context = self.context
+        conn = context.reader()
         try:
-            return home_data(conn, self.context)
+            return home_data(conn, today=context.today, zone=context.zone, config=context.config)
         finally:
             conn.close()
 

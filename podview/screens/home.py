@@ -7,9 +7,6 @@ figures come from `podview.figures`; this screen only gathers and shows them.
 from __future__ import annotations
 
 import sqlite3
-from collections import Counter, defaultdict
-from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date
 
 from rich.text import Text
@@ -17,11 +14,8 @@ from textual.app import ComposeResult
 from textual.containers import Container, Vertical
 from textual.widgets import DataTable, Header, Static
 
-from podview.background import OutboxCounts, outbox_counts
-from podview.dates import Week, parse_timestamp
-from podview.figures.pacing import GoalPacing, pacing_report
-from podview.figures.risk import RiskRow, last_four_weeks, risk_report
-from podview.figures.weekly import WeeklyGoal, goals_by_week, summarize
+from podview.background import OutboxCounts
+from podview.figures.home import HomeData, SyncState, home_data
 from podview.screens.context import DataScreen, ViewContext
 from podview.screens.styling import OwnStylesheet
 from podview.widgets.big_numbers import BigNumbers, Headline
@@ -29,10 +23,8 @@ from podview.widgets.fit_table import Column, FitTable
 from podview.widgets.key_footer import KeyFooter
 from podview.widgets.labels import PACING, days_ago, percent, reasons_fitting, status_text
 from podview.widgets.panel import Panel
-from podview.widgets.pod_table import PodGlance, PodTable
+from podview.widgets.pod_table import PodTable
 
-ON = ("on track", "achieved")
-OFF = ("off track", "missed")
 AT_RISK_COLUMNS = [
     Column("#", "rank", 2),
     Column("Client", "client", 28),
@@ -47,31 +39,6 @@ GOAL_COLUMNS = [
     Column("Done/time", "done", 9),
     Column("Goal", "goal"),
 ]
-
-
-@dataclass(frozen=True)
-class SyncState:
-    """The latest row of the `syncs` table, as far as the God-view tells it."""
-
-    source: str | None
-    mode: str | None
-    finished_day: date | None
-    finished_time: str | None
-    outcome: str | None
-    detail: str | None
-
-
-@dataclass(frozen=True)
-class HomeData:
-    """Everything Home shows, computed in one worker run."""
-
-    week: Week
-    pods: list[PodGlance]
-    off_pace: list[GoalPacing]
-    """90-day goals off track, missed or at risk, worst first (one row per goal and client)."""
-    ranking: list[RiskRow]
-    sync: SyncState | None
-    outbox: OutboxCounts
 
 
 class HomeScreen(OwnStylesheet, DataScreen):
@@ -117,7 +84,8 @@ class HomeScreen(OwnStylesheet, DataScreen):
 
     def load(self, conn: sqlite3.Connection) -> HomeData:
         """Pods, ranking, sync state and the outbox, as of the context's today."""
-        return home_data(conn, self.context)
+        context = self.context
+        return home_data(conn, today=context.today, zone=context.zone, config=context.config)
 
     def show(self, data: HomeData) -> None:
         """Fill the panels; the at-risk table keeps only clients with a warning sign."""
@@ -202,34 +170,6 @@ class HomeScreen(OwnStylesheet, DataScreen):
             self.app.open_client(gid, ranking=self.data.ranking)
 
 
-def home_data(conn: sqlite3.Connection, context: ViewContext) -> HomeData:
-    """Everything Home shows, as of the context's today (the app calls it at launch, before Home exists).
-
-    The weekly goals of this week and the last four are placed once and
-    shared by the pods' glances and the risk ranking.
-    """
-    config = context.config
-    week = Week.of(context.today)
-    weeks = [*last_four_weeks(context.today), week]
-    by_week = goals_by_week(conn, weeks, today=context.today, zone=context.zone)
-    pacing = pacing_report(
-        conn,
-        today=context.today,
-        on_track=config.pacing.on_track,
-        at_risk=config.pacing.at_risk,
-    ).goals
-    return HomeData(
-        week=week,
-        pods=pod_glances(_pod_names(conn), by_week, week, pacing),
-        off_pace=off_pace(pacing),
-        ranking=risk_report(
-            conn, today=context.today, zone=context.zone, config=config, weekly_goals=by_week
-        ).clients,
-        sync=last_sync(conn, context.zone),
-        outbox=outbox_counts(conn),
-    )
-
-
 def headlines(data: HomeData) -> tuple[Headline, ...]:
     """The agency in four numbers: this week's goals done, clients at risk, goals off pace, postponed."""
     planned = sum(pod.planned for pod in data.pods)
@@ -239,114 +179,6 @@ def headlines(data: HomeData) -> tuple[Headline, ...]:
         Headline(str(sum(row.score > 0 for row in data.ranking)), "clients at risk"),
         Headline(str(len({goal.goal_gid for goal in data.off_pace})), "goals off pace"),
         Headline(str(sum(pod.postponed for pod in data.pods)), "postponed"),
-    )
-
-
-def pod_glances(
-    names: list[str],
-    by_week: Mapping[Week, list[WeeklyGoal]],
-    week: Week,
-    pacing: list[GoalPacing],
-) -> list[PodGlance]:
-    """One glance per pod: `week`'s goals, the hit rates of the weeks before it, its 90-day goals' pacing."""
-    this_week = _by_pod(by_week[week])
-    ended = [other for other in sorted(by_week) if other < week]
-    rates, pooled = _hit_rates(names, [_by_pod(by_week[other]) for other in ended])
-    counts = _pacing_counts(pacing)
-    glances = []
-    for name in names:
-        totals = summarize(name, this_week.get(name, []))
-        glances.append(
-            PodGlance(
-                name=name,
-                done=totals.hit,
-                planned=totals.total - totals.postponed,
-                weekly_rates=rates[name],
-                pooled_rate=pooled[name],
-                on_track=counts[name]["on"],
-                at_risk=counts[name]["at risk"],
-                off_track=counts[name]["off"],
-                postponed=totals.postponed,
-            )
-        )
-    return glances
-
-
-def _by_pod(goals: list[WeeklyGoal]) -> dict[str | None, list[WeeklyGoal]]:
-    grouped: dict[str | None, list[WeeklyGoal]] = defaultdict(list)
-    for goal in goals:
-        grouped[goal.pod].append(goal)
-    return grouped
-
-
-def _pod_names(conn: sqlite3.Connection) -> list[str]:
-    rows = conn.execute(
-        "SELECT name FROM pods WHERE name IS NOT NULL ORDER BY name COLLATE NOCASE, gid"
-    )
-    return [row[0] for row in rows]
-
-
-def _hit_rates(
-    names: list[str], weeks: list[dict[str | None, list[WeeklyGoal]]]
-) -> tuple[dict[str, list[float | None]], dict[str, float | None]]:
-    """Each pod's hit rate in each of the ended weeks, and pooled over them (as the risk score pools)."""
-    rates: dict[str, list[float | None]] = {name: [] for name in names}
-    hits, decided = Counter(), Counter()
-    for grouped in weeks:
-        for name in names:
-            totals = summarize(name, grouped.get(name, []))
-            rates[name].append(totals.hit_rate)
-            hits[name] += totals.hit
-            decided[name] += totals.hit + totals.late + totals.missed
-    pooled = {
-        name: round(hits[name] / decided[name], 4) if decided[name] else None for name in names
-    }
-    return rates, pooled
-
-
-def off_pace(pacing: list[GoalPacing]) -> list[GoalPacing]:
-    """Goals off track or missed, then at risk; within each, the slowest pace first."""
-    rank = {"off track": 0, "missed": 0, "at risk": 1}
-    flagged = [goal for goal in pacing if goal.status in rank]
-    return sorted(
-        flagged,
-        key=lambda g: (rank[g.status], g.pace if g.pace is not None else 0.0, g.client.casefold()),
-    )
-
-
-def _pacing_counts(pacing: list[GoalPacing]) -> dict[str | None, Counter]:
-    """Each pod's 90-day goals as on / at risk / off; a goal two clients share counts once per pod."""
-    counts: dict[str | None, Counter] = defaultdict(Counter)
-    seen = set()
-    for goal in pacing:
-        if (goal.goal_gid, goal.pod) in seen:
-            continue
-        seen.add((goal.goal_gid, goal.pod))
-        if goal.status in ON:
-            counts[goal.pod]["on"] += 1
-        elif goal.status in OFF:
-            counts[goal.pod]["off"] += 1
-        elif goal.status == "at risk":
-            counts[goal.pod]["at risk"] += 1
-    return counts
-
-
-def last_sync(conn: sqlite3.Connection, zone) -> SyncState | None:
-    """The latest sync (or demo build) recorded in the cache; None when it was never synced."""
-    row = conn.execute(
-        "SELECT source, mode, started_at, finished_at, outcome, detail FROM syncs ORDER BY id DESC LIMIT 1"
-    ).fetchone()
-    if row is None:
-        return None
-    stamp = parse_timestamp(row["finished_at"] or row["started_at"])
-    local = stamp.astimezone(zone) if stamp else None
-    return SyncState(
-        source=row["source"],
-        mode=row["mode"],
-        finished_day=local.date() if local else None,
-        finished_time=f"{local:%H:%M}" if local else None,
-        outcome=row["outcome"],
-        detail=row["detail"],
     )
 
 

@@ -2,37 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from rich.table import Table
 from rich.text import Text
 from textual.reactive import reactive
 from textual.widgets import Static
 
+from podview.figures.home import PodGlance
 from podview.widgets.labels import percent
 from podview.widgets.sparkline import sparkline_text
-
-
-@dataclass(frozen=True)
-class PodGlance:
-    """What the God-view says about one pod."""
-
-    name: str
-    done: int
-    """Weekly goals hit this week."""
-    planned: int
-    """Weekly goals this week, postponed ones left out ("x of y done")."""
-    weekly_rates: list[float | None] = field(default_factory=list)
-    """Hit rate of each of the last four ended weeks, oldest first (None: nothing decided)."""
-    pooled_rate: float | None = None
-    """Hit rate over the last four weeks together."""
-    on_track: int = 0
-    """90-day goals achieved or on track."""
-    at_risk: int = 0
-    off_track: int = 0
-    """90-day goals off track or missed."""
-    postponed: int = 0
-    """Weekly goals of this week postponed to a later week."""
 
 
 class PodTable(Static):

@@ -439,12 +439,14 @@ async def test_keys_from_the_config_rebind_and_unknown_ids_are_named(app_on, dem
 
 
 async def test_home_that_fails_to_load_at_launch_is_one_notification(app, monkeypatch):
-    from podview.screens import home
+    from podview.figures import home
+    from podview.screens import home as home_screen
 
-    def fail(conn, context):
+    def fail(conn, **counted_on):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(home, "home_data", fail)
+    monkeypatch.setattr(home, "home_data", fail)  # at launch
+    monkeypatch.setattr(home_screen, "home_data", fail)  # when Home loads itself after
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
@@ -456,7 +458,7 @@ async def test_home_that_fails_to_load_at_launch_is_one_notification(app, monkey
 
 
 async def test_home_opens_before_slow_data_and_fills_in_when_it_comes(app, monkeypatch):
-    from podview.screens import home
+    from podview.figures import home
 
     release = hold(monkeypatch, home, "home_data")
     async with app.run_test(size=SIZE) as pilot:
