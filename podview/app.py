@@ -55,6 +55,7 @@ from podview.widgets.palette import ClientSafeChoices, PodviewCommands
 from podview.widgets.themes import NORMAL_THEME, PRESENTER_THEME
 
 if TYPE_CHECKING:
+    from podview.home_early import EarlyHome
     from podview.screens.welcome import WelcomeScreen
 
 SAFE_MODES = {"client": "safe-client", "weekly": "safe-weekly"}
@@ -176,6 +177,7 @@ class PodviewApp(Launch, BackgroundWork, App[None]):
         build_demo: bool = False,
         export_dir: Path | None = None,
         warm_screens: bool = True,
+        home_early: EarlyHome | None = None,
     ) -> None:
         super().__init__()
         self.context = context
@@ -196,6 +198,8 @@ class PodviewApp(Launch, BackgroundWork, App[None]):
         """Where ctrl+s saves SVG screenshots."""
         self.warm_screens = warm_screens
         """Build the other top-level screens in the background after Home is painted."""
+        self.home_early = home_early
+        """Home's figures being computed in a child process since before the app was built (or None)."""
         self.has_cache = context.cache_path.exists()
         """Whether there is anything to show; checked once here, and set when the demo is built."""
         self.directory = Directory()
@@ -513,6 +517,7 @@ def make_app(
     build_demo: bool = False,
     export_dir: Path | None = None,
     warm_screens: bool = True,
+    home_early: EarlyHome | None = None,
 ) -> PodviewApp:
     """Build the app on a context; tests hand in a temporary cache, a fake sync and a fake sender.
 
@@ -524,6 +529,7 @@ def make_app(
     `demo_path` first (`podview demo`); without a cache the welcome screen
     builds it there on request. `warm_screens` builds the other top-level
     screens, unseen, after Home is painted, so their first visit is quick.
+    `home_early` is Home's figures on their way from a child process.
     """
     return PodviewApp(
         context,
@@ -533,4 +539,5 @@ def make_app(
         build_demo=build_demo,
         export_dir=export_dir,
         warm_screens=warm_screens,
+        home_early=home_early,
     )

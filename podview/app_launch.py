@@ -63,6 +63,10 @@ class Launch(_Base):
     def _load_home(self) -> HomeData:
         from podview.figures.home import home_data
 
+        early, self.home_early = self.home_early, None
+        data = early.result() if early is not None else None
+        if data is not None:
+            return data
         context = self.context
         conn = context.reader()
         try:

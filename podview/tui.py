@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from podview import home_early
 from podview.config import Config
 
 
@@ -27,16 +28,22 @@ def run(
 
     Starting up allocates a million objects and frees almost none, so the
     cyclic garbage collector only costs time (some 35 ms); it is paused
-    until Home is painted.
+    until Home is painted. Home's figures are computed in a child process
+    meanwhile, where that is safe (`podview.home_early`).
     """
     gc.disable()
+    early = None if demo else home_early.start(Path(cache_path), config, today)
     from podview.app import make_app
     from podview.screens.context import ViewContext
 
     context = ViewContext(cache_path=Path(cache_path), config=config, today=today)
-    app = make_app(context, demo_path=Path(cache_path) if demo else None, build_demo=demo)
+    app = make_app(
+        context, demo_path=Path(cache_path) if demo else None, build_demo=demo, home_early=early
+    )
     try:
         app.run(**driver)
     finally:
         gc.enable()
+        if early is not None:
+            early.discard()
     return app.return_code or 0

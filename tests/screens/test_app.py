@@ -457,6 +457,44 @@ async def test_home_that_fails_to_load_at_launch_is_one_notification(app, monkey
         assert [note for note in notifications(app) if "disk on fire" in note] == [expected]
 
 
+class Early:
+    """Stands in for the child process: hands over figures computed before the app (or None, a failed child)."""
+
+    def __init__(self, figures) -> None:
+        self.figures = figures
+        self.asked = 0
+
+    def result(self):
+        self.asked += 1
+        return self.figures
+
+
+@pytest.mark.parametrize("child_failed", [False, True], ids=["from the child", "child failed"])
+async def test_home_uses_figures_computed_before_the_app_and_computes_them_when_there_are_none(
+    app_on, demo_cache, monkeypatch, child_failed
+):
+    from zoneinfo import ZoneInfo
+
+    from podview.cache import open_reader
+    from podview.figures import home
+    from tests.screens.conftest import CONFIG
+
+    conn = open_reader(demo_cache)
+    figures = home.home_data(conn, today=TODAY, zone=ZoneInfo(CONFIG.timezone), config=CONFIG)
+    conn.close()
+    computed = []
+    compute = home.home_data
+    monkeypatch.setattr(home, "home_data", lambda *a, **k: computed.append(1) or compute(*a, **k))
+    early = Early(None if child_failed else figures)
+    app = app_on(demo_cache, home_early=early)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen) and app.screen.data == figures
+        assert "At risk — 13 of 16 clients show warning signs" in screen_text(app)
+    assert early.asked == 1
+    assert computed == ([1] if child_failed else []), "the app computes Home's figures only without the child's"
+
+
 async def test_home_opens_before_slow_data_and_fills_in_when_it_comes(app, monkeypatch):
     from podview.figures import home
 
