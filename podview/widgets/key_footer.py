@@ -33,8 +33,11 @@ class KeyFooter(Footer):
         .-screen-keys {
             display: none;
         }
-        FooterLabel {
-            margin-right: 1;
+        FooterKey .footer-key--description {
+            padding: 0;
+        }
+        FooterKey.-command-palette .footer-key--description {
+            padding: 0 0 0 1;
         }
     }
     """
@@ -63,7 +66,6 @@ class KeyFooter(Footer):
             return
         self._shown = keys
         self.remove_class("-tight")
-        self.compact = False
         self._full_width = 0
         await super().recompose()
         self._mark_screen_keys()
@@ -95,6 +97,4 @@ class KeyFooter(Footer):
         """
         if not self.has_class("-tight"):
             self._full_width = self.virtual_size.width
-        tight = self._full_width > self.size.width
-        self.set_class(tight, "-tight")
-        self.compact = tight
+        self.set_class(self._full_width > self.size.width, "-tight")
