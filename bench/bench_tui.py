@@ -69,17 +69,29 @@ def painted(app) -> None:
 
 
 def child_podview(cache: Path) -> None:
-    """Start podview headless on `cache` as `podview` does, and exit right after Home is painted with its data."""
-    from podview import tui
-    from podview.screens.home import HomeScreen
+    """Start podview headless on `cache` as `podview` does, and exit right after Home is painted with its data.
 
-    shown = HomeScreen.show
+    Home is hooked only once podview has forked the child computing its
+    figures, which podview does before it imports anything of the UI.
+    """
+    from podview import home_early, tui
 
-    def show_then_exit(self, data) -> None:
-        shown(self, data)
-        self.call_after_refresh(painted, self.app)
+    start = home_early.start
 
-    HomeScreen.show = show_then_exit
+    def start_then_hook(*args):
+        early = start(*args)
+        from podview.screens.home import HomeScreen
+
+        shown = HomeScreen.show
+
+        def show_then_exit(self, data) -> None:
+            shown(self, data)
+            self.call_after_refresh(painted, self.app)
+
+        HomeScreen.show = show_then_exit
+        return early
+
+    home_early.start = start_then_hook
     tui.run(cache, config(), TODAY, headless=True, size=SIZE)
 
 
