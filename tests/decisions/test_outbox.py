@@ -115,6 +115,7 @@ def test_a_deleted_target_is_a_conflict(db, fake):
 def test_a_target_gone_from_the_cache_or_moved_is_a_conflict_until_retried(db, fake):
     task = pick(db, "SELECT gid FROM tasks WHERE kind = 'weekly_goal' AND client_gid = ?", [BRIGHTSMILE])["gid"]
     gone = decide(db, "comment", task=task, text="about this")
+    time.sleep(0.002)  # ids made in one millisecond share all but their last characters; the prefix below must name one
     moved = decide(db, "comment", task=pick(db, "SELECT gid FROM tasks WHERE client_gid = ? AND gid != ?", [BRIGHTSMILE, task])["gid"], text="and that")
     db.execute("DELETE FROM tasks WHERE gid = ?", [task])
     db.execute("UPDATE tasks SET client_gid = '1208400000000168' WHERE gid = ?", [moved.target_gid])
