@@ -2,8 +2,9 @@
 
 Painting an empty Home and then filling it costs a second layout of every
 panel, and both paints compete with the query for the one interpreter. So
-at launch the app computes Home's data first, while the terminal still
-shows nothing, and opens Home with it. Only when that takes longer than
+at launch the app gets Home's data first, while the terminal still shows
+nothing, and opens Home with it: from the child process `podview.home_early`
+forked before the UI loaded, or else by computing it in a worker. Only when that takes longer than
 `HOME_WAIT` does Home open empty, with a loading indicator, to be filled
 when the data arrives. Work the first paint does not need starts after it:
 the palette's list of pods and clients, the check of configured keys, and

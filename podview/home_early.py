@@ -31,25 +31,30 @@ from podview.config import Config
 if TYPE_CHECKING:
     from podview.figures.home import HomeData
 
-WAIT = 30.0
+WAIT = 10.0
 """Seconds to wait for the child before computing the figures in the app instead."""
 
 
 class EarlyHome:
-    """A child process computing Home's figures; `result()` collects them once."""
+    """A child process computing Home's figures; `result()` collects them once (from a worker thread)."""
 
     def __init__(self, pid: int, pipe: int) -> None:
         self.pid = pid
-        self.pipe: int | None = pipe
+        self._pipe = pipe
+        self._collecting = False
+        self._lock = threading.Lock()
+        self._reaped = False
 
     def result(self, wait: float = WAIT) -> HomeData | None:
-        """The figures, or None when the child failed or took longer than `wait` seconds."""
-        if self.pipe is None:
-            return None
+        """The figures, or None when the child failed, was stopped, or took longer than `wait` seconds."""
+        with self._lock:
+            if self._collecting or self._reaped:
+                return None
+            self._collecting = True
         chunks = []
         try:
-            while select.select([self.pipe], [], [], wait)[0]:
-                chunk = os.read(self.pipe, 1 << 16)
+            while select.select([self._pipe], [], [], wait)[0]:
+                chunk = os.read(self._pipe, 1 << 16)
                 if not chunk:
                     outcome, value = pickle.loads(b"".join(chunks))
                     return value if outcome == "ok" else None
@@ -58,14 +63,20 @@ class EarlyHome:
         except Exception:
             return None
         finally:
+            os.close(self._pipe)
             self.discard()
 
     def discard(self) -> None:
-        """Stop the child (if it still runs) and reap it; the figures are no longer wanted."""
-        if self.pipe is None:
-            return
-        os.close(self.pipe)
-        self.pipe = None
+        """Stop the child (if it still runs) and reap it; the figures are no longer wanted.
+
+        Safe while `result()` waits in another thread: the child's end wakes it.
+        """
+        with self._lock:
+            if self._reaped:
+                return
+            self._reaped = True
+            if not self._collecting:
+                os.close(self._pipe)
         try:
             if os.waitpid(self.pid, os.WNOHANG) == (0, 0):
                 os.kill(self.pid, signal.SIGKILL)

@@ -98,3 +98,39 @@ def test_no_child_while_threads_run_or_without_a_cache(cache, tmp_path):
         stop.set()
         thread.join()
     assert home_early.start(tmp_path / "none.db", CONFIG, TODAY) is None
+
+
+HANGING_CHILD = """
+import os, sys, threading, time
+from podview.home_early import EarlyHome
+if not sys.platform.startswith("linux"):
+    print("not linux"); sys.exit()
+reading, writing = os.pipe()
+pid = os.fork()
+if pid == 0:
+    time.sleep(60)
+    os._exit(0)
+os.close(writing)
+early = EarlyHome(pid, reading)
+got = []
+waiter = threading.Thread(target=lambda: got.append(early.result(wait=30)))
+waiter.start()
+time.sleep(0.2)
+started = time.monotonic()
+early.discard()  # the user quit while Home's worker still waited
+waiter.join(10)
+print(not waiter.is_alive(), got, round(time.monotonic() - started) < 5)
+"""
+
+
+def test_quitting_while_the_worker_waits_stops_the_child_and_frees_the_worker():
+    done = subprocess.run(
+        [sys.executable, "-c", HANGING_CHILD],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parents[1],
+        timeout=60,
+    )
+    expected = "True [None] True" if ON_LINUX else "not linux"
+    assert done.stdout.strip() == expected, done.stderr

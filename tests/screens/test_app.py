@@ -500,7 +500,11 @@ async def test_home_opens_before_slow_data_and_fills_in_when_it_comes(app, monke
 
     release = hold(monkeypatch, home, "home_data")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause(0.6)
+        for _ in range(50):  # Home opens without its data once HOME_WAIT (0.4 s) has passed
+            await pilot.pause(0.1)
+            panels = app.screen.query("#risk-panel") if isinstance(app.screen, HomeScreen) else []
+            if panels and panels.first().loading:
+                break
         assert isinstance(app.screen, HomeScreen)
         assert app.screen.data is None and app.screen.query_one("#risk-panel").loading
         release.set()
