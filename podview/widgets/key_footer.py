@@ -73,17 +73,13 @@ class KeyFooter(Footer):
 
     def _mark_screen_keys(self) -> None:
         """Tag the screen-number keys (their group and its label), so they can be hidden together."""
-        after_screen_keys = False
+        follows_screen_keys = False
         for child in self.children:
             keys = [child] if isinstance(child, FooterKey) else list(child.query(FooterKey))
-            if keys and all(key.action.startswith(SCREEN_ACTIONS) for key in keys):
+            screen_keys = bool(keys) and all(key.action.startswith(SCREEN_ACTIONS) for key in keys)
+            if screen_keys or (follows_screen_keys and isinstance(child, FooterLabel)):
                 child.add_class("-screen-keys")
-                after_screen_keys = True
-            elif after_screen_keys and isinstance(child, FooterLabel):
-                child.add_class("-screen-keys")
-                after_screen_keys = False
-            else:
-                after_screen_keys = False
+            follows_screen_keys = screen_keys
 
     def on_resize(self) -> None:
         self._fit()
