@@ -250,6 +250,43 @@ async def test_client_safe_mode_hides_home_risk_and_other_cards(app):
         assert isinstance(app.screen, HomeScreen)
 
 
+async def test_screens_built_ahead_follow_presenter_and_client_safe_modes(app_on, demo_cache):
+    """As a user runs it: the other screens are built unseen after Home, then the room changes modes."""
+    import gc
+
+    from podview.screens.registry import TOP_LEVEL, screen_class
+
+    app = app_on(demo_cache, warm_screens=True)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            for _ in range(60):
+                await pilot.pause(0.1)
+                if gc.get_freeze_count():  # every screen built
+                    break
+            await settle(pilot)
+            await pilot.press("P")
+            for index, name in enumerate(TOP_LEVEL[1:], start=2):
+                await pilot.press(str(index))
+                await settle(pilot)
+                assert isinstance(app.screen, screen_class(name)) and app.screen.data is not None
+                assert app.screen is app.get_screen_stack(name)[0], "the screen built ahead is the one shown"
+                assert app.screen.styles.padding.top == 1, f"{name} was not restyled for presenter mode"
+            await pilot.press("P", "enter")
+            await settle(pilot)
+            watched = app.screen.client_gid
+            await pilot.press("C", "2")
+            await settle(pilot)
+            assert app.screen.context.client_safe == watched
+            others = [c.name for c in app.directory.clients if c.gid != watched]
+            assert not [name for name in others if name in screen_text(app)]
+            await pilot.press("C", "3")
+            await settle(pilot)
+            assert isinstance(app.screen, screen_class("tactics")) and app.screen.context.client_safe is None
+            assert app.screen.styles.padding.top == 0, "presenter mode's room stayed after it was left"
+    finally:
+        gc.unfreeze()
+
+
 async def test_client_safe_from_home_asks_which_client(app):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
