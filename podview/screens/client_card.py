@@ -38,6 +38,9 @@ CLIENT_KEYS = Binding.Group("Client", compact=True)
 HISTORY = 6
 """Status updates and decisions shown: enough to see a trend, few enough for one screen."""
 
+LOADING_DELAY = 0.15
+"""Seconds a client's figures may take before the card shows a loading indicator."""
+
 
 @dataclass(frozen=True)
 class CardData:
@@ -102,7 +105,7 @@ class ClientCardScreen(DataScreen):
     def on_mount(self) -> None:
         """Textual then runs DataScreen's on_mount too, which starts the load."""
         self.sub_title = "Client view" if self.client_safe else "Client card"
-        self.query_one("#card-body").loading = True
+        self._loading_after_a_moment()
         self.query_one("#card-body").focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -114,12 +117,31 @@ class ClientCardScreen(DataScreen):
     def show_client(self, client_gid: str) -> None:
         """Show another client on this card."""
         self.client_gid = client_gid
-        self.query_one("#card-body").loading = True
+        self._loading_after_a_moment()
         self.refresh_data()
 
+    def _loading_after_a_moment(self) -> None:
+        """Cover the card with a loading indicator only if its client's figures are slow to come.
+
+        Most loads take 30–90 ms: an indicator mounted and removed within
+        them costs two more layouts and paints of the whole card, and only
+        flickers. Meanwhile the card keeps what it showed.
+        """
+        wanted = self.client_gid
+
+        def still_loading() -> None:
+            if self.client_gid == wanted and not self._showing(wanted):
+                self.query_one("#card-body").loading = True
+
+        self.set_timer(LOADING_DELAY, still_loading)
+
+    def _showing(self, gid: str) -> bool:
+        return self.data is not None and self.data.info.gid == gid
+
     def selected_target(self) -> tuple[str, str, str]:
-        """What `d` decides on: the client shown."""
-        return ("client", self.client_gid, self.data.info.name if self.data else self.client_gid)
+        """What `d` decides on: the client asked for (named once its figures are in)."""
+        name = self.data.info.name if self._showing(self.client_gid) else self.client_gid
+        return ("client", self.client_gid, name)
 
     def action_next_client(self) -> None:
         """The next client in the ranking (after the last: the first)."""

@@ -121,3 +121,31 @@ async def test_unknown_client_is_a_notification_not_a_crash(app):
         await settle(pilot)
         assert app.is_running
         assert any("no client named '999'" in note for note in notifications(app))
+
+
+async def test_the_next_client_replaces_the_card_without_a_flash_and_a_slow_one_says_it_is_loading(
+    app, monkeypatch
+):
+    import threading
+
+    from podview.screens import client_card
+
+    monkeypatch.setattr(client_card, "LOADING_DELAY", 0.3)
+    async with app.run_test(size=SIZE) as pilot:
+        card = await open_card(app, pilot)
+        first = card.data.info.name
+        release = threading.Event()
+        load = ClientCardScreen.load
+        monkeypatch.setattr(ClientCardScreen, "load", lambda self, conn: release.wait(10) and load(self, conn))
+        await pilot.press("n")
+        await pilot.pause(0.05)
+        body = card.query_one("#card-body")
+        assert not body.loading and first in screen_text(app), "the card keeps its client until the next one's figures come"
+        assert card.selected_target() == ("client", card.client_gid, card.client_gid), "d never names the client still on show"
+        await pilot.pause(0.5)
+        assert body.loading, "a slow load is said to be loading"
+        release.set()
+        await settle(pilot)
+        assert not body.loading and card.data.info.gid == card.client_gid
+        text = screen_text(app)
+        assert card.data.info.name in text and "2/16" in text
