@@ -14,6 +14,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from itertools import islice
 
 from rich.style import Style
 from rich.text import Text
@@ -49,6 +50,8 @@ WIDE_COLUMNS = (("done", "Completed", 16),)
 WIDE = 110
 GOAL_WIDTH = (24, 64)
 """The goal column's narrowest and widest: wider only spreads the columns apart."""
+FIRST_ROWS = 80
+"""Rows put in the table before it is painted; the rest follow right after the paint."""
 WEEK_KEYS = Binding.Group("Week", compact=True)
 """←, → and t share one footer entry, so the app's keys still fit an 80-column footer
 (as does leaving out `/`, which the search box's placeholder already shows)."""
@@ -233,6 +236,8 @@ class WeeklyScreen(OwnStylesheet, DrawnToWidth, DataScreen):
         self.data: WeeklyData | None = None
         self.reads = 0
         """How many times the cache was read afresh (a sync makes weeks in memory stale)."""
+        self._drawn = 0
+        """Counts table draws, so rows held back from an older draw are never added to a newer one."""
 
     def on_mount(self) -> None:
         """Redraw when the theme changes: table cells carry colours read from it."""
@@ -384,9 +389,20 @@ class WeeklyScreen(OwnStylesheet, DrawnToWidth, DataScreen):
             table.add_column(title, width=size, key=key)
         shown = len(columns) + 1
         styles = tone_styles(self.app.theme_variables)
-        table.add_rows(self._cells(line, ended, styles)[:shown] for line in walkthrough(goals))
+        rows = (self._cells(line, ended, styles)[:shown] for line in walkthrough(goals))
+        first = max(FIRST_ROWS, row + 1)
+        table.add_rows(islice(rows, first))
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1), animate=False)
+        self._drawn += 1
+        drawn = self._drawn
+
+        def add_the_rest() -> None:
+            """A week of a large agency is some 1,000 rows, 60 ms to add: the screen shows its top first."""
+            if self._drawn == drawn:
+                table.add_rows(rows)
+
+        self.call_after_refresh(add_the_rest)
         empty = self.query_one("#empty", Static)
         empty.update("" if goals else self._empty_reason())
         self.set_class(not goals, "-empty")

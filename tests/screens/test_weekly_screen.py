@@ -199,3 +199,28 @@ def test_walkthrough_of_nothing_is_nothing():
 
 def test_snapshot_this_week(demo, snap_compare):
     assert snap_compare(Host(WeeklyScreen, demo), terminal_size=(100, 30), run_before=settle)
+
+
+def test_a_long_week_shows_its_top_first_then_every_row_once(demo, monkeypatch):
+    """A large agency's week is ~1,000 rows: the top is painted first, the rest added after, never twice."""
+    from podview.screens import weekly
+
+    def expected(app) -> int:
+        screen = app.screen
+        return len(list(walkthrough(screen.visible(screen.data.week))))
+
+    async def scenario(pilot):
+        table = pilot.app.screen.query_one("#goals", DataTable)
+        full = (table.row_count, expected(pilot.app))
+        await pilot.press("left")
+        await settle(pilot)
+        pilot.app.screen.draw()  # drawn again before the rows held back from the first are added
+        pilot.app.screen.draw()
+        await settle(pilot)
+        return full, (table.row_count, expected(pilot.app)), rows(pilot.app)
+
+    monkeypatch.setattr(weekly, "FIRST_ROWS", 5)
+    (shown, wanted), (after, wanted_after), lines = drive(Host(WeeklyScreen, demo), scenario)
+    assert wanted > 5 and shown == wanted
+    assert after == wanted_after, "rows held back from a week no longer shown were added to this one"
+    assert lines[0].startswith("Pod Atlas")
