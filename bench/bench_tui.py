@@ -199,7 +199,7 @@ async def interactions(cache: Path, rounds: int, *, warm: bool) -> dict[str, lis
     from podview.screens.context import DataScreen, ViewContext
     from podview.screens.registry import TOP_LEVEL
 
-    painted = asyncio.Event()
+    painted = Stamp()
     wrapped: list[tuple[type, object]] = []
 
     def wrap(cls: type) -> None:
@@ -210,9 +210,10 @@ async def interactions(cache: Path, rounds: int, *, warm: bool) -> dict[str, lis
         wrapped.append((cls, original))
 
         def show(self, data) -> None:
+            """Mark the first paint after `show`: queued first, it runs before work `show` defers past that paint."""
+            self.call_after_refresh(painted.set)
             original(self, data)
             self._bench_shown = True
-            self.call_after_refresh(painted.set)
 
         cls.show, cls._bench = show, True
 
@@ -231,10 +232,10 @@ async def interactions(cache: Path, rounds: int, *, warm: bool) -> dict[str, lis
         ViewContext(cache_path=cache, config=config(), today=TODAY), warm_screens=warm
     )
     async with app.run_test(size=SIZE):
+        switched = Stamp()
         app.screen_change_signal.subscribe(
             app, lambda screen: screen.call_after_refresh(switched.set)
         )
-        switched = asyncio.Event()
 
         async def timed(key: str, data: bool) -> float:
             """Seconds from posting `key` to the paint after new data (or after the switch).
@@ -248,10 +249,10 @@ async def interactions(cache: Path, rounds: int, *, warm: bool) -> dict[str, lis
             switched.clear()
             start = time.perf_counter()
             app.post_message(events.Key(key, key if len(key) == 1 else None))
-            await asyncio.wait_for((painted if data else switched).wait(), 60)
-            elapsed = time.perf_counter() - start
+            stamp = painted if data else switched
+            await asyncio.wait_for(stamp.wait(), 60)
             await app.workers.wait_for_complete()
-            return elapsed
+            return stamp.at - start
 
         await asyncio.wait_for(painted.wait(), 120)
         await app.workers.wait_for_complete()
@@ -285,6 +286,16 @@ async def interactions(cache: Path, rounds: int, *, warm: bool) -> dict[str, lis
         app.exit()
     _undo(building, wrapped)
     return results
+
+
+class Stamp(asyncio.Event):
+    """An event that remembers when it was set: the app may run on for a while before the waiter wakes."""
+
+    at = 0.0
+
+    def set(self) -> None:
+        self.at = time.perf_counter()
+        super().set()
 
 
 def _undo(building, wrapped: list[tuple[type, object]]) -> None:
