@@ -58,6 +58,9 @@ if TYPE_CHECKING:
     from podview.home_early import EarlyHome
     from podview.screens.welcome import WelcomeScreen
 
+CARD = "client-card"
+"""The name the one reusable client card is installed under."""
+
 SAFE_MODES = {"client": "safe-client", "weekly": "safe-weekly"}
 """Client-safe mode's own modes, by the screen they show."""
 
@@ -205,6 +208,8 @@ class PodviewApp(Launch, BackgroundWork, App[None]):
         self.directory = Directory()
         """Pods and clients for the palette, filled by a worker after start."""
         self._before_safe: tuple[ViewContext, str] | None = None
+        self._closed_card: Any = None
+        """The client card, kept when closed: opened again, it only loads and paints its next client."""
         self.register_theme(NORMAL_THEME)
         self.register_theme(PRESENTER_THEME)
         if context.config.keys:
@@ -321,8 +326,17 @@ class PodviewApp(Launch, BackgroundWork, App[None]):
             if ranking is not None:
                 self.screen.ranking = ranking
             self.screen.show_client(gid)
-        else:
-            self.push_screen(self._make_screen("client", gid, ranking=ranking))
+            return
+        card = self._closed_card
+        if card is not None and card.context is self.context and card not in self.screen_stack:
+            card.reopen(gid, ranking)
+            return
+        if card is not None and card not in self.screen_stack:
+            self.uninstall_screen(card)
+        card = self._make_screen("client", gid, ranking=ranking)
+        self.install_screen(card, CARD)
+        self._closed_card = card
+        self.push_screen(card)
 
     def show_pod(self, pod: str) -> None:
         """The Risk radar filtered to one pod."""

@@ -81,6 +81,7 @@ class ClientCardScreen(DataScreen):
         self.ranking = ranking
         """The order n/p walk through (risk order unless the card was opened from a filtered list)."""
         self.data: CardData | None = None
+        self._open_when_shown = False
 
     @property
     def client_safe(self) -> bool:
@@ -118,6 +119,19 @@ class ClientCardScreen(DataScreen):
         """Show another client on this card."""
         self.client_gid = client_gid
         self._loading_after_a_moment()
+        self.refresh_data()
+
+    def reopen(self, client_gid: str, ranking: list[RiskRow] | None) -> None:
+        """Open this closed card again on a client: its figures are loaded first, then it is shown.
+
+        A card built anew costs its layout and styles on top of the load, and
+        both compete for the interpreter; this one only loads and repaints.
+        Until the figures are in, the screen beneath stays up, so the last
+        client's card never flashes by.
+        """
+        self.ranking = ranking
+        self.client_gid = client_gid
+        self._open_when_shown = True
         self.refresh_data()
 
     def _loading_after_a_moment(self) -> None:
@@ -223,6 +237,9 @@ class ClientCardScreen(DataScreen):
                 card_tables.decisions_table(data.decisions, zone)
             )
         self.query_one("#card-body").loading = False
+        if self._open_when_shown:
+            self._open_when_shown = False
+            self.app.push_screen(self)
 
     def on_resize(self) -> None:
         if self.data is not None:

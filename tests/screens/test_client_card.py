@@ -149,3 +149,30 @@ async def test_the_next_client_replaces_the_card_without_a_flash_and_a_slow_one_
         assert not body.loading and card.data.info.gid == card.client_gid
         text = screen_text(app)
         assert card.data.info.name in text and "2/16" in text
+
+
+async def test_a_closed_card_opens_again_on_the_next_client_and_never_shows_the_last(app, monkeypatch):
+    import threading
+
+    from podview.screens.home import HomeScreen
+
+    async with app.run_test(size=SIZE) as pilot:
+        card = await open_card(app, pilot)
+        first = card.data.info.name
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        release = threading.Event()
+        load = ClientCardScreen.load
+        monkeypatch.setattr(ClientCardScreen, "load", lambda self, conn: release.wait(10) and load(self, conn))
+        await pilot.press("down", "enter")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, HomeScreen), "Home stays up until the next client's figures are in"
+        release.set()
+        await settle(pilot)
+        assert app.screen is card, "the card closed before is opened again, not built anew"
+        head = str(card.query_one("#card-head").render())
+        assert card.data.info.name != first and card.data.info.name in head and first not in head
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
