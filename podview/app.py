@@ -328,15 +328,17 @@ class PodviewApp(Launch, BackgroundWork, App[None]):
             self.screen.show_client(gid)
             return
         card = self._closed_card
-        if card is not None and card.context is self.context and card not in self.screen_stack:
+        in_use = card is not None and any(card in stack for stack in self._screen_stacks.values())
+        if card is not None and not in_use and card.context is self.context:
             card.reopen(gid, ranking)
             return
-        if card is not None and card not in self.screen_stack:
-            self.uninstall_screen(card)
-        card = self._make_screen("client", gid, ranking=ranking)
-        self.install_screen(card, CARD)
-        self._closed_card = card
-        self.push_screen(card)
+        new = self._make_screen("client", gid, ranking=ranking)
+        if not in_use:  # a card left open under another screen key stays as it is
+            if card is not None:
+                self.uninstall_screen(card)
+            self.install_screen(new, CARD)
+            self._closed_card = new
+        self.push_screen(new)
 
     def show_pod(self, pod: str) -> None:
         """The Risk radar filtered to one pod."""

@@ -176,3 +176,26 @@ async def test_a_closed_card_opens_again_on_the_next_client_and_never_shows_the_
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
+
+
+async def test_a_card_left_open_under_another_screen_key_is_not_taken_from_it(app):
+    from podview.screens.risk import RiskScreen
+
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("6")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        under_risk = app.screen
+        assert isinstance(under_risk, ClientCardScreen)
+        await pilot.press("1", "down", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ClientCardScreen) and app.screen is not under_risk
+        assert app.screen.data.info.gid != under_risk.data.info.gid
+        await pilot.press("escape", "6")
+        await settle(pilot)
+        assert app.screen is under_risk, "the card opened from Risk is still there"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, RiskScreen)
