@@ -17,6 +17,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
+from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from podview.dates import Week
@@ -81,7 +82,8 @@ class ClientCardScreen(DataScreen):
         self.ranking = ranking
         """The order n/p walk through (risk order unless the card was opened from a filtered list)."""
         self.data: CardData | None = None
-        self._open_when_shown = False
+        self._open_over: Screen | None = None
+        """The screen `reopen` was asked from: the card opens over it once its figures are in, unless the user has moved on."""
 
     @property
     def client_safe(self) -> bool:
@@ -131,7 +133,7 @@ class ClientCardScreen(DataScreen):
         """
         self.ranking = ranking
         self.client_gid = client_gid
-        self._open_when_shown = True
+        self._open_over = self.app.screen
         self.refresh_data()
 
     def _loading_after_a_moment(self) -> None:
@@ -237,8 +239,8 @@ class ClientCardScreen(DataScreen):
                 card_tables.decisions_table(data.decisions, zone)
             )
         self.query_one("#card-body").loading = False
-        if self._open_when_shown:
-            self._open_when_shown = False
+        opening_over, self._open_over = self._open_over, None
+        if opening_over is not None and self.app.screen is opening_over:
             self.app.push_screen(self)
 
     def on_resize(self) -> None:

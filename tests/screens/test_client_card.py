@@ -199,3 +199,22 @@ async def test_a_card_left_open_under_another_screen_key_is_not_taken_from_it(ap
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, RiskScreen)
+
+
+async def test_a_card_asked_for_then_left_behind_does_not_pop_up_later(app, monkeypatch):
+    import threading
+
+    from podview.screens.weekly import WeeklyScreen
+
+    async with app.run_test(size=SIZE) as pilot:
+        await open_card(app, pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        release = threading.Event()
+        load = ClientCardScreen.load
+        monkeypatch.setattr(ClientCardScreen, "load", lambda self, conn: release.wait(10) and load(self, conn))
+        await pilot.press("enter", "2")  # the user moves on before the card's figures are in
+        await pilot.pause(0.2)
+        release.set()
+        await settle(pilot)
+        assert isinstance(app.screen, WeeklyScreen)
