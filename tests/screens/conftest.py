@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 import shutil
+import threading
 from datetime import date
 from pathlib import Path
 
@@ -134,3 +135,16 @@ def screen_text(app) -> str:
 def notifications(app) -> list[str]:
     """Titles and messages of the notifications on show."""
     return [f"{note.title}: {note.message}" for note in app._notifications]
+
+
+def hold(monkeypatch, owner, name: str) -> threading.Event:
+    """Make `owner.name` wait (in its worker thread) until the returned event is set."""
+    release = threading.Event()
+    real = getattr(owner, name)
+
+    def held(*args, **kwargs):
+        release.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(owner, name, held)
+    return release

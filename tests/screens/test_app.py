@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
 import pytest
@@ -18,22 +17,9 @@ from podview.screens.home import HomeScreen
 from podview.screens.risk import RiskScreen
 from podview.screens.welcome import WelcomeScreen
 from podview.widgets.palette import app_commands
-from tests.screens.conftest import SIZE, TODAY, notifications, screen_text, settle
+from tests.screens.conftest import SIZE, TODAY, hold, notifications, screen_text, settle
 
 pytestmark = [pytest.mark.anyio, pytest.mark.usefixtures("forward_screen_workers")]
-
-
-def hold(monkeypatch, owner, name: str) -> threading.Event:
-    """Make `owner.name` wait (in its worker thread) until the returned event is set."""
-    release = threading.Event()
-    real = getattr(owner, name)
-
-    def held(*args, **kwargs):
-        release.wait(10)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(owner, name, held)
-    return release
 
 
 def gid_of(app, name: str) -> str:

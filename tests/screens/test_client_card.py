@@ -7,7 +7,7 @@ import sqlite3
 import pytest
 
 from podview.screens.client_card import ClientCardScreen
-from tests.screens.conftest import SIZE, notifications, screen_text, settle
+from tests.screens.conftest import SIZE, hold, notifications, screen_text, settle
 
 pytestmark = [pytest.mark.anyio, pytest.mark.usefixtures("forward_screen_workers")]
 
@@ -126,17 +126,13 @@ async def test_unknown_client_is_a_notification_not_a_crash(app):
 async def test_the_next_client_replaces_the_card_without_a_flash_and_a_slow_one_says_it_is_loading(
     app, monkeypatch
 ):
-    import threading
-
     from podview.screens import client_card
 
     monkeypatch.setattr(client_card, "LOADING_DELAY", 0.3)
     async with app.run_test(size=SIZE) as pilot:
         card = await open_card(app, pilot)
         first = card.data.info.name
-        release = threading.Event()
-        load = ClientCardScreen.load
-        monkeypatch.setattr(ClientCardScreen, "load", lambda self, conn: release.wait(10) and load(self, conn))
+        release = hold(monkeypatch, ClientCardScreen, "load")
         await pilot.press("n")
         await pilot.pause(0.05)
         body = card.query_one("#card-body")
@@ -152,8 +148,6 @@ async def test_the_next_client_replaces_the_card_without_a_flash_and_a_slow_one_
 
 
 async def test_a_closed_card_opens_again_on_the_next_client_and_never_shows_the_last(app, monkeypatch):
-    import threading
-
     from podview.screens.home import HomeScreen
 
     async with app.run_test(size=SIZE) as pilot:
@@ -162,9 +156,7 @@ async def test_a_closed_card_opens_again_on_the_next_client_and_never_shows_the_
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
-        release = threading.Event()
-        load = ClientCardScreen.load
-        monkeypatch.setattr(ClientCardScreen, "load", lambda self, conn: release.wait(10) and load(self, conn))
+        release = hold(monkeypatch, ClientCardScreen, "load")
         await pilot.press("down", "enter")
         await pilot.pause(0.3)
         assert isinstance(app.screen, HomeScreen), "Home stays up until the next client's figures are in"
@@ -202,17 +194,13 @@ async def test_a_card_left_open_under_another_screen_key_is_not_taken_from_it(ap
 
 
 async def test_a_card_asked_for_then_left_behind_does_not_pop_up_later(app, monkeypatch):
-    import threading
-
     from podview.screens.weekly import WeeklyScreen
 
     async with app.run_test(size=SIZE) as pilot:
         await open_card(app, pilot)
         await pilot.press("escape")
         await settle(pilot)
-        release = threading.Event()
-        load = ClientCardScreen.load
-        monkeypatch.setattr(ClientCardScreen, "load", lambda self, conn: release.wait(10) and load(self, conn))
+        release = hold(monkeypatch, ClientCardScreen, "load")
         await pilot.press("enter", "2")  # the user moves on before the card's figures are in
         await pilot.pause(0.2)
         release.set()
