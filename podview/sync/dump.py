@@ -3,7 +3,7 @@
 The demo generator writes this shape, the loader maps it into the cache with
 the same mapper a live sync uses, and the test server serves it. Every record
 is exactly what the named endpoint returns under `data` when asked for the
-`opt_fields` below (see ../shared/asana-openapi/asana_oas.yaml).
+`opt_fields` below (see Asana's OpenAPI description, asana_oas.yaml).
 """
 
 from __future__ import annotations

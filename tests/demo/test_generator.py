@@ -7,12 +7,12 @@ so a generator change that quietly drops a situation fails here, not in a demo.
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 import time
 from collections import Counter
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -29,10 +29,10 @@ from podview.sync.dump import (
     TEAM_FIELDS,
     USER_FIELDS,
 )
+from tests.fake_asana import openapi
 
 TODAY = date(2026, 11, 20)
 ZONE = ZoneInfo(DEMO_TIMEZONE)
-OPENAPI = Path(__file__).resolve().parents[3] / "shared" / "asana-openapi" / "asana_oas.yaml"
 VALUE_KEY = {
     "enum": "enum_value",
     "number": "number_value",
@@ -353,14 +353,11 @@ def schemas():
     description, yet not marked nullable; it is marked here.
     """
     import openapi_schema_validator as validators
-    import yaml
 
-    assert OPENAPI.exists(), f"{OPENAPI} is missing: the tests need ../shared beside the checkout"
-    with OPENAPI.open(encoding="utf-8") as handle:
-        spec = yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    date_value = spec["components"]["schemas"]["CustomFieldCompact"]["properties"]["date_value"]
+    components = copy.deepcopy(openapi.spec()["components"])
+    date_value = components["schemas"]["CustomFieldCompact"]["properties"]["date_value"]
     date_value["properties"]["date_time"]["nullable"] = True
-    components = _nullable_all_of(spec["components"])
+    components = _nullable_all_of(components)
 
     def validator(name):
         return validators.OAS30ReadValidator(

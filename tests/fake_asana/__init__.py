@@ -2,9 +2,9 @@
 
 podview's sync engine, write-back and benchmark run against it through their
 real HTTP clients. It serves an `AsanaDump` (podview.sync.dump), answers by
-the rules in ../shared/spec/asana-api-facts.md (auth, envelopes, pagination,
-opt_fields, events, batch, writes), injects faults on demand, and can record
-every exchange for validation against asana_oas.yaml (openapi.py).
+Asana's documented rules (auth, envelopes, pagination, opt_fields, events,
+batch, writes), injects faults on demand, and can record every exchange for
+validation against asana_oas.yaml (openapi.py).
 
     with FakeAsana(build_dump(today), latency=0.05) as fake:
         client = AsanaClient(fake.token, url=fake.base_url)

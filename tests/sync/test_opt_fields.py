@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-import yaml
 
 from podview.sync import dump
-
-OPENAPI = Path(__file__).resolve().parents[3] / "shared" / "asana-openapi" / "asana_oas.yaml"
+from tests.fake_asana import openapi
 
 
 @pytest.fixture(scope="module")
 def allowed():
-    spec = yaml.load(OPENAPI.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    spec = openapi.spec()
 
     def fields(path: str) -> set[str]:
         for parameter in spec["paths"][path]["get"]["parameters"]:
