@@ -1,8 +1,9 @@
 """Turn a report (the JSON-ready dict of cli.md) into table, CSV, Markdown or JSON text.
 
-Each report kind declares its sections once — which list, which columns — and
-every text format is drawn from that declaration, so the formats cannot drift
-apart. Tables fit a 100-column terminal by shortening the widest text columns.
+Each report kind declares its sections once (sections.py) — which list, which
+columns — and every text format is drawn from that declaration, so the formats
+cannot drift apart. Tables fit a 100-column terminal by shortening the widest
+text columns. JSON and CSV keep cli.md's ids and values for machines.
 """
 
 from __future__ import annotations
@@ -12,190 +13,18 @@ import io
 import json
 import textwrap
 import unicodedata
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
+from podview.report.sections import Column, Section, sections_for
+
 WIDTH = 100
-
-
-@dataclass(frozen=True)
-class Column:
-    """One column: its header, how to read a cell from a row, and whether it may be shortened."""
-
-    header: str
-    read: Callable[[dict], Any]
-    flexible: bool = False
-    align: str = "<"
-    wrap: bool = False
-    """Continue a long cell on the next lines instead of cutting it with an ellipsis."""
-
-
-@dataclass(frozen=True)
-class Section:
-    """A titled list of rows inside a report."""
-
-    title: str
-    rows: Callable[[dict], list[dict]]
-    columns: tuple[Column, ...]
-    empty: str = "none"
-
-
-def key(name: str) -> Callable[[dict], Any]:
-    return lambda row: row.get(name)
-
-
-def percent(name: str) -> Callable[[dict], Any]:
-    """A ratio shown as a percentage; — for null."""
-    def read(row: dict) -> str:
-        value = row.get(name)
-        return "—" if value is None else f"{value * 100:.0f}%"
-    return read
-
-
-def interval(name: str) -> Callable[[dict], Any]:
-    def read(row: dict) -> str:
-        value = row.get(name)
-        return "—" if value is None else f"{value[0] * 100:.0f}–{value[1] * 100:.0f}%"
-    return read
-
-
-def number(name: str) -> Callable[[dict], Any]:
-    def read(row: dict) -> str:
-        value = row.get(name)
-        if value is None:
-            return "—"
-        return f"{value:,.0f}" if abs(value) >= 100 else f"{value:,.4g}"
-    return read
-
-
-def metric(name: str) -> Callable[[dict], Any]:
-    """A goal's metric value in its unit: 2.8% for a percentage, $99.72 for US dollars."""
-    plain = number(name)
-
-    def read(row: dict) -> str:
-        value = row.get(name)
-        if value is None:
-            return "—"
-        if row.get("unit") == "percentage":
-            return f"{value * 100:.3g}%"
-        if row.get("unit") == "currency":
-            return "$" + plain(row)
-        return plain(row)
-    return read
-
-
-def num(header: str, name: str, reader: Callable[[str], Callable[[dict], Any]] | None = None) -> Column:
-    return Column(header, (reader or key)(name), align=">")
-
-
-def text(header: str, name: str, wrap: bool = False) -> Column:
-    return Column(header, key(name), flexible=True, wrap=wrap)
-
-
-def goal_status(row: dict) -> str:
-    flags = [word for word, on in (("carried over", row.get("carried_over")), ("deadline moved", row.get("deadline_moved"))) if on]
-    return row["status"] + (f" ({', '.join(flags)})" if flags else "")
-
-
-TOTAL_COLUMNS = (
-    text("Name", "name"),
-    num("Total", "total"),
-    num("Hit", "hit"),
-    num("Late", "late"),
-    num("Missed", "missed"),
-    num("Open", "open"),
-    num("Postp.", "postponed"),
-    num("Hit rate", "hit_rate", percent),
-    num("Progress", "progress", percent),
-)
-
-TALLY_COLUMNS = (
-    num("Running", "running"),
-    num("Win", "win"),
-    num("Loss", "loss"),
-    num("Inconcl.", "inconclusive"),
-    num("Win rate", "win_rate", percent),
-    num("95% CI", "win_rate_ci", interval),
-)
-
-SECTIONS: dict[str, tuple[Section, ...]] = {
-    "weekly": (
-        Section(
-            "Weekly goals",
-            key("goals"),
-            (
-                text("Client", "client"),
-                text("Assignee", "assignee"),
-                text("Goal", "name"),
-                Column("Due", key("fixed_due_on")),
-                Column("Status", goal_status),
-            ),
-            "no weekly goals are due this week",
-        ),
-        Section("By pod", lambda r: r["totals"]["pod"], TOTAL_COLUMNS),
-        Section("By client", lambda r: r["totals"]["client"], TOTAL_COLUMNS),
-        Section("By assignee", lambda r: r["totals"]["assignee"], TOTAL_COLUMNS),
-    ),
-    "tactics": (
-        Section("Tactics by client and kind", key("rows"), (text("Client", "client"), text("Tactic", "tactic"), *TALLY_COLUMNS, num("Streak", "loss_streak"))),
-        Section("By designer", key("by_designer"), (text("Designer", "name"), *TALLY_COLUMNS)),
-        Section("By pod", key("by_pod"), (text("Pod", "name"), *TALLY_COLUMNS)),
-    ),
-    "postponed": (
-        Section(
-            "Postponed (sanctioned)",
-            key("postponed"),
-            (text("Client", "client"), text("Goal", "name"), Column("Fixed", key("fixed_due_on")), Column("Due", key("due_on")), text("Reason", "reason", wrap=True), Column("Done", lambda r: "yes" if r.get("completed") else "no")),
-        ),
-        Section(
-            "Deadline moved (not sanctioned)",
-            key("deadline_moved"),
-            (text("Client", "client"), text("Goal", "name"), text("Assignee", "assignee"), Column("Fixed", key("fixed_due_on")), Column("Due", key("due_on")), Column("Done", lambda r: "yes" if r.get("completed") else "no")),
-        ),
-        Section("Re-created after the deadline", key("recreated"), (text("Client", "client"), text("Goal", "name"), Column("Original task", key("original_task_gid")), Column("Created", lambda r: (r.get("created_at") or "")[:10]))),
-        Section("Data problems", key("problems"), (text("Client", "client"), text("Task", "name"), Column("Task gid", key("task_gid")), text("Problem", "problem", wrap=True))),
-    ),
-    "pacing": (
-        Section(
-            "90-day goals",
-            key("goals"),
-            (
-                text("Client", "client"),
-                text("Goal", "name"),
-                num("Now", "current", metric),
-                num("Target", "target", metric),
-                num("Prog", "progress", percent),
-                num("Exp", "expected", percent),
-                num("Pace", "pace", lambda n: lambda r: "—" if r.get(n) is None else f"{r[n]:.2f}"),
-                num("Left", "days_left", lambda n: lambda r: "—" if r.get(n) is None else f"{r[n]}d"),
-                Column("Status", key("status")),
-                Column("Asana", key("asana_status")),
-            ),
-        ),
-    ),
-    "risk": (
-        Section(
-            "Clients at risk",
-            key("clients"),
-            (
-                num("#", "rank"),
-                text("Client", "client"),
-                text("Pod", "pod"),
-                num("Score", "score"),
-                num("MRR", "mrr", number),
-                Column("Reasons", lambda r: ", ".join(r["reasons"]) or "—", flexible=True, wrap=True),
-            ),
-        ),
-    ),
-}
 
 
 def render(report: dict, fmt: str) -> str:
     """The report as text in `fmt` (`json`, `table`, `csv` or `md`)."""
     if fmt == "json":
         return json.dumps(report, ensure_ascii=False, indent=2)
-    sections = SECTIONS[report["report"]]
+    sections = sections_for(report)
     if fmt == "csv":
         return _csv(report, sections)
     if fmt == "md":
@@ -315,10 +144,15 @@ def _csv_keys(rows: list[dict]) -> list[str]:
 
 
 def _csv_value(value: Any) -> Any:
+    """A value as a spreadsheet or script reads it: `18500` (not `18500.0`), `true`/`false`, empty for null."""
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
     if isinstance(value, list):
-        return ";".join(str(v) for v in value)
+        return ";".join(str(_csv_value(v)) for v in value)
     return value
 
 

@@ -1,0 +1,221 @@
+"""What each report shows: its sections, and each section's columns and how a cell is read.
+
+Every text format (table, Markdown, and the list chosen for CSV) is drawn
+from these declarations, so the formats cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: its header, how to read a cell from a row, and whether it may be shortened."""
+
+    header: str
+    read: Callable[[dict], Any]
+    flexible: bool = False
+    align: str = "<"
+    wrap: bool = False
+    """Continue a long cell on the next lines instead of cutting it with an ellipsis."""
+
+
+@dataclass(frozen=True)
+class Section:
+    """A titled list of rows inside a report."""
+
+    title: str
+    rows: Callable[[dict], list[dict]]
+    columns: tuple[Column, ...]
+    empty: str = "none"
+
+
+def key(name: str) -> Callable[[dict], Any]:
+    return lambda row: row.get(name)
+
+
+def percent(name: str) -> Callable[[dict], Any]:
+    """A ratio shown as a percentage; — for null."""
+    def read(row: dict) -> str:
+        value = row.get(name)
+        return "—" if value is None else f"{value * 100:.0f}%"
+    return read
+
+
+def interval(name: str) -> Callable[[dict], Any]:
+    def read(row: dict) -> str:
+        value = row.get(name)
+        return "—" if value is None else f"{value[0] * 100:.0f}–{value[1] * 100:.0f}%"
+    return read
+
+
+def number(name: str) -> Callable[[dict], Any]:
+    def read(row: dict) -> str:
+        value = row.get(name)
+        if value is None:
+            return "—"
+        return f"{value:,.0f}" if abs(value) >= 100 else f"{value:,.4g}"
+    return read
+
+
+def metric(name: str) -> Callable[[dict], Any]:
+    """A goal's metric value in its unit: 2.8% for a percentage, $99.72 for US dollars."""
+    plain = number(name)
+
+    def read(row: dict) -> str:
+        value = row.get(name)
+        if value is None:
+            return "—"
+        if row.get("unit") == "percentage":
+            return f"{value * 100:.3g}%"
+        if row.get("unit") == "currency":
+            return "$" + plain(row)
+        return plain(row)
+    return read
+
+
+def num(header: str, name: str, reader: Callable[[str], Callable[[dict], Any]] | None = None) -> Column:
+    return Column(header, (reader or key)(name), align=">")
+
+
+def text(header: str, name: str, wrap: bool = False) -> Column:
+    return Column(header, key(name), flexible=True, wrap=wrap)
+
+
+def goal_status(row: dict) -> str:
+    flags = [word for word, on in (("carried over", row.get("carried_over")), ("deadline moved", row.get("deadline_moved"))) if on]
+    return row["status"] + (f" ({', '.join(flags)})" if flags else "")
+
+
+def due_dates(row: dict) -> str:
+    """The current due date D, with the fixed deadline F beside it when the goal was moved."""
+    due, fixed = row.get("due_on"), row.get("fixed_due_on")
+    if due is None:
+        return fixed or "—"
+    return due if fixed in (None, due) else f"{due} (fixed {fixed})"
+
+
+def progress_done(row: dict) -> str:
+    """metrics.md's progress for a week still running: hit out of the goals not postponed."""
+    return f"{row['hit']} of {row['total'] - row['postponed']} done"
+
+
+COUNT_COLUMNS = (
+    text("Name", "name"),
+    num("Total", "total"),
+    num("Hit", "hit"),
+    num("Late", "late"),
+    num("Missed", "missed"),
+    num("Open", "open"),
+    num("Postp.", "postponed"),
+)
+
+ENDED_TOTALS = (*COUNT_COLUMNS, num("Hit rate", "hit_rate", percent))
+"""An ended week is judged by its hit rate."""
+
+RUNNING_TOTALS = (*COUNT_COLUMNS, Column("Progress", progress_done, align=">"))
+"""A week not ended yet has open goals, so its hit rate says nothing yet: how much is done instead."""
+
+TALLY_COLUMNS = (
+    num("Running", "running"),
+    num("Win", "win"),
+    num("Loss", "loss"),
+    num("Inconcl.", "inconclusive"),
+    num("Win rate", "win_rate", percent),
+    num("95% CI", "win_rate_ci", interval),
+)
+
+
+def _weekly(report: dict) -> tuple[Section, ...]:
+    totals = ENDED_TOTALS if week_ended(report) else RUNNING_TOTALS
+    return (
+        Section(
+            "Weekly goals",
+            key("goals"),
+            (
+                text("Client", "client"),
+                text("Assignee", "assignee"),
+                text("Goal", "name"),
+                Column("Due", due_dates),
+                Column("Status", goal_status),
+            ),
+            "no weekly goals are due this week",
+        ),
+        Section("By pod", lambda r: r["totals"]["pod"], totals),
+        Section("By client", lambda r: r["totals"]["client"], totals),
+        Section("By assignee", lambda r: r["totals"]["assignee"], totals),
+    )
+
+
+def week_ended(report: dict) -> bool:
+    """metrics.md: a week has ended when today is after its Sunday (ISO dates compare as text)."""
+    return report["today"] > report["end"]
+
+
+def _done(row: dict) -> str:
+    return "yes" if row.get("completed") else "no"
+
+
+SECTIONS: dict[str, tuple[Section, ...] | Callable[[dict], tuple[Section, ...]]] = {
+    "weekly": _weekly,
+    "tactics": (
+        Section("Tactics by client and kind", key("rows"), (text("Client", "client"), text("Tactic", "tactic"), *TALLY_COLUMNS, num("Streak", "loss_streak"))),
+        Section("By designer", key("by_designer"), (text("Designer", "name"), *TALLY_COLUMNS)),
+        Section("By pod", key("by_pod"), (text("Pod", "name"), *TALLY_COLUMNS)),
+    ),
+    "postponed": (
+        Section(
+            "Postponed (sanctioned)",
+            key("postponed"),
+            (text("Client", "client"), text("Goal", "name"), Column("Fixed", key("fixed_due_on")), Column("Due", key("due_on")), text("Reason", "reason", wrap=True), Column("Done", _done)),
+        ),
+        Section(
+            "Deadline moved (not sanctioned)",
+            key("deadline_moved"),
+            (text("Client", "client"), text("Goal", "name"), text("Assignee", "assignee"), Column("Fixed", key("fixed_due_on")), Column("Due", key("due_on")), Column("Done", _done)),
+        ),
+        Section("Re-created after the deadline", key("recreated"), (text("Client", "client"), text("Goal", "name"), Column("Original task", key("original_task_gid")), Column("Created", lambda r: (r.get("created_at") or "")[:10]))),
+        Section("Data problems", key("problems"), (text("Client", "client"), text("Task", "name"), Column("Task gid", key("task_gid")), text("Problem", "problem", wrap=True))),
+    ),
+    "pacing": (
+        Section(
+            "90-day goals",
+            key("goals"),
+            (
+                text("Client", "client"),
+                text("Goal", "name"),
+                num("Now", "current", metric),
+                num("Target", "target", metric),
+                num("Prog", "progress", percent),
+                num("Exp", "expected", percent),
+                num("Pace", "pace", lambda n: lambda r: "—" if r.get(n) is None else f"{r[n]:.2f}"),
+                num("Left", "days_left", lambda n: lambda r: "—" if r.get(n) is None else f"{r[n]}d"),
+                Column("Status", key("status")),
+                Column("Asana", key("asana_status")),
+            ),
+        ),
+    ),
+    "risk": (
+        Section(
+            "Clients at risk",
+            key("clients"),
+            (
+                num("#", "rank"),
+                text("Client", "client"),
+                text("Pod", "pod"),
+                num("Score", "score"),
+                num("MRR", "mrr", number),
+                Column("Reasons", lambda r: ", ".join(r["reasons"]) or "—", flexible=True, wrap=True),
+            ),
+        ),
+    ),
+}
+
+
+def sections_for(report: dict) -> tuple[Section, ...]:
+    """The sections of this report (the weekly report's totals depend on whether its week has ended)."""
+    chosen = SECTIONS[report["report"]]
+    return chosen(report) if callable(chosen) else chosen
