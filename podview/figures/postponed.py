@@ -203,13 +203,25 @@ def recreated_goals(
     return found
 
 
+RECURRING_WEEKS = 3
+"""A name whose goals have F in this many distinct ISO weeks is a recurring goal, never re-created."""
+
+
 def _recreations(group: list[sqlite3.Row], zone: ZoneInfo) -> list[RecreatedGoal]:
     """Within one same-named group, each goal created (local date) after an unmet earlier goal's F.
 
     Earlier means created earlier; the flag names the earliest such goal, the
     one whose deadline a chain of re-creations first escaped. A goal without
     a creation time cannot be placed in the chain and is left out.
+
+    A recurring goal ("Send weekly client report" every week) is no loophole:
+    each instance is a goal of its own week and a missed one already counts as
+    missed, so a group whose fixed deadlines span three or more distinct ISO
+    weeks flags nothing (conventions.md).
     """
+    judged = {row["task_gid"]: GoalDates.from_row(row) for row in group}
+    if len({dates.fixed_week for dates in judged.values() if dates.fixed_week}) >= RECURRING_WEEKS:
+        return []
     created = sorted(
         (
             (stamp, row["task_gid"], row)
@@ -221,7 +233,7 @@ def _recreations(group: list[sqlite3.Row], zone: ZoneInfo) -> list[RecreatedGoal
     unmet = [
         (stamp, row, dates)
         for stamp, _, row in created
-        if (dates := GoalDates.from_row(row)).fixed_due_on
+        if (dates := judged[row["task_gid"]]).fixed_due_on
         and not completed_by_week_end(dates, zone)
     ]
     found = []
