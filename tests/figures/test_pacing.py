@@ -187,6 +187,21 @@ def test_a_start_after_the_due_date_is_pulled_back_to_it(agency, acme):
     )
 
 
+def test_an_own_due_date_before_the_periods_start_makes_s_equal_u(agency, acme):
+    """metrics.md: S (the period's start, 2026-10-01) falls after U (own due_on 2026-09-15), so S = U.
+
+    total = 0, so expected = 1; elapsed = 0, so projected is null; progress
+    50 of 100 = 0.5 and pace = 0.5 / 1; today (11-20) is after U and the goal
+    is short of its target: missed, with no days left.
+    """
+    period = agency.time_period("2026-10-01", "2026-12-31")
+    leads(agency, acme, 50, due_on="2026-09-15", time_period=period)
+    row = only(agency)
+    assert (row.start_on, row.due_on) == (date(2026, 9, 15), date(2026, 9, 15))
+    assert figures(row) == (0.5, 1.0, 0.5, None, 0, "missed")
+    assert only(agency, today=date(2026, 9, 14)).status == "not started"
+
+
 def test_own_due_date_with_the_period_start(agency, acme):
     period = agency.time_period("2026-10-01", "2026-12-31")
     leads(agency, acme, 50, due_on=U, time_period=period)
