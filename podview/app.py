@@ -39,7 +39,7 @@ from podview.background import (
     send_decisions,
     sync_failure,
 )
-from podview.cache import CacheError
+from podview.cache import CacheError, cache_damaged
 from podview.decisions.common import DecisionError
 from podview.figures.common import ClientInfo, ScopeError
 from podview.screens.context import ViewContext
@@ -208,6 +208,8 @@ class PodviewApp(Launch, BackgroundWork, App[None]):
         self.directory = Directory()
         """Pods and clients for the palette, filled by a worker after start."""
         self._before_safe: tuple[ViewContext, str] | None = None
+        self.cache_problem = ""
+        """Why the cache cannot be read, once a load found it damaged (the welcome screen says it)."""
         self._closed_card: Any = None
         """The client card, kept when closed: opened again, it only loads and paints its next client."""
         self.register_theme(NORMAL_THEME)
@@ -252,9 +254,40 @@ class PodviewApp(Launch, BackgroundWork, App[None]):
         return screen
 
     def _make_welcome(self) -> Screen:
+        from podview.demo.build import default_demo_path
         from podview.screens.welcome import WelcomeScreen
 
-        return WelcomeScreen(None if self.build_demo else self.context.cache_path)
+        demo = self.demo_path or default_demo_path()
+        return WelcomeScreen(
+            None if self.build_demo else self.context.cache_path,
+            demo_exists=demo.exists(),
+            problem=self.cache_problem,
+        )
+
+    def cache_unreadable(self, error: BaseException) -> None:
+        """The cache's pages are damaged: say so once, on the welcome screen, and stop every load.
+
+        Every screen's load would fail the same way, so the first failure
+        leaves the data screens for the welcome screen, which says what
+        happened and offers the demo; later failures add nothing.
+        """
+        if self.cache_problem:
+            return
+        from podview.screens.welcome import WelcomeScreen
+
+        self.cache_problem = str(error) if isinstance(error, CacheError) else (
+            f"The cache at {self.context.cache_path} cannot be read: it is damaged ({error}). "
+            "podview has not changed it. Move it away and run `podview sync` in a terminal to read "
+            "Asana again (for the demo: `podview demo --reset`), or open the demo agency here."
+        )
+        self.has_cache = False
+        for worker in self.workers:
+            if worker.group != "demo":
+                worker.cancel()
+        self.switch_mode("welcome")
+        if isinstance(self.screen, WelcomeScreen):
+            self.screen.problem = self.cache_problem
+        self.refresh_bindings()
 
     @property
     def client_safe(self) -> str | None:
@@ -436,23 +469,23 @@ class PodviewApp(Launch, BackgroundWork, App[None]):
         path.write_text(svg, encoding="utf-8")
         return path
 
-    def start_demo(self) -> None:
-        """Build the demo agency in the background; Home opens when it is ready."""
+    def start_demo(self, reset: bool = False) -> None:
+        """Open the demo agency (built in the background, or afresh with `reset`); Home opens when it is ready."""
         welcome = self.screen
         if hasattr(welcome, "building"):
             welcome.building = True
-        self._build_demo()
+        self._build_demo(reset)
 
     def on_welcome_screen_demo_requested(self, message: WelcomeScreen.DemoRequested) -> None:
-        """The welcome screen's demo button."""
-        self.start_demo()
+        """The welcome screen's demo and reset buttons."""
+        self.start_demo(message.reset)
 
     @work(thread=True, group="demo", exclusive=True, exit_on_error=False)
-    def _build_demo(self) -> Path:
-        from podview.demo.build import build_demo_cache, default_demo_path
+    def _build_demo(self, reset: bool = False) -> Path:
+        from podview.demo.build import default_demo_path, prepare_demo_cache
 
         path = self.demo_path or default_demo_path()
-        build_demo_cache(path, today=self.context.today, config=self.context.config)
+        prepare_demo_cache(path, today=self.context.today, config=self.context.config, reset=reset)
         return path
 
     @work(thread=True, group="directory", exclusive=True, exit_on_error=False)
@@ -474,7 +507,9 @@ class PodviewApp(Launch, BackgroundWork, App[None]):
         reads the same wherever it happened.
         """
         worker = event.worker
-        if worker.group == "home" and event.state in (WorkerState.SUCCESS, WorkerState.ERROR):
+        if event.state == WorkerState.ERROR and cache_damaged(worker.error):
+            self.cache_unreadable(worker.error)
+        elif worker.group == "home" and event.state in (WorkerState.SUCCESS, WorkerState.ERROR):
             self.home_worker_done(worker)
         elif event.state == WorkerState.ERROR:
             self._failed(worker)
@@ -510,6 +545,7 @@ class PodviewApp(Launch, BackgroundWork, App[None]):
             self.screen.building = False
 
     def _demo_built(self, path: Path) -> None:
+        self.cache_problem = ""
         self.context = replace(self.context, cache_path=path)
         self.has_cache = True
         self.refresh_bindings()

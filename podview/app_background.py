@@ -19,7 +19,7 @@ from textual import work
 from textual.containers import Horizontal
 from textual.screen import Screen
 
-from podview.background import OutboxCounts, describe_send
+from podview.background import DEMO_SYNC, OutboxCounts, describe_send, is_demo
 from podview.screens.context import DataScreen
 from podview.widgets.outbox_badge import OutboxBadge
 from podview.widgets.sync_bar import SyncBar
@@ -69,6 +69,9 @@ class BackgroundWork(_Base):
         """Read Asana into the cache in the background; the line at the foot follows it."""
         if any(worker.group == "sync" and worker.is_running for worker in self.workers):
             self.notify("A sync is already running; its progress is at the foot of the screen.")
+            return
+        if is_demo(self.context.cache_path):
+            self.notify(DEMO_SYNC, title="Sync", severity="warning", timeout=8)
             return
         self._sync_started = time.monotonic()
         self._sync()

@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+from podview.cache import is_demo_cache
 from podview.config import Config
 
 if TYPE_CHECKING:
@@ -23,6 +24,10 @@ if TYPE_CHECKING:
     from podview.sync.engine import SyncProgress, SyncResult
 
 NO_TOKEN = "There is no Asana token. Run `podview auth login` in a terminal (or set ASANA_TOKEN)"
+DEMO_SYNC = (
+    "This is the demo agency, made up on this machine: there is no Asana workspace to sync. "
+    "To use your own, run `podview auth login`, then `podview sync`, in a terminal."
+)
 DEMO = "this is the demo agency, whose decisions stay in the outbox and are never sent to Asana"
 
 
@@ -122,17 +127,7 @@ async def send_decisions(context: ViewContext, ids: list[str]) -> PushResult:
 
 def is_demo(cache_path: Path) -> bool:
     """Whether the cache holds the made-up demo agency (never synced from Asana)."""
-    conn = sqlite3.connect(cache_path)
-    try:
-        return holds_demo(conn)
-    finally:
-        conn.close()
-
-
-def holds_demo(conn: sqlite3.Connection) -> bool:
-    """Whether the cache behind `conn` holds the demo agency, whose decisions are never sent."""
-    sources = {row[0] for row in conn.execute("SELECT DISTINCT source FROM syncs")}
-    return "demo" in sources and "asana" not in sources
+    return is_demo_cache(cache_path)
 
 
 @dataclass(frozen=True)

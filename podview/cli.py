@@ -21,17 +21,30 @@ class UserError(Exception):
     """Something the user can fix: printed as one message, exit code 1."""
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse that exits 1 on a usage error: cli.md keeps exit 2 for "Asana unreachable"."""
+
+    def error(self, message: str):
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The whole command tree; every option documented in `--help`."""
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="podview",
         description="Weekly goals, tactics, 90-day pacing and at-risk clients for an agency's pods, from Asana.",
-        epilog="Run `podview demo` to try it on a built-in demo agency, with no account and no network.",
+        epilog=(
+            "Run `podview demo` to try it on a built-in demo agency, with no account and no network. "
+            "Every command, figure and config key is described in the docs/ folder of podview's source."
+        ),
     )
     parser.add_argument("--version", action="version", version=f"podview {_version()}")
+    # Given after the command name, --db and --today override the same options given before it;
+    # not given there, they must not hide them (SUPPRESS leaves the top-level value in place).
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db", metavar="PATH", help="cache database (default: $PODVIEW_DB, else podview.db in the user data dir)")
-    common.add_argument("--today", metavar="YYYY-MM-DD", help="count figures as of this date (default: $PODVIEW_TODAY, else today)")
+    common.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help="cache database (default: $PODVIEW_DB, else podview.db in the user data dir)")
+    common.add_argument("--today", metavar="YYYY-MM-DD", default=argparse.SUPPRESS, help="count figures as of this date (default: $PODVIEW_TODAY, else today)")
     parser.add_argument("--db", metavar="PATH", help="cache the app opens (default: $PODVIEW_DB, else podview.db in the user data dir)")
     parser.add_argument("--today", metavar="YYYY-MM-DD", help="count figures as of this date (default: $PODVIEW_TODAY, else today)")
     parser.set_defaults(handler=_run_app)
@@ -62,6 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     demo.add_argument("--no-ui", action="store_true", help="only (re)build the demo cache and print its path")
+    demo.add_argument("--reset", action="store_true", help="build the demo afresh, dropping the decisions and meetings recorded on it")
     demo.set_defaults(handler=_run_demo)
 
     sync = commands.add_parser(
@@ -75,11 +89,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sync.add_argument("--full", action="store_true", help="re-read everything instead of only what changed")
     sync.add_argument("--audit", action="store_true", help="also read weekly goals' due-date history (catches silent deadline moves)")
+    sync.add_argument("--no-wait", action="store_true", help="when another sync of this cache is running, say so and stop (exit 1) instead of waiting for it")
     sync.set_defaults(handler=_run_sync)
 
     auth = commands.add_parser("auth", help="log in to Asana with a personal access token", description="Manage the Asana token.")
     auth_commands = auth.add_subparsers(dest="auth_command", metavar="ACTION", required=True)
-    auth_commands.add_parser("login", help="store a personal access token in the system keyring (asked without echo)").set_defaults(handler=_run_auth, action="login")
+    login = auth_commands.add_parser("login", help="store a personal access token in the system keyring (asked without echo)")
+    login.add_argument("--with-token", action="store_true", help="read the token from standard input (scripts, password managers)")
+    login.set_defaults(handler=_run_auth, action="login")
     auth_commands.add_parser("logout", help="remove the stored token").set_defaults(handler=_run_auth, action="logout")
     auth_commands.add_parser("status", help="who the token belongs to, and where it comes from").set_defaults(handler=_run_auth, action="status")
 
@@ -93,7 +110,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code of cli.md."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    from podview.files import private_umask
+
+    private_umask()
     try:
+        _refuse_demo(args)
         return args.handler(args)
     except UserError as error:
         print(f"podview: {error}", file=sys.stderr)
@@ -101,6 +122,50 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("podview: interrupted", file=sys.stderr)
         return 130
+    except Exception as error:
+        import sqlite3
+
+        if not isinstance(error, sqlite3.DatabaseError):
+            raise
+        print(f"podview: {_cache_problem(args, error)}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+DEMO_REFUSALS = {
+    "sync": "it was made up on this machine and has no Asana workspace to sync with",
+    "push": "decisions recorded on the demo stay in its outbox and are never sent to Asana",
+}
+
+
+def _refuse_demo(args: argparse.Namespace) -> None:
+    """`sync` and `push` on the demo cache stop before any request: the demo has no Asana behind it."""
+    why = DEMO_REFUSALS.get(args.command)
+    if why is None:
+        return
+    from podview.cache import is_demo_cache
+
+    path = _cache_path(args)
+    if is_demo_cache(path):
+        raise UserError(
+            f"{path} holds the demo agency: {why}. For your own workspace, run `podview auth login`, "
+            "then `podview sync` with PODVIEW_DB unset (or --db pointing at another file)."
+        )
+
+
+def _cache_problem(args: argparse.Namespace, error: Exception) -> str:
+    """The words for a cache SQLite cannot read (damaged pages), or one another process holds locked."""
+    path = _demo_path(args, _default_demo) if args.command == "demo" else _cache_path(args)
+    if "locked" in str(error):
+        return f"{path} is busy: another podview is writing to it ({error}). Try again in a moment."
+    from podview.cache import damaged_message
+
+    return damaged_message(path, error)
+
+
+def _default_demo():
+    from podview.demo.build import default_demo_path
+
+    return default_demo_path()
 
 
 def _version() -> str:
@@ -191,31 +256,39 @@ def _run_app(args: argparse.Namespace) -> int:
 def _run_sync(args: argparse.Namespace) -> int:
     from podview.sync.commands import run_sync
 
-    return run_sync(_cache_path(args), _config(), _today(args), full=args.full, audit=args.audit)
+    return run_sync(
+        _cache_path(args), _config(), _today(args), full=args.full, audit=args.audit, wait=not args.no_wait
+    )
 
 
 def _run_auth(args: argparse.Namespace) -> int:
     from podview.sync import commands
 
-    return {"login": commands.run_login, "logout": commands.run_logout, "status": commands.run_status}[args.action]()
+    if args.action == "login":
+        return commands.run_login(with_token=args.with_token)
+    return {"logout": commands.run_logout, "status": commands.run_status}[args.action]()
 
 
 def _run_demo(args: argparse.Namespace) -> int:
     from podview.cache import CacheError
-    from podview.demo.build import DemoError, build_demo_cache, default_demo_path
+    from podview.demo.build import DemoError, default_demo_path, prepare_demo_cache
 
     config = _config()
     today = _today(args)
     path = _demo_path(args, default_demo_path)
     try:
-        summary = build_demo_cache(path, today=today, config=config)
+        demo = prepare_demo_cache(path, today=today, config=config, reset=args.reset)
     except (CacheError, DemoError) as error:
         raise UserError(str(error)) from None
+    if demo.note():
+        print(f"podview: {demo.note()}", file=sys.stderr)
     if args.no_ui:
         print(path)
         return EXIT_OK
     if not sys.stdout.isatty():
-        print(f"Built the demo agency: {summary.pods} pods, {summary.clients} clients, {summary.tasks} tasks, {summary.goals} goals.")
+        if demo.summary:
+            summary = demo.summary
+            print(f"Built the demo agency: {summary.pods} pods, {summary.clients} clients, {summary.tasks} tasks, {summary.goals} goals.")
         print(f"Cache: {path}\n")
         _print(_demo_overview(path, today, config))
         print(f"\nMore: podview report weekly|tactics|postponed|pacing|risk --db {_quote(path)}")

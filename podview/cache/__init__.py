@@ -30,9 +30,9 @@ def default_cache_path() -> Path:
     """`PODVIEW_DB`, else `podview.db` in the user data dir."""
     if os.environ.get("PODVIEW_DB"):
         return Path(os.environ["PODVIEW_DB"]).expanduser()
-    from platformdirs import user_data_path
+    from podview.files import own_data_dir
 
-    return user_data_path("podview") / "podview.db"
+    return own_data_dir() / "podview.db"
 
 
 def open_cache(path: str | os.PathLike[str]) -> Database:
@@ -51,7 +51,10 @@ def open_cache(path: str | os.PathLike[str]) -> Database:
     db = Database(conn)
     from podview.cache.versions import KNOWN_MIGRATIONS
 
-    _check_not_newer(conn, path, set(KNOWN_MIGRATIONS))
+    applied = _applied(conn, path)
+    _check_not_newer(conn, path, set(KNOWN_MIGRATIONS), applied)
+    if [name for name in KNOWN_MIGRATIONS if name not in applied]:
+        _check_intact(conn, path)
     try:
         if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
             conn.execute("PRAGMA journal_mode=WAL")
@@ -80,6 +83,7 @@ def open_reader(path: str | os.PathLike[str]) -> sqlite3.Connection:
     applied = _applied(conn, path)
     _check_not_newer(conn, path, set(KNOWN_MIGRATIONS), applied)
     if [name for name in KNOWN_MIGRATIONS if name not in applied]:
+        _check_intact(conn, path)
         conn.close()
         open_cache(path).conn.close()
         conn = _connect(path)
@@ -99,12 +103,22 @@ def _connect(path: Path) -> sqlite3.Connection:
     if path.is_dir():
         raise CacheError(f"{path} is a folder, not a cache file. Point PODVIEW_DB at a file.")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        _make_private(path)
         conn = sqlite3.connect(path, timeout=10)
         conn.execute("PRAGMA foreign_keys=OFF")
     except (OSError, sqlite3.Error) as error:
         raise CacheError(f"{path}: cannot open the cache ({error}). Check the path and its permissions.") from None
     return conn
+
+
+def _make_private(path: Path) -> None:
+    """A new cache is created 0600 (in a 0700 folder when podview makes it); an existing one is tightened."""
+    from podview.files import create_private_file, own_data_dir, tighten_dir, tighten_file
+
+    if path.parent == own_data_dir():
+        tighten_dir(path.parent)
+    create_private_file(path)
+    tighten_file(path, companions=True)
 
 
 def _check_identity(conn: sqlite3.Connection, path: Path, must_exist: bool = False) -> None:
@@ -128,6 +142,27 @@ def _check_identity(conn: sqlite3.Connection, path: Path, must_exist: bool = Fal
         )
 
 
+def damaged_message(path: Path, detail: object) -> str:
+    """What a user reads about a cache SQLite cannot read: what happened, that nothing changed, what to do."""
+    return (
+        f"{path}: the cache is damaged and cannot be read ({detail}). podview has not changed it. "
+        "Move it away (or delete it) and run `podview sync` to read Asana again; "
+        "for the demo, `podview demo --reset` builds a new one."
+    )
+
+
+def _check_intact(conn: sqlite3.Connection, path: Path) -> None:
+    """Before migrating, make sure the file is whole: a damaged one must be reported, never written to."""
+    try:
+        verdict = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
+    except sqlite3.DatabaseError as error:
+        verdict = str(error)
+    if verdict != "ok":
+        conn.close()
+        lines = [line for line in verdict.splitlines() if not line.startswith("***")]
+        raise CacheError(damaged_message(path, lines[0] if lines else verdict))
+
+
 def _applied(conn: sqlite3.Connection, path: Path) -> list[str]:
     try:
         rows = conn.execute(
@@ -136,6 +171,9 @@ def _applied(conn: sqlite3.Connection, path: Path) -> list[str]:
         ).fetchall()
     except sqlite3.OperationalError:
         return []
+    except sqlite3.DatabaseError as error:
+        conn.close()
+        raise CacheError(damaged_message(path, error)) from None
     return [row[0] for row in rows]
 
 
@@ -150,3 +188,39 @@ def _check_not_newer(
             f"{path} was written by a newer podview (schema {unknown[-1]}). "
             "Upgrade podview, or point PODVIEW_DB at another file; the cache was left untouched."
         )
+
+
+def holds_demo(conn: sqlite3.Connection) -> bool:
+    """Whether the cache behind `conn` holds the made-up demo agency (never synced from Asana)."""
+    sources = {row[0] for row in conn.execute("SELECT DISTINCT source FROM syncs")}
+    return "demo" in sources and "asana" not in sources
+
+
+def is_demo_cache(path: str | os.PathLike[str]) -> bool:
+    """Whether the file at `path` is a demo cache; False for a missing file or anything unreadable."""
+    path = Path(path)
+    if not path.is_file():
+        return False
+    try:
+        conn = sqlite3.connect(path)
+    except sqlite3.Error:
+        return False
+    try:
+        if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+            return False
+        return holds_demo(conn)
+    except sqlite3.DatabaseError:
+        return False
+    finally:
+        conn.close()
+
+
+def cache_damaged(error: BaseException | None) -> bool:
+    """Whether an error means the cache file itself cannot be read (damaged pages, not SQLite, refused).
+
+    A busy database (`OperationalError: database is locked`) is not damage:
+    it passes when the other writer finishes.
+    """
+    if isinstance(error, CacheError):
+        return True
+    return isinstance(error, sqlite3.DatabaseError) and not isinstance(error, sqlite3.OperationalError)

@@ -358,8 +358,12 @@ def _send_many(args: argparse.Namespace, config: Any, ids: list[str]) -> int:
     """
     from podview.decisions.common import BusyError
     from podview.decisions.outbox import CONFLICT, FAILED, PENDING, list_decisions
+    from podview.cache import is_demo_cache
     from podview.decisions.send import send_outbox
 
+    if is_demo_cache(_cache_path(args)):
+        print("Recorded in the demo's outbox: decisions made on the demo agency are never sent to Asana.", file=sys.stderr)
+        return EXIT_OK
     token = _token(quiet=True)
     if token is None:
         print("Recorded as pending: there is no Asana token. Run `podview auth login`, then `podview push`.", file=sys.stderr)

@@ -28,7 +28,7 @@ from textual.widgets import Button, Input, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
-from podview.background import holds_demo
+from podview.cache import holds_demo
 from podview.decisions.common import DecisionError, Problem
 from podview.decisions.validate import INPUTS, TARGET_KEY, inputs_of
 from podview.screens.context import ViewContext

@@ -2,6 +2,8 @@
 
 The demo is built by the app in a thread worker (so its errors are reported
 with every other worker's); this screen only asks for it and shows progress.
+It is also where the app lands when its cache cannot be read (damaged pages):
+one message saying what happened and what to do, instead of a toast per screen.
 """
 
 from __future__ import annotations
@@ -25,9 +27,9 @@ podview reads your Asana workspace with a personal access token.
   1. In Asana: profile picture → Settings → Apps → Developer apps → Create new token.
   2. In a terminal:  podview auth login   (keeps the token in your system keyring)
   3. Then:           podview sync         (reads your pods, clients and goals into the cache)
+  4. Open podview again: it shows your agency, and `s` syncs it from then on.
 
-Connecting to Asana arrives with the sync release; until then, the demo agency shows
-every screen with made-up data."""
+Meanwhile the demo agency shows every screen with made-up data."""
 
 
 class WelcomeScreen(Screen):
@@ -37,17 +39,29 @@ class WelcomeScreen(Screen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("d", "demo", "Open the demo", id="welcome.demo"),
         Binding("l", "login", "Log in to Asana", id="welcome.login"),
+        Binding("r", "reset_demo", "Reset the demo", id="welcome.reset_demo"),
     ]
 
     building: reactive[bool] = reactive(False)
     """True while the demo agency is being built: the buttons give way to a progress bar."""
 
-    class DemoRequested(Message):
-        """The user asked for the demo agency."""
+    problem: reactive[str] = reactive("")
+    """Why the cache could not be opened (a damaged file), shown in place of "no cache yet"."""
 
-    def __init__(self, cache_path: Path | None = None, **kwargs) -> None:
+    class DemoRequested(Message):
+        """The user asked for the demo agency (`reset`: built afresh, dropping what was recorded on it)."""
+
+        def __init__(self, reset: bool = False) -> None:
+            super().__init__()
+            self.reset = reset
+
+    def __init__(
+        self, cache_path: Path | None = None, demo_exists: bool = False, problem: str = "", **kwargs
+    ) -> None:
         super().__init__(**kwargs)
         self.cache_path = cache_path
+        self.demo_exists = demo_exists
+        self.set_reactive(WelcomeScreen.problem, problem)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -61,6 +75,7 @@ class WelcomeScreen(Screen):
             with Horizontal(id="welcome-actions"):
                 yield Button("Open the demo agency", id="demo", variant="primary")
                 yield Button("Log in to Asana", id="login")
+                yield Button("Reset the demo", id="reset-demo")
             yield Label(
                 "4 pods, 16 clients, 16 weeks of history — no account, no network.", id="demo-note"
             )
@@ -72,12 +87,28 @@ class WelcomeScreen(Screen):
 
     def on_mount(self) -> None:
         self.sub_title = "Welcome"
+        self.set_class(self.demo_exists, "-demo-exists")
+        self.watch_problem(self.problem)
         self.query_one("#demo", Button).focus()
 
     def _where(self) -> str:
+        if self.problem:
+            return self.problem
         if self.cache_path is None:
             return ""
         return f"There is no cache at {self.cache_path} yet."
+
+    def watch_problem(self, problem: str) -> None:
+        self.set_class(bool(problem), "-problem")
+        if self.is_mounted:
+            self.sub_title = "The cache cannot be read" if problem else "Welcome"
+            self.query_one("#welcome-where", Static).update(self._where())
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Reset is offered only when there is a demo to reset."""
+        if action == "reset_demo":
+            return self.demo_exists
+        return True
 
     def watch_building(self, building: bool) -> None:
         self.set_class(building, "-building")
@@ -87,6 +118,8 @@ class WelcomeScreen(Screen):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "demo":
             self.action_demo()
+        elif event.button.id == "reset-demo":
+            self.action_reset_demo()
         else:
             self.action_login()
 
@@ -94,6 +127,11 @@ class WelcomeScreen(Screen):
         """Ask the app to build and open the demo agency."""
         if not self.building:
             self.post_message(self.DemoRequested())
+
+    def action_reset_demo(self) -> None:
+        """Ask the app to build the demo afresh, dropping the decisions and meetings recorded on it."""
+        if not self.building and self.demo_exists:
+            self.post_message(self.DemoRequested(reset=True))
 
     def action_login(self) -> None:
         """Explain how podview connects to Asana."""
