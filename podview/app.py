@@ -465,9 +465,9 @@ class PodviewApp(Launch, BackgroundWork, App[None]):
 
     @work(thread=True, group="export", exit_on_error=False)
     def _write_export(self, path: Path, svg: str) -> Path:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(svg, encoding="utf-8")
-        return path
+        from podview.files import write_private
+
+        return write_private(path, svg)
 
     def start_demo(self, reset: bool = False) -> None:
         """Open the demo agency (built in the background, or afresh with `reset`); Home opens when it is ready."""

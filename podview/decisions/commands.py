@@ -328,6 +328,7 @@ def _run_minutes(args: argparse.Namespace) -> int:
     from podview.decisions.common import NotFoundError
     from podview.decisions.meetings import get_meeting, latest_meeting
     from podview.decisions.minutes import minutes_data, render_json, render_markdown
+    from podview.files import write_private
 
     config = _config()
     conn = open_reader(_cache_path(args))
@@ -340,7 +341,7 @@ def _run_minutes(args: argparse.Namespace) -> int:
         conn.close()
     text = render_json(data) if args.format == "json" else render_markdown(data)
     if args.output:
-        Path(args.output).expanduser().write_text(text, encoding="utf-8")
+        write_private(Path(args.output).expanduser(), text)
         print(f"Wrote the minutes of {meeting.title} to {args.output}.", file=sys.stderr)
     else:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")

@@ -25,6 +25,7 @@ from textual.worker import Worker, WorkerState
 
 from podview.decisions.common import DecisionError, parse_stamp
 from podview.decisions.meetings import Meeting
+from podview.files import write_private
 
 MEETING_GROUPS = ("meeting-start", "meeting-end")
 """Worker groups whose outcome the meeting screen reports itself (in words that fit a meeting)."""
@@ -255,7 +256,7 @@ class MinutesScreen(ModalScreen[None]):
         for folder in self.folders:
             path = folder / self.file_name
             try:
-                path.write_text(self.markdown, encoding="utf-8")
+                write_private(path, self.markdown)
             except OSError as error:
                 errors.append(f"{folder}: {error.strerror or error}")
                 continue

@@ -17,6 +17,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from podview.files import create_private_file, tighten_file
+
 MAX_AGE = timedelta(hours=12)
 """Staged reads older than this are dropped: their event tokens may have expired."""
 
@@ -30,6 +32,8 @@ class Staging:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        create_private_file(path)
+        tighten_file(path, companions=True)
         self.conn = sqlite3.connect(path, timeout=10)
         self.conn.execute("PRAGMA journal_mode=WAL")
         self.conn.execute("PRAGMA synchronous=OFF")
