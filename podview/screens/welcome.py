@@ -86,9 +86,9 @@ class WelcomeScreen(Screen):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.sub_title = "Welcome"
         self.set_class(self.demo_exists, "-demo-exists")
-        self.watch_problem(self.problem)
+        self.set_class(bool(self.problem), "-problem")
+        self.sub_title = "The cache cannot be read" if self.problem else "Welcome"
         self.query_one("#demo", Button).focus()
 
     def _where(self) -> str:
