@@ -11,6 +11,7 @@ import os
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from time import monotonic
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 _WEEK_RE = re.compile(r"^(\d{4})-W(\d{2})$")
@@ -143,3 +144,42 @@ def months_days(day: date) -> int:
     """Number of days in the month of `day`."""
     following = (day.replace(day=28) + timedelta(days=4)).replace(day=1)
     return (following - timedelta(days=1)).day
+
+
+class ServerClock:
+    """Asana's "now", read from the `Date` header of its responses.
+
+    A look-up by `created_since` is judged by Asana's clock, not this
+    machine's, which may be hours or days off (asana-api-facts.md §5). The
+    header has whole seconds; the time elapsed since it arrived is added from
+    the monotonic clock, so the reading stays current between responses.
+    """
+
+    def __init__(self) -> None:
+        self._seen: tuple[datetime, float] | None = None
+
+    def note(self, header: str | None) -> None:
+        """Remember a response's `Date` header (an unreadable or missing one is ignored)."""
+        from email.utils import parsedate_to_datetime
+
+        if not header:
+            return
+        try:
+            stamp = parsedate_to_datetime(header)
+        except (TypeError, ValueError, IndexError):
+            return
+        if stamp.tzinfo is None:
+            stamp = stamp.replace(tzinfo=UTC)
+        self._seen = (stamp.astimezone(UTC), monotonic())
+
+    def now(self) -> datetime | None:
+        """Asana's current instant (UTC), or None before any response carried a `Date`."""
+        if self._seen is None:
+            return None
+        stamp, at = self._seen
+        return stamp + timedelta(seconds=monotonic() - at)
+
+    def offset(self) -> timedelta | None:
+        """How far Asana's clock is ahead of this machine's (negative when behind); None when unknown."""
+        now = self.now()
+        return None if now is None else now - datetime.now(UTC)

@@ -29,6 +29,7 @@ except ImportError:
     sys.modules["sniffio"] = None  # type: ignore[assignment]  # httpcore retries this import on every request; a remembered miss is instant
 
 from podview import __version__
+from podview.dates import ServerClock
 from podview.sync.errors import (
     AsanaError,
     AsanaUnreachable,
@@ -109,6 +110,8 @@ class AsanaClient:
     ) -> None:
         self.url = (url or base_url()).rstrip("/")
         self.stats = ClientStats()
+        self.clock = ServerClock()
+        """Asana's own "now", from the `Date` header of the latest response (write-back look-ups use it)."""
         self._reads = asyncio.Semaphore(max_in_flight)
         self._writes = asyncio.Semaphore(min(15, max_in_flight))
         self._window = RateWindow(per_minute)
@@ -276,6 +279,7 @@ class AsanaClient:
                     attempt += 1
                     delay = self._delay(attempt)
                 else:
+                    self.clock.note(response.headers.get("Date"))
                     outcome = self._outcome(method, path, response, idempotent)
                     if isinstance(outcome, dict):
                         return outcome
