@@ -19,16 +19,15 @@ import os
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
 from typing import Any
 
 from podview.config import Config
 from podview.decisions import outbox
+from podview.decisions.asana_clock import clock_known, look_since, write_stamp
 from podview.decisions.catalogue import Catalogue, CatalogueError
 from podview.decisions.common import (
     NotFoundError,
     ValidationError,
-    parse_stamp,
     utc_now,
 )
 from podview.decisions.follow import Follower
@@ -51,8 +50,6 @@ CLIENT_OPTIONS: dict[str, dict[str, Any]] = {
     "decide": {"max_retries": 1, "backoff": 0.2, "max_backoff": 1.0, "timeout": 15.0},
 }
 """AsanaClient settings: `decide` gives up quickly (the decision stays pending), `push` insists more."""
-LOOK_BACK = timedelta(days=1)
-"""Look-ups search from this long before a decision's first send, to absorb clock skew with Asana."""
 CONFLICT_STATUSES = (403, 404, 410)
 """Answers meaning the target is gone or out of reach (deleted, or moved where the token cannot see)."""
 
@@ -278,6 +275,8 @@ class Sender:
                     wanted[step.look].append((w, step))
         if not wanted:
             return
+        if not clock_known(self.client) and any(look.kind != "stories" for look in wanted):
+            await self._guard(self._read_clock())
         looks = list(wanted)
         found = await asyncio.gather(*(self._guard(self._find(look, wanted[look])) for look in looks), return_exceptions=True)
         with self.db.atomic():
@@ -288,13 +287,21 @@ class Sender:
 
     async def _find(self, look: Look, entries: list[tuple[_Work, Step]]) -> list[dict]:
         """The records under `look` created since the earliest of these decisions' first send."""
-        since = min(_since(w.decision) for w, _ in entries)
+        since = min(look_since(w.decision.progress.since or w.decision.created_at, self.client)
+                    for w, _ in entries)
         self.stats.lookups += 1
         if look.kind == "stories":
             return await self.client.get_all(f"/tasks/{look.gid}/stories", fields=STORY_LOOK_FIELDS)
         if look.kind == "status":
             return await self.client.get_all("/status_updates", params={"parent": look.gid, "created_since": since}, fields=STATUS_UPDATE_FIELDS)
         return await self.client.get_all("/tasks", params={"project": look.gid, "modified_since": since}, fields=TASK_LOOK_FIELDS)
+
+    async def _read_clock(self) -> None:
+        """Learn Asana's time (any answer's `Date`) before a look-up whose writes may be stamped on this machine's clock."""
+        from podview.sync.errors import AsanaError
+
+        with contextlib.suppress(AsanaError):
+            await self.client.get("/users/me", fields=("name",))
 
     def _apply_look(self, look: Look, entries: list[tuple[_Work, Step]], outcome: Any) -> None:
         from podview.sync.errors import AsanaError
@@ -401,7 +408,7 @@ class Sender:
         with self.db.atomic():
             for step in steps:
                 progress = touched[step.decision_id].decision.progress
-                progress.since = progress.since or utc_now()
+                progress.since = progress.since or write_stamp(self.client)
                 if step.name not in progress.unclear:
                     progress.unclear.append(step.name)
             for w in touched.values():
@@ -543,11 +550,6 @@ def _pack(steps: list[Step], size: int) -> list[list[Step]]:
 def _discard(items: list[str], name: str) -> None:
     if name in items:
         items.remove(name)
-
-
-def _since(decision: Decision) -> str:
-    start = parse_stamp(decision.progress.since or decision.created_at) - LOOK_BACK
-    return start.isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def _message(body: dict) -> str:

@@ -9,6 +9,7 @@ request the way a distant Asana would.
 from __future__ import annotations
 
 import copy
+import email.utils
 import hashlib
 import json
 import socket
@@ -16,7 +17,7 @@ import threading
 import time
 import traceback
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, NamedTuple, Self
 from urllib.parse import parse_qsl, urlsplit
@@ -128,6 +129,16 @@ class _Handler(BaseHTTPRequestHandler):
 
     do_POST = do_PUT = do_DELETE = do_PATCH = do_GET
 
+    def date_time_string(self, timestamp: float | None = None) -> str:
+        """The `Date` header tells the fake's own clock (skewed or not), as Asana's tells its own."""
+        if timestamp is not None:
+            return super().date_time_string(timestamp)
+        return email.utils.format_datetime(self.server.fake.now().astimezone(UTC), usegmt=True)
+
+    def send_header(self, keyword: str, value: str) -> None:
+        if keyword != "Date" or self.server.fake.date_header:
+            super().send_header(keyword, value)
+
     def log_message(self, format: str, *args: Any) -> None:
         """Quiet: the fake's own log is `FakeAsana.requests`."""
 
@@ -145,13 +156,18 @@ class FakeAsana:
         record_bodies: bool = False,
         strict_opt_fields: bool = True,
         now: datetime | None = None,
+        clock_skew: timedelta = timedelta(0),
     ) -> None:
+        """`clock_skew` sets the fake's clock that far from this machine's (its `created_at`s and `Date`)."""
         self.token = token
         self.latency = latency
         self.seed = seed
         self.record_bodies = record_bodies
         self.faults = Faults()
         self.store = Store(dump, seed=seed, now=now)
+        self.store.clock.advance(clock_skew.total_seconds())
+        self.date_header = True
+        """Whether answers carry a `Date` header (off: a client must do without Asana's time)."""
         self.api = Api(
             self.store, base_url=lambda: self.base_url, seed=seed, strict=strict_opt_fields
         )
