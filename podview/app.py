@@ -527,8 +527,6 @@ class PodviewApp(Launch, BackgroundWork, App[None]):
                 self._sent(*worker.result)
             elif worker.group == "outbox-count":
                 self.outbox_state = worker.result
-            elif worker.group == "keymap":
-                self.keymap_checked(worker.result)
 
     def _failed(self, worker: Worker) -> None:
         if worker.group == "sync":

@@ -116,8 +116,6 @@ class Launch(_Base):
         self._load_directory()
         if self.warm_screens:
             self.set_timer(WARM_GAP, self._warm_next_screen)
-        if self.context.config.keys:
-            self._check_keymap()
 
     def _warm_next_screen(self) -> None:
         """Build the next top-level screen nobody has opened yet, unseen, with its data.
@@ -150,23 +148,3 @@ class Launch(_Base):
         """
         gc.collect()
         gc.freeze()
-
-    @work(thread=True, group="keymap", exit_on_error=False)
-    def _check_keymap(self) -> list[str]:
-        """The config's `[keys]` ids that no binding has (every screen module is imported, off the UI thread)."""
-        from podview.screens.registry import binding_ids
-
-        known = binding_ids() | {b.id for b in self.BINDINGS if getattr(b, "id", None)}
-        return sorted(set(self.context.config.keys) - known)
-
-    def keymap_checked(self, unknown: list[str]) -> None:
-        """Say which configured keys did nothing, so a typo is not a silent no-op."""
-        if unknown:
-            names = ", ".join(f"keys.{binding_id}" for binding_id in unknown)
-            self.notify(
-                f"{names} in {self.context.config.source or 'the config'}: no key has that id. "
-                "Press ? to see each key's id.",
-                title="Unknown key ids",
-                severity="warning",
-                timeout=12,
-            )

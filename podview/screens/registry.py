@@ -93,27 +93,3 @@ def screen_class(name: str) -> type[Screen]:
 def build_screen(name: str, *args: Any, **kwargs: Any) -> Screen:
     """A new instance of the named screen."""
     return screen_class(name)(*args, **kwargs)
-
-
-def binding_ids() -> set[str]:
-    """Every binding id of every screen and widget podview has, for checking the config's `[keys]`.
-
-    Imports every module of `podview.screens` and `podview.widgets`; call it off the UI thread.
-    """
-    import pkgutil
-
-    import podview.screens
-    import podview.widgets
-
-    ids: set[str] = set()
-    for package in (podview.screens, podview.widgets):
-        for info in pkgutil.iter_modules(package.__path__, package.__name__ + "."):
-            try:
-                module = importlib.import_module(info.name)
-            except ImportError:
-                continue
-            for value in vars(module).values():
-                for binding in getattr(value, "BINDINGS", None) or []:
-                    if getattr(binding, "id", None):
-                        ids.add(binding.id)
-    return ids

@@ -1,0 +1,110 @@
+"""Every key binding podview's app declares, by id: where it applies and its default keys.
+
+The config's `[keys]` table is checked against this list when the config is
+read (an unknown id, or a key that would clash with another binding on the
+same screen, is a config error like any other), so the check needs no
+Textual and runs for every command. A test compares it with the bindings the
+app, its screens and widgets really declare, so the two cannot drift apart.
+"""
+
+from __future__ import annotations
+
+APP = "app"
+"""Bindings of the app itself: they apply on every screen (a screen's own binding of the same key wins)."""
+
+BINDINGS: dict[str, tuple[tuple[str, str], ...]] = {
+    "go.home": (('app', '1'),),
+    "go.weekly": (('app', '2'),),
+    "go.tactics": (('app', '3'),),
+    "go.postponed": (('app', '4'),),
+    "go.pacing": (('app', '5'),),
+    "go.risk": (('app', '6'),),
+    "go.client": (('app', '1'),),
+    "back": (('app', 'escape'),),
+    "help": (('app', 'question_mark'),),
+    "command-palette": (('app', 'ctrl+p'),),
+    "decide": (('app', 'd'),),
+    "sync": (('app', 's'),),
+    "outbox": (('app', 'o'),),
+    "export-svg": (('app', 'ctrl+s'),),
+    "presenter": (('app', 'P'),),
+    "client-safe": (('app', 'C'),),
+    "quit": (('app', 'q'),),
+    "card.next": (('ClientCardScreen', 'n'),),
+    "card.previous": (('ClientCardScreen', 'p'),),
+    "decide.cancel": (('DecideMenu', 'escape'), ('DecideScreen', 'escape')),
+    "decide.save": (('DecideScreen', 'ctrl+s'),),
+    "help.close": (('HelpScreen', 'escape'),),
+    "help.close-again": (('HelpScreen', 'question_mark'),),
+    "minutes.save": (('MinutesScreen', 'w'),),
+    "minutes.close": (('MinutesScreen', 'escape'),),
+    "outbox.edit": (('OutboxScreen', 'e'),),
+    "outbox.retry": (('OutboxScreen', 'r'),),
+    "outbox.discard": (('OutboxScreen', 'x'),),
+    "outbox.send": (('OutboxScreen', 's'),),
+    "outbox.close": (('OutboxScreen', 'escape'),),
+    "pacing.worst": (('PacingScreen', 'w'),),
+    "postponed.next_section": (('PostponedScreen', 'n'),),
+    "postponed.previous_section": (('PostponedScreen', 'N'),),
+    "risk.pod": (('RiskScreen', 'f'),),
+    "risk.search": (('RiskScreen', 'slash'),),
+    "standup.next": (('StandupScreen', 'n'),),
+    "standup.previous": (('StandupScreen', 'p'),),
+    "standup.box": (('StandupScreen', 'b'),),
+    "meeting.end": (('StandupScreen', 'e'), ('WalkthroughScreen', 'e')),
+    "meeting.minutes": (('StandupScreen', 'm'), ('WalkthroughScreen', 'm')),
+    "meeting.decide": (('StandupScreen', 'd'), ('WalkthroughScreen', 'd')),
+    "tactics.confidence": (('TacticsScreen', 'c'),),
+    "tactics.previous_table": (('TacticsScreen', 'left_square_bracket'),),
+    "tactics.next_table": (('TacticsScreen', 'right_square_bracket'),),
+    "walkthrough.box": (('WalkthroughScreen', 'b'),),
+    "weekly.previous": (('WeeklyScreen', 'left'),),
+    "weekly.next": (('WeeklyScreen', 'right'),),
+    "weekly.today": (('WeeklyScreen', 't'),),
+    "weekly.pod": (('WeeklyScreen', 'f'),),
+    "weekly.search": (('WeeklyScreen', 'slash'),),
+    "welcome.demo": (('WelcomeScreen', 'd'),),
+    "welcome.login": (('WelcomeScreen', 'l'),),
+    "welcome.reset_demo": (('WelcomeScreen', 'r'),),
+}
+"""Binding id → ((where it applies, default keys), …): `app`, or the screen or widget class that declares it."""
+
+
+def keys_of(value: str) -> set[str]:
+    """`"ctrl+r, f5"` → {"ctrl+r", "f5"}."""
+    return {key.strip() for key in value.split(",") if key.strip()}
+
+
+def clashes(keymap: dict[str, str]) -> list[tuple[str, str, str]]:
+    """(configured id, key, other id) for each key the config gives a binding that another in the same place has.
+
+    Two bindings are in the same place when the same screen (or the app)
+    declares both: one key could only ever reach one of them. A screen's own
+    binding may take a key the app uses elsewhere (the outbox's `s` sends,
+    everywhere else it syncs), so those are not clashes. Pairs that share a key
+    by default (Home's `1` and the card's `1` in client-safe mode, never
+    active together) are left as they are.
+    """
+    found = []
+    for configured, value in keymap.items():
+        if configured not in BINDINGS:
+            continue
+        for key in sorted(keys_of(value)):
+            for other in BINDINGS:
+                if other == configured or not _same_place(configured, other):
+                    continue
+                if key in _effective(other, keymap) and key not in _defaults(configured) & _defaults(other):
+                    found.append((configured, key, other))
+    return found
+
+
+def _effective(binding_id: str, keymap: dict[str, str]) -> set[str]:
+    return keys_of(keymap[binding_id]) if binding_id in keymap else _defaults(binding_id)
+
+
+def _defaults(binding_id: str) -> set[str]:
+    return set().union(*(keys_of(keys) for _, keys in BINDINGS[binding_id]))
+
+
+def _same_place(one: str, other: str) -> bool:
+    return bool({place for place, _ in BINDINGS[one]} & {place for place, _ in BINDINGS[other]})
