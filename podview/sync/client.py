@@ -40,6 +40,7 @@ from podview.sync.errors import (
     SyncTokenExpired,
     UnclearWriteError,
 )
+from podview.sync.tasks import gather_all
 
 DEFAULT_URL = "https://app.asana.com/api/1.0"
 PAGE_SIZE = 100
@@ -198,7 +199,7 @@ class AsanaClient:
         """
         gids = list(tokens)
         chunks = [gids[i : i + 10] for i in range(0, len(gids), 10)]
-        answers = await asyncio.gather(*(self._events_chunk(chunk, tokens) for chunk in chunks))
+        answers = await gather_all(*(self._events_chunk(chunk, tokens) for chunk in chunks))
         return {gid: outcome for answer in answers for gid, outcome in answer.items()}
 
     async def _events_chunk(self, gids: list[str], tokens: dict[str, str | None]) -> dict:

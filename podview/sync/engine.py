@@ -40,6 +40,7 @@ from podview.sync.errors import AsanaError, ForbiddenError, NotFoundError, SyncT
 from podview.sync.load import NoPodsError, no_pods_message, now_utc
 from podview.sync.mapper import Mapper, ProjectContext
 from podview.sync.staging import Staging
+from podview.sync.tasks import gather_all, take_outcome
 
 REREAD_ABOVE = 40
 """More changed tasks than this in one project: reading the project again is cheaper than one GET each."""
@@ -141,7 +142,7 @@ class SyncEngine:
                 discovery = await self._discover(known, mode)
                 result.pods = len(discovery.pods)
                 result.projects = len(discovery.projects)
-                await asyncio.gather(
+                await gather_all(
                     self._read_projects(discovery, known, mode, staging, result),
                     self._read_goals(discovery, known, mode, staging),
                 )
@@ -183,7 +184,7 @@ class SyncEngine:
             raise NoPodsError(no_pods_message(self.config, [t.get("name") for t in teams]))
         self._report("projects")
         members: dict[str, list[dict]] = {}
-        listings = await asyncio.gather(*(self._team(team, mode, members) for team in pods))
+        listings = await gather_all(*(self._team(team, mode, members) for team in pods))
         projects: dict[str, tuple[dict, str]] = {}
         complete = True
         for team, listing in zip(pods, listings):
@@ -248,7 +249,7 @@ class SyncEngine:
             done += 1
             self._report("tasks", projects_done=done, tasks=self._state.tasks + len(unit["rows"]["tasks"]))
 
-        await asyncio.gather(*(one(gid) for gid in pending))
+        await gather_all(*(one(gid) for gid in pending))
 
     async def _read_project(
         self, gid: str, project: dict, pod_gid: str, contexts: dict, known: dict, mode: str, early: Any = None
@@ -275,16 +276,18 @@ class SyncEngine:
         tokens = {gid: token for gid, token in known["tokens"].items() if not staging.has(f"project:{gid}")}
         if tokens:
             self._early = asyncio.ensure_future(self.client.events_many(tokens))
+            self._early.add_done_callback(take_outcome)
 
     async def _drop_prefetched(self) -> None:
-        """Wait out a prefetch nobody used (a failed run), so no request outlives the sync."""
-        if self._early is not None and not self._early.done():
-            self._early.cancel()
-            await asyncio.gather(self._early, return_exceptions=True)
+        """End the prefetch whatever stopped the run: cancelled if still asking, awaited either way, so no request outlives the sync."""
+        early, self._early = self._early, None
+        if early is not None:
+            early.cancel()
+            await asyncio.wait([early])
 
     async def _read_whole(self, gid: str, project: dict, pod_gid: str, contexts: dict, token: str | None) -> dict:
         """Every task of the project in the lookback, its status updates and goals."""
-        tasks, updates, goals = await asyncio.gather(
+        tasks, updates, goals = await gather_all(
             self.client.get_all(
                 f"/projects/{gid}/tasks", params={"completed_since": _stamp(self.cutoff)}, fields=fields.TASK_FIELDS
             ),
@@ -307,7 +310,7 @@ class SyncEngine:
         status_moved = project_touched or _status_gid(project) != known["status_gids"].get(gid)
         updates = await self._status_updates(gid) if status_moved else None
         rows = self._client_rows(gid, project, pod_gid, contexts[gid], updates)
-        fetched = await asyncio.gather(*(self._task(task_gid) for task_gid in changed))
+        fetched = await gather_all(*(self._task(task_gid) for task_gid in changed))
         gone = set(deleted)
         for task_gid, task in zip(changed, fetched):
             owner = self.mapper.owner(task, contexts) if task else None
@@ -375,7 +378,7 @@ class SyncEngine:
                 return
             staging.put(f"audit:{gid}", {"changes": self.mapper.due_date_change_rows(gid, stories)})
 
-        await asyncio.gather(*(one(gid) for gid in todo))
+        await gather_all(*(one(gid) for gid in todo))
 
     # -- writing the cache, once ------------------------------------------
 

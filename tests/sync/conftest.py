@@ -75,3 +75,17 @@ def assert_same_reports(actual: dict, expected: dict) -> None:
     assert actual.keys() == expected.keys()
     for name in expected:
         assert actual[name] == expected[name], f"the {name} report differs"
+
+
+@pytest.fixture(scope="session")
+def small_dump():
+    """A two-pod workspace (eight clients): enough for tests about how a sync starts and stops, quick to sync."""
+    return build_dump(TODAY, clients=8)
+
+
+@pytest.fixture
+def small_fake(small_dump):
+    """A fake Asana serving a fresh copy of the two-pod workspace."""
+    with FakeAsana(small_dump, record_bodies=False) as server:
+        yield server
+    assert server.crashes == [], server.crashes[:1]

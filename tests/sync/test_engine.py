@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import sqlite3
 
 import pytest
@@ -185,8 +187,12 @@ def test_killed_sync_resumes_where_it_stopped(fake, demo_dump, tmp_path):
     path = tmp_path / "c.db"
 
     def kill(progress):
-        if progress.projects_done == 6:
-            raise KeyboardInterrupt
+        """Ctrl-C once six projects are read: asyncio.run cancels the sync, then raises KeyboardInterrupt."""
+        if progress.projects_done == 6 and not pressed:
+            pressed.append(True)
+            os.kill(os.getpid(), signal.SIGINT)
+
+    pressed: list[bool] = []
 
     with pytest.raises(KeyboardInterrupt):
         sync(fake, path, full=True, progress=kill)
