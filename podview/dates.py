@@ -1,8 +1,9 @@
-"""Calendar helpers shared by the mapper and the figures.
+"""Calendar helpers shared by the mapper, the figures and the decisions.
 
 Every figure compares *local* calendar dates in the configured time zone
 (metrics.md), while Asana hands out UTC timestamps. These helpers are the one
 place where that conversion happens, so no module does it slightly differently.
+Dates people type (`Dec 4`, `+1w`) and Asana's own clock are read here too.
 """
 
 from __future__ import annotations
@@ -27,6 +28,81 @@ def parse_date(text: str) -> date:
         return date.fromisoformat(text)
     except (TypeError, ValueError):
         raise DateError(f"{text!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-11-23") from None
+
+
+USER_DATE_FORMS = "2026-12-04, Dec 4, 4 Dec, December 4 2026, +3d (days from today) or +1w (weeks)"
+"""The forms `parse_user_date` reads, as error messages and help name them."""
+
+_ISO_DAY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_RELATIVE_RE = re.compile(r"^\+\s*(\d{1,4})\s*(d|days?|w|wks?|weeks?)$", re.IGNORECASE)
+_MONTH_RE = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b\.?", re.IGNORECASE)
+
+
+def parse_user_date(text: str, today: date) -> date:
+    """A date a person typed (a decision form, `--to`, `--due`), read as people write them.
+
+    Accepted: `2026-12-04`; a named month in English with or without a year
+    (`Dec 4`, `4 Dec`, `December 4 2026`, `Dec 4, 2026`); `+3d` / `+1w`
+    (days or weeks after `today`, which is the app's or command line's
+    today, so `--today` and `PODVIEW_TODAY` move it too).
+
+    A date without a year is the one nearest to `today`: this year's, or
+    next year's when this year's is more than about six months past (`Jan 8`
+    typed in December), or last year's when this year's is more than about
+    six months ahead. A slip into the recent past therefore stays in the past,
+    where a postponement's check reports it, rather than silently becoming a
+    date a year away. Ties go to the later date.
+
+    All-numeric forms other than ISO (`12/04`) are refused: whether that is
+    December 4 or April 12 depends on who typed it. dateutil is imported here,
+    not at the top, so `podview --help` never loads it. Raises DateError
+    naming every accepted form.
+    """
+    value = (text or "").strip()
+    if _ISO_DAY_RE.match(value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise DateError(f"{value!r} is not a day of the calendar; write {USER_DATE_FORMS}") from None
+    relative = _RELATIVE_RE.match(value)
+    if relative:
+        amount = int(relative[1])
+        days = amount * 7 if relative[2].lower().startswith("w") else amount
+        return today + timedelta(days=days)
+    if _MONTH_RE.search(value):
+        named = _named_month_date(value, today)
+        if named is not None:
+            return named
+    raise DateError(f"{value!r} is not a date podview can read; write {USER_DATE_FORMS}")
+
+
+def _named_month_date(text: str, today: date) -> date | None:
+    """`Dec 4`, `4 December 2026` …: dateutil reads it twice with different defaults to see what was left out.
+
+    A field that comes out differently under the two defaults was not typed:
+    a missing day makes it no date (None); a missing year is chosen as
+    `parse_user_date` says. Leap years as defaults keep `Feb 29` readable.
+    """
+    from dateutil import parser
+
+    try:
+        first = parser.parse(text, default=datetime(2000, 1, 1))
+        second = parser.parse(text, default=datetime(2004, 2, 2))
+    except (parser.ParserError, ValueError, OverflowError):
+        return None
+    if first.day != second.day or first.month != second.month:
+        return None
+    if first.year == second.year:
+        return first.date()
+    candidates = []
+    for year in (today.year - 1, today.year, today.year + 1):
+        try:
+            candidates.append(date(year, first.month, first.day))
+        except ValueError:
+            continue
+    if not candidates:
+        raise DateError(f"{text!r} falls in no year near {today.year}; write the year too, e.g. {text} 2028")
+    return min(candidates, key=lambda day: (abs((day - today).days), -day.toordinal()))
 
 
 def parse_timestamp(text: str | None) -> datetime | None:

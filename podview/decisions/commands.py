@@ -20,12 +20,12 @@ GOAL_STATUSES = ("on_track", "at_risk", "off_track", "achieved", "partial", "mis
 EDITABLE = (
     ("--task", "GID", "the task (comment, postpone, result)"),
     ("--text", "TEXT", "the comment, or the status update's text (status, goal)"),
-    ("--to", "YYYY-MM-DD", "postpone: the new due date"),
+    ("--to", "DATE", "postpone: the new due date (2026-12-04, Dec 4, +1w …)"),
     ("--reason", "TEXT", "postpone: why"),
     ("--client", "GID|NAME", "action, status: the client"),
     ("--name", "TEXT", "action: the task name"),
     ("--assignee", "EMAIL|GID", "action: who does it (\"\" for nobody)"),
-    ("--due", "YYYY-MM-DD", "action: due date (\"\" for none)"),
+    ("--due", "DATE", "action: due date (2026-12-04, Dec 4, +3d …; \"\" for none)"),
     ("--notes", "TEXT", "action: notes"),
     ("--result", "win|loss|inconclusive", "result: the outcome"),
     ("--confidence", "N", "result: confidence 0–100 (\"\" for none)"),
@@ -89,14 +89,14 @@ def _add_decide(subparsers: Any, common: argparse.ArgumentParser) -> None:
 
     postpone = kinds.add_parser("postpone", parents=parents, help="postpone a weekly goal (sanctioned: keeps its original deadline)")
     postpone.add_argument("--task", required=True, metavar="GID", help="the weekly goal")
-    postpone.add_argument("--to", required=True, metavar="YYYY-MM-DD", help="the new due date, later than the current one")
+    postpone.add_argument("--to", required=True, metavar="DATE", help="the new due date, later than the current one: 2026-12-04, Dec 4, 4 Dec, December 4 2026, +3d or +1w (from --today)")
     postpone.add_argument("--reason", required=True, metavar="TEXT", help="why (written to the Postpone reason field)")
 
     action = kinds.add_parser("action", parents=parents, help="create an action item in a client project")
     action.add_argument("--client", required=True, metavar="GID|NAME")
     action.add_argument("--name", required=True, metavar="TEXT")
     action.add_argument("--assignee", metavar="EMAIL|GID", help="a pod member or workspace user")
-    action.add_argument("--due", metavar="YYYY-MM-DD")
+    action.add_argument("--due", metavar="DATE", help="2026-12-04, Dec 4, 4 Dec, December 4 2026, +3d or +1w (from --today)")
     action.add_argument("--notes", metavar="TEXT")
 
     result = kinds.add_parser("result", parents=parents, help="record a tactic's result")
@@ -216,6 +216,7 @@ def _run_meeting_list(args: argparse.Namespace) -> int:
 
 
 def _run_decide(args: argparse.Namespace) -> int:
+    from podview.dates import resolve_today
     from podview.decisions.outbox import record
     from podview.decisions.validate import INPUTS, validate
 
@@ -223,7 +224,7 @@ def _run_decide(args: argparse.Namespace) -> int:
     db = _open(args)
     inputs = {key: getattr(args, key, None) for key in INPUTS[args.kind]}
     meeting_id = _meeting_for(db, args.meeting)
-    draft = validate(db, args.kind, inputs)
+    draft = validate(db, args.kind, inputs, today=resolve_today(args.today))
     decision = record(db, draft, meeting_id=meeting_id)
     db.conn.close()
     print(decision.id)
@@ -303,6 +304,7 @@ def _run_discard(args: argparse.Namespace) -> int:
 
 
 def _run_edit(args: argparse.Namespace) -> int:
+    from podview.dates import resolve_today
     from podview.decisions.common import ValidationError
     from podview.decisions.outbox import edit, get_decision
     from podview.decisions.validate import INPUTS
@@ -315,7 +317,7 @@ def _run_edit(args: argparse.Namespace) -> int:
     if wrong:
         allowed = ", ".join(f"--{key}" for key in INPUTS[kind])
         raise ValidationError(f"{', '.join(wrong)} does not apply to {kind} decisions; they take {allowed}")
-    decision = edit(db, args.id, changes)
+    decision = edit(db, args.id, changes, today=resolve_today(args.today))
     db.conn.close()
     print(decision.id)
     return EXIT_OK if args.no_send else _send_many(args, config, [decision.id])

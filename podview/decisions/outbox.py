@@ -14,7 +14,7 @@ import getpass
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -264,17 +264,18 @@ def _retry(db: Any, ref: str) -> Decision:
     return _reopen(db, replace(decision, fields=fields))
 
 
-def edit(db: Any, ref: str, changes: dict[str, Any]) -> Decision:
+def edit(db: Any, ref: str, changes: dict[str, Any], *, today: date | None = None) -> Decision:
     """Change what a decision says (any of its kind's inputs), validate it again, and make it pending.
 
     Only a decision none of which has reached Asana can be edited: a
-    half-sent postponement is retried or discarded instead.
+    half-sent postponement is retried or discarded instead. `today` reads a
+    typed `+1w` or `Dec 4` (see `validate`).
     """
     with sending_lock(db):
-        return _edit(db, ref, changes)
+        return _edit(db, ref, changes, today)
 
 
-def _edit(db: Any, ref: str, changes: dict[str, Any]) -> Decision:
+def _edit(db: Any, ref: str, changes: dict[str, Any], today: date | None) -> Decision:
     decision = get_decision(db, ref)
     if decision.state not in (PENDING, FAILED, CONFLICT):
         raise DecisionError(f"decision {decision.id} is {decision.state}; only pending, failed or conflicting decisions can be edited")
@@ -286,7 +287,7 @@ def _edit(db: Any, ref: str, changes: dict[str, Any]) -> Decision:
     if not changes:
         raise ValidationError("nothing to change; give the options to edit, e.g. --text or --to")
     inputs = {**inputs_of(decision.kind, decision.fields), **changes}
-    draft = validate(db, decision.kind, inputs)
+    draft = validate(db, decision.kind, inputs, today=today)
     return _reopen(db, replace(decision, target_gid=draft.target_gid, fields=draft.fields))
 
 

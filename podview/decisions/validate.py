@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
+from podview.dates import DateError, parse_user_date, resolve_today
 from podview.decisions.common import Problem, ValidationError, one, rows
 
 KINDS = ("comment", "postpone", "action", "result", "status", "goal")
@@ -47,8 +48,14 @@ class Draft:
     fields: dict[str, Any]
 
 
-def validate(db: Any, kind: str, inputs: dict[str, Any]) -> Draft:
-    """Check `inputs` for a decision of `kind`; raises ValidationError naming every problem found."""
+def validate(db: Any, kind: str, inputs: dict[str, Any], *, today: date | None = None) -> Draft:
+    """Check `inputs` for a decision of `kind`; raises ValidationError naming every problem found.
+
+    `today` is what `+3d` and a date without a year are read against: the
+    app's or command line's today (`--today`, `PODVIEW_TODAY`); by default
+    `resolve_today()`. A recorded date is kept as YYYY-MM-DD, so checking it
+    again later never depends on the day.
+    """
     check = _CHECKS.get(kind)
     if check is None:
         raise ValidationError(f"unknown decision kind {kind!r}; use one of {', '.join(KINDS)}")
@@ -56,7 +63,7 @@ def validate(db: Any, kind: str, inputs: dict[str, Any]) -> Draft:
     if unknown:
         raise ValidationError(f"a {kind} decision has no {', '.join(sorted(unknown))}")
     problems = Problems()
-    fields = check(db, inputs, problems)
+    fields = check(db, inputs, problems, today if today is not None else resolve_today())
     problems.raise_any()
     return Draft(kind, fields[TARGET_KEY[kind]], fields)
 
@@ -95,17 +102,17 @@ class Problems:
 # -- the kinds --------------------------------------------------------------
 
 
-def check_comment(db: Any, inputs: dict[str, Any], problems: Problems) -> dict[str, Any]:
+def check_comment(db: Any, inputs: dict[str, Any], problems: Problems, today: date) -> dict[str, Any]:
     """A comment goes on any task the cache knows, and says something."""
     task = problems.of("task", _task, db, inputs.get("task"))
     text = problems.of("text", _required_text, inputs.get("text"), "--text", "the comment")
     return {**_task_context(task), "text": text}
 
 
-def check_postpone(db: Any, inputs: dict[str, Any], problems: Problems) -> dict[str, Any]:
+def check_postpone(db: Any, inputs: dict[str, Any], problems: Problems, today: date) -> dict[str, Any]:
     """Only an open weekly goal, only later than its current due date, only with a reason."""
     task = problems.of("task", _postponable, db, inputs.get("task"))
-    to = problems.of("to", _date, inputs.get("to"), "--to")
+    to = problems.of("to", _date, inputs.get("to"), "--to", today)
     if task is not None and to is not None:
         problems.of("to", _later, to, task)
     reason = problems.of("reason", _required_text, inputs.get("reason"), "--reason", "a postponement", TEXT_FIELD_LIMIT)
@@ -141,12 +148,12 @@ def _later(to: date, task: dict[str, Any]) -> None:
         )
 
 
-def check_action(db: Any, inputs: dict[str, Any], problems: Problems) -> dict[str, Any]:
+def check_action(db: Any, inputs: dict[str, Any], problems: Problems, today: date) -> dict[str, Any]:
     """An action item needs a name; its assignee must be someone the cache knows (email or gid)."""
     client = problems.of("client", _client, db, inputs.get("client")) or {}
     name = problems.of("name", _required_text, inputs.get("name"), "--name", "an action item")
     user = problems.of("assignee", _user, db, inputs.get("assignee")) if _given(inputs.get("assignee")) else None
-    due = problems.of("due", _date, inputs.get("due"), "--due") if _given(inputs.get("due")) else None
+    due = problems.of("due", _date, inputs.get("due"), "--due", today) if _given(inputs.get("due")) else None
     notes = inputs.get("notes")
     return {
         "client": client.get("gid"),
@@ -159,7 +166,7 @@ def check_action(db: Any, inputs: dict[str, Any], problems: Problems) -> dict[st
     }
 
 
-def check_result(db: Any, inputs: dict[str, Any], problems: Problems) -> dict[str, Any]:
+def check_result(db: Any, inputs: dict[str, Any], problems: Problems, today: date) -> dict[str, Any]:
     """A result goes on a tactic only: win, loss or inconclusive, with a confidence of 0–100 if any."""
     task = problems.of("task", _tactic, db, inputs.get("task"))
     result = problems.of("result", _result, inputs.get("result"))
@@ -194,7 +201,7 @@ def _confidence(value: Any) -> float:
     return confidence
 
 
-def check_status(db: Any, inputs: dict[str, Any], problems: Problems) -> dict[str, Any]:
+def check_status(db: Any, inputs: dict[str, Any], problems: Problems, today: date) -> dict[str, Any]:
     """A client status update: a status type Asana accepts for a project, a title and a text."""
     client = problems.of("client", _client, db, inputs.get("client")) or {}
     status = problems.of("status", _choice, inputs.get("status"), PROJECT_STATUSES, "--status", "a client status")
@@ -207,7 +214,7 @@ def check_status(db: Any, inputs: dict[str, Any], problems: Problems) -> dict[st
     }
 
 
-def check_goal(db: Any, inputs: dict[str, Any], problems: Problems) -> dict[str, Any]:
+def check_goal(db: Any, inputs: dict[str, Any], problems: Problems, today: date) -> dict[str, Any]:
     """A goal update sets the metric's current value, posts a goal status, or both."""
     goal = problems.of("goal", _goal, db, inputs.get("goal"))
     given = {key: _given(inputs.get(key)) for key in ("current", "status", "text")}
@@ -256,7 +263,7 @@ def _fail(message: str) -> None:
     raise ValidationError(message)
 
 
-_CHECKS: dict[str, Callable[[Any, dict[str, Any], Problems], dict[str, Any]]] = {
+_CHECKS: dict[str, Callable[[Any, dict[str, Any], Problems, date], dict[str, Any]]] = {
     "comment": check_comment,
     "postpone": check_postpone,
     "action": check_action,
@@ -346,12 +353,12 @@ def _required_text(value: Any, option: str, what: str, limit: int | None = None)
     return text
 
 
-def _date(value: Any, option: str) -> date:
-    text = str(value or "").strip()
+def _date(value: Any, option: str, today: date) -> date:
+    """A typed date in any form `dates.parse_user_date` reads (`2026-12-04`, `Dec 4`, `+1w` …)."""
     try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise ValidationError(f"{option} {text!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-12-04") from None
+        return parse_user_date(str(value or ""), today)
+    except DateError as error:
+        raise ValidationError(f"{option} {error}") from None
 
 
 def _number(value: Any, option: str) -> float:

@@ -392,7 +392,7 @@ class DecideScreen(ModalScreen[Any]):
 
         conn = self.context.reader()
         try:
-            validate(conn, self.kind, inputs)
+            validate(conn, self.kind, inputs, today=self.context.today)
         except DecisionError as error:
             return Invalid.of(error)
         finally:
@@ -418,7 +418,7 @@ class DecideScreen(ModalScreen[Any]):
         from podview.decisions.outbox import record
         from podview.decisions.validate import validate
 
-        draft = validate(db, self.kind, inputs)
+        draft = validate(db, self.kind, inputs, today=self.context.today)
         meeting = open_meeting(db)
         return record(db, draft, meeting_id=meeting.id if meeting else None)
 
@@ -593,7 +593,7 @@ class EditDecisionScreen(DecideScreen):
         """
         from podview.decisions.outbox import edit
 
-        return edit(db, self.decision.id, inputs)
+        return edit(db, self.decision.id, inputs, today=self.context.today)
 
     def action_cancel(self) -> None:
         """Close, leaving the decision as it was; changes typed go back to the outbox as a draft."""

@@ -45,13 +45,13 @@ def _choices(values: Iterable[str], looks) -> tuple[tuple[str, str], ...]:
 FIELDS: dict[str, tuple[Field, ...]] = {
     "comment": (Field("text", "Comment", "text", "what was decided, posted as a comment"),),
     "postpone": (
-        Field("to", "New due date", "line", "YYYY-MM-DD, later than the current due date"),
+        Field("to", "New due date", "line", "2026-12-04, Dec 4 or +1w; later than the current due date"),
         Field("reason", "Reason", "line", "why it moves (kept in Asana)"),
     ),
     "action": (
         Field("name", "Action item", "line", "what needs doing"),
         Field("assignee", "Assignee", "line", "a pod member's email (optional)", optional=True),
-        Field("due", "Due", "line", "YYYY-MM-DD (optional)", optional=True),
+        Field("due", "Due", "line", "2026-12-04, Dec 4 or +3d (optional)", optional=True),
         Field("notes", "Notes", "text", "(optional)", optional=True),
     ),
     "result": (

@@ -136,7 +136,8 @@ def test_several_problems_are_one_line_each_led_by_the_option(env, fake, cache_p
     code, _, err = cli("decide", "postpone", "--task", goal["gid"], "--to", "someday", "--reason", " ")
     assert code == 1 and err.splitlines() == [
         "podview: 2 problems:",
-        "--to: 'someday' is not a date; write it as YYYY-MM-DD, e.g. 2026-12-04",
+        "--to: 'someday' is not a date podview can read; write 2026-12-04, Dec 4, 4 Dec, December 4 2026, "
+        "+3d (days from today) or +1w (weeks)",
         "--reason: a postponement needs --reason with some text (it is blank)",
     ]
 

@@ -56,7 +56,7 @@ def test_postpone_an_open_goal_with_a_real_date(db):
     done = pick(db, "SELECT gid FROM tasks WHERE kind = 'weekly_goal' AND completed = 1")
     assert "already completed" in rejected(db, "postpone", task=done["gid"], to="2027-01-08", reason="x")
     goal = open_goal(db)
-    assert "is not a date; write it as YYYY-MM-DD" in rejected(db, "postpone", task=goal["gid"], to="next friday", reason="x")
+    assert "'next friday' is not a date podview can read; write 2026-12-04, Dec 4" in rejected(db, "postpone", task=goal["gid"], to="next friday", reason="x")
 
 
 def test_unknown_or_malformed_tasks_are_named(db):
