@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+from calendar import isleap
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from time import monotonic
@@ -101,7 +102,8 @@ def _named_month_date(text: str, today: date) -> date | None:
         except ValueError:
             continue
     if not candidates:
-        raise DateError(f"{text!r} falls in no year near {today.year}; write the year too, e.g. {text} 2028")
+        leap = next(year for year in range(today.year, today.year + 8) if isleap(year))
+        raise DateError(f"{text!r} falls in no year near {today.year}; write the year too, e.g. {text} {leap}")
     return min(candidates, key=lambda day: (abs((day - today).days), -day.toordinal()))
 
 

@@ -62,7 +62,7 @@ def test_a_date_without_a_year_is_the_one_nearest_today(today, typed, meant):
 
 
 def test_feb_29_with_no_leap_year_near_asks_for_the_year():
-    with pytest.raises(DateError, match="write the year too"):
+    with pytest.raises(DateError, match="write the year too, e.g. Feb 29 2028"):
         parse_user_date("Feb 29", TODAY)
     assert parse_user_date("Feb 29 2028", TODAY) == date(2028, 2, 29)
 
