@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Coroutine
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.containers import Horizontal
 from textual.screen import Screen
+from textual.worker import Worker, get_current_worker
 
 from podview.background import DEMO_SYNC, OutboxCounts, describe_send, is_demo
 from podview.screens.context import DataScreen
@@ -88,12 +90,17 @@ class BackgroundWork(_Base):
 
         report(SyncProgress("starting"))
         run = self.sync(self.context, report)
-        return asyncio.run(run.run(full=False, audit=False))
+        return asyncio.run(_stopped_with(get_current_worker(), run.run(full=False, audit=False)))
 
     def on_sync_bar_progressed(self, message: SyncBar.Progressed) -> None:
         """The newest progress of the running sync (older ones were replaced on the way)."""
         if any(worker.group == "sync" and worker.is_running for worker in self.workers):
             self.sync_progress = message.progress
+            if message.progress.stage == "waiting":
+                self.notify(
+                    f"Another sync is running on {self.context.cache_path}; this one starts when it has finished.",
+                    title="Sync waiting",
+                )
 
     def _synced(self, result: Any) -> None:
         """Say what the sync did, then reload everything that shows the cache."""
@@ -200,3 +207,17 @@ class BackgroundWork(_Base):
 
         if not isinstance(self.screen, OutboxScreen):
             self.push_screen(OutboxScreen(self.context))
+
+
+async def _stopped_with(worker: Worker, run: Coroutine[Any, Any, Any]) -> Any:
+    """Run the sync, cancelling it when its worker is cancelled (the app quits).
+
+    A sync waiting for another one, or a long one, must not hold the app
+    open; what it read so far is staged, and the next sync goes on from there.
+    """
+    task = asyncio.ensure_future(run)
+    while not task.done():
+        await asyncio.wait([task], timeout=0.2)
+        if worker.is_cancelled:
+            task.cancel()
+    return await task

@@ -10,6 +10,7 @@ import asyncio
 import getpass
 import sys
 import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TextIO
@@ -20,13 +21,18 @@ from podview.sync.client import AsanaClient
 from podview.sync.engine import DemoCacheError, SyncEngine, SyncProgress, SyncResult, WorkspaceError
 from podview.sync.errors import AsanaError, AsanaUnreachable, AuthError
 from podview.sync.load import NoPodsError
+from podview.sync.lock import SyncBusyError
 
 EXIT_OK, EXIT_USAGE, EXIT_ASANA, EXIT_PARTIAL = 0, 1, 2, 3
 NO_TOKEN = "No Asana token. Run `podview auth login`, or set ASANA_TOKEN."
 
 
-def run_sync(cache_path: Path, config: Config, today: date, *, full: bool, audit: bool, err: TextIO | None = None, out: TextIO | None = None) -> int:
-    """Sync and print a progress bar (on a terminal) or one summary line."""
+def run_sync(cache_path: Path, config: Config, today: date, *, full: bool, audit: bool, wait: bool = True, err: TextIO | None = None, out: TextIO | None = None) -> int:
+    """Sync and print a progress bar (on a terminal) or one summary line.
+
+    Another sync on the same cache is waited for, with a line saying so; with
+    `wait=False` it is exit 1 instead.
+    """
     err, out = err or sys.stderr, out or sys.stdout
     token = resolve_token()
     if token is None:
@@ -34,8 +40,18 @@ def run_sync(cache_path: Path, config: Config, today: date, *, full: bool, audit
         return EXIT_USAGE
     bar = ProgressLine(err) if err.isatty() else None
     started = time.monotonic()
+
+    def progress(state: SyncProgress) -> None:
+        if state.stage == "waiting":
+            print(f"podview: another sync is running on {cache_path}; waiting for it to finish…", file=err, flush=True)
+        elif bar:
+            bar.update(state)
+
     try:
-        result = asyncio.run(_sync(token, cache_path, config, today, full, audit, bar))
+        result = asyncio.run(_sync(token, cache_path, config, today, full, audit, wait, progress))
+    except SyncBusyError:
+        print(f"podview: another sync is running on {cache_path}; try again when it has finished (or leave out --no-wait to wait for it).", file=err)
+        return EXIT_USAGE
     except (WorkspaceError, NoPodsError, DemoCacheError) as error:
         _clear(bar)
         print(f"podview: {error}", file=err)
@@ -51,10 +67,12 @@ def run_sync(cache_path: Path, config: Config, today: date, *, full: bool, audit
     return EXIT_PARTIAL if result.partial else EXIT_OK
 
 
-async def _sync(token: Token, cache_path: Path, config: Config, today: date, full: bool, audit: bool, bar: ProgressLine | None) -> SyncResult:
+async def _sync(
+    token: Token, cache_path: Path, config: Config, today: date, full: bool, audit: bool, wait: bool, progress: Callable[[SyncProgress], None]
+) -> SyncResult:
     async with AsanaClient(token.value) as client:
-        engine = SyncEngine(client, cache_path, config, today=today, progress=bar.update if bar else None)
-        return await engine.run(full=full, audit=audit)
+        engine = SyncEngine(client, cache_path, config, today=today, progress=progress)
+        return await engine.run(full=full, audit=audit, wait=wait)
 
 
 def summary(result: SyncResult, seconds: float) -> str:

@@ -28,16 +28,15 @@ from typing import Any
 from podview.cache import open_cache
 from podview.cache.store import (
     ProjectRows,
-    delete_tasks,
     save_due_date_changes,
-    save_project,
-    save_tasks,
 )
 from podview.config import Config
 from podview.sync import dump as fields
+from podview.sync import write
 from podview.sync.client import AsanaClient
 from podview.sync.errors import AsanaError, ForbiddenError, NotFoundError, SyncTokenExpired
 from podview.sync.load import NoPodsError, no_pods_message, now_utc
+from podview.sync.lock import holding
 from podview.sync.mapper import Mapper, ProjectContext
 from podview.sync.staging import Staging
 from podview.sync.tasks import gather_all, take_outcome
@@ -124,8 +123,17 @@ class SyncEngine:
 
     # -- the run ----------------------------------------------------------
 
-    async def run(self, *, full: bool = False, audit: bool = False) -> SyncResult:
-        """Sync; raises AuthError/AsanaUnreachable/WorkspaceError without touching the cache."""
+    async def run(self, *, full: bool = False, audit: bool = False, wait: bool = True) -> SyncResult:
+        """Sync; raises AuthError/AsanaUnreachable/WorkspaceError without touching the cache.
+
+        One sync at a time per cache (lock.py): while another one runs, this one
+        reports the stage `waiting` and waits for it, or, with `wait=False`,
+        raises SyncBusyError.
+        """
+        async with holding(self.cache_path, wait=wait, on_wait=lambda: self._report("waiting")):
+            return await self._run(full, audit)
+
+    async def _run(self, full: bool, audit: bool) -> SyncResult:
         db = open_cache(self.cache_path)
         try:
             known = _cached_state(db)
@@ -385,16 +393,16 @@ class SyncEngine:
     def _apply(self, db: Any, discovery: Discovery, mode: str, staging: Staging, result: SyncResult) -> None:
         started = staging.meta("started")
         with db.atomic():
-            _write_discovery(db, discovery, self.mapper)
+            write.write_discovery(db, discovery, self.mapper)
             for key, unit in staging.units("project:"):
                 gid = key.split(":", 1)[1]
                 result.tasks_written += len(unit["rows"]["tasks"])
                 result.tasks_deleted += len(unit["deleted"])
-                _write_project(db, gid, unit)
+                write.write_project(db, gid, unit)
             for _, unit in staging.units("goals"):
-                _write_goals(db, unit["goals"], None)
+                write.write_goals(db, unit["goals"], None)
             if discovery.complete:
-                _prune_clients(db, set(discovery.projects), {str(p["gid"]) for p in discovery.pods})
+                write.prune_clients(db, set(discovery.projects), {str(p["gid"]) for p in discovery.pods})
             if mode == "incremental":
                 db.execute("DELETE FROM tasks WHERE completed = 1 AND completed_at < ?", [_stamp(self.cutoff)])
             db["syncs"].insert(
@@ -444,72 +452,6 @@ def _changes(project_gid: str, events: list[dict]) -> tuple[list[str], list[str]
         elif kind in ("project", "status_update", "project_status") or gid == project_gid:
             touched = True
     return list(changed), list(deleted), touched
-
-
-def _write_discovery(db: Any, discovery: Discovery, mapper: Mapper) -> None:
-    workspace = discovery.workspace
-    db["workspaces"].upsert(
-        {"gid": workspace["gid"], "name": workspace.get("name"), "is_organization": int(bool(workspace.get("is_organization", True)))},
-        pk="gid",
-    )
-    for team in discovery.pods:
-        db["pods"].upsert(mapper.pod_row(team, workspace["gid"]), pk="gid")
-    for team_gid, users in discovery.members.items():
-        users = [u for u in users if u.get("gid")]
-        db["users"].upsert_all([mapper.user_row(u) for u in users], pk="gid")
-        db.execute("DELETE FROM pod_members WHERE pod_gid = ?", [team_gid])
-        db["pod_members"].insert_all([{"pod_gid": team_gid, "user_gid": u["gid"]} for u in users], pk=("pod_gid", "user_gid"))
-
-
-def _write_project(db: Any, gid: str, unit: dict) -> None:
-    rows = ProjectRows(**unit["rows"])
-    if unit["replace"]:
-        save_project(db, rows)
-    else:
-        db["clients"].upsert(rows.client, pk="gid")
-        if unit["deleted"]:
-            delete_tasks(db, unit["deleted"])
-        save_tasks(db, rows)
-    if unit["updates"] is not None:
-        db.execute("DELETE FROM status_updates WHERE parent_gid = ?", [gid])
-        mapper_rows = [Mapper.status_update_row(u, gid, "project") for u in unit["updates"] if u.get("gid")]
-        if mapper_rows:
-            db["status_updates"].upsert_all(mapper_rows, pk="gid")
-    if unit["goals"] is not None:
-        db.execute("DELETE FROM goal_clients WHERE client_gid = ?", [gid])
-        _write_goals(db, unit["goals"], gid)
-    db["sync_state"].upsert({"resource_gid": gid, "resource_type": "project", "sync_token": unit["token"], "synced_at": now_utc()}, pk="resource_gid")
-
-
-def _write_goals(db: Any, goals: list[dict], client_gid: str | None) -> None:
-    """Goal rows, their time periods, a metric snapshot, and (on a project read) the client link."""
-    taken_at = now_utc()
-    for goal in goals:
-        if not goal.get("gid"):
-            continue
-        row, period = Mapper.goal_rows(goal)
-        if period:
-            db["time_periods"].upsert(period, pk="gid")
-        db["goals"].upsert(row, pk="gid")
-        db["goal_snapshots"].upsert(
-            {"goal_gid": row["gid"], "taken_at": taken_at, "current": row["current"], "status": row["status"]},
-            pk=("goal_gid", "taken_at"),
-        )
-        if client_gid:
-            db["goal_clients"].upsert({"goal_gid": row["gid"], "client_gid": client_gid}, pk=("goal_gid", "client_gid"))
-
-
-def _prune_clients(db: Any, clients: set[str], pods: set[str]) -> None:
-    """Clients no longer listed (archived, deleted, renamed to [internal], moved out of a pod) leave the cache."""
-    stale = [row[0] for row in db.execute("SELECT gid FROM clients") if row[0] not in clients]
-    for gid in stale:
-        tasks = [row[0] for row in db.execute("SELECT gid FROM tasks WHERE client_gid = ?", [gid])]
-        delete_tasks(db, tasks)
-        for table, column in (("clients", "gid"), ("goal_clients", "client_gid"), ("status_updates", "parent_gid"),
-                              ("sections", "client_gid"), ("field_values", "resource_gid"), ("sync_state", "resource_gid")):
-            db.execute(f"DELETE FROM {table} WHERE {column} = ?", [gid])
-    db.execute(f"DELETE FROM pods WHERE gid NOT IN ({','.join('?' * len(pods))})", list(pods))
-    db.execute("DELETE FROM goals WHERE gid NOT IN (SELECT goal_gid FROM goal_clients)")
 
 
 def _plain(rows: ProjectRows) -> dict:

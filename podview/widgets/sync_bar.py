@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 STAGES = {
     "starting": "starting",
+    "waiting": "waiting for another sync of this cache to finish",
     "workspace": "reading the workspace",
     "projects": "listing client projects",
     "tasks": "reading tasks",

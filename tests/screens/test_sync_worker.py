@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -60,6 +61,18 @@ async def until(pilot, condition, tries: int = 2000) -> None:
 
 
 @pytest.fixture
+def synced_cache(own_cache) -> Path:
+    """The demo's data as if synced from Asana five days ago: a cache `s` syncs (the demo itself is never synced)."""
+    with sqlite3.connect(own_cache) as conn:
+        conn.execute(
+            "UPDATE syncs SET source = 'asana', started_at = '2026-11-20T17:00:00.000Z', "
+            "finished_at = '2026-11-20T17:01:00.000Z', today = '2026-11-20'"
+        )
+    conn.close()
+    return own_cache
+
+
+@pytest.fixture
 def reloads(monkeypatch) -> list[str]:
     """The screens asked to reload, by class name."""
     seen: list[str] = []
@@ -73,16 +86,16 @@ def reloads(monkeypatch) -> list[str]:
     return seen
 
 
-async def test_progress_is_shown_then_every_screen_reloads(app_on, own_cache, reloads):
+async def test_progress_is_shown_then_every_screen_reloads(app_on, synced_cache, reloads):
     sync = FakeSync()
-    app = app_on(own_cache, sync=sync)
+    app = app_on(synced_cache, sync=sync)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("2")
         await settle(pilot)
         await pilot.press("1")
         await settle(pilot)
-        assert "Demo data" in screen_text(app)
+        assert "✓ Last sync from asana: 5 days ago" in screen_text(app)
         reloads.clear()
 
         await pilot.press("s")
@@ -104,17 +117,17 @@ async def test_progress_is_shown_then_every_screen_reloads(app_on, own_cache, re
         assert not bar.display
         assert {"HomeScreen", "WeeklyScreen"} <= set(reloads)
         assert any("Synced 10 client projects in 3 pods" in note for note in notifications(app))
-        assert "✓ Last sync from asana" in screen_text(app)
+        assert "✓ Last sync from asana: today" in screen_text(app)
 
 
-async def test_screens_built_ahead_but_never_shown_reload_after_a_sync(app_on, own_cache, reloads):
+async def test_screens_built_ahead_but_never_shown_reload_after_a_sync(app_on, synced_cache, reloads):
     import gc
 
     from podview.screens.registry import TOP_LEVEL
 
     sync = FakeSync()
     sync.go.set()
-    app = app_on(own_cache, sync=sync, warm_screens=True)
+    app = app_on(synced_cache, sync=sync, warm_screens=True)
     try:
         async with app.run_test(size=SIZE) as pilot:
             await until(pilot, lambda: all(name in app._screen_stacks for name in TOP_LEVEL))
@@ -136,10 +149,10 @@ def test_progress_messages_replace_each_other():
     assert newer.can_replace(older)
 
 
-async def test_a_flood_of_progress_never_blocks_the_screen(app_on, own_cache):
+async def test_a_flood_of_progress_never_blocks_the_screen(app_on, synced_cache):
     sync = FakeSync(flood=5000)
     sync.go.set()
-    app = app_on(own_cache, sync=sync)
+    app = app_on(synced_cache, sync=sync)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("s")
@@ -155,8 +168,8 @@ async def test_a_flood_of_progress_never_blocks_the_screen(app_on, own_cache):
         (AsanaUnreachable("no answer from http://127.0.0.1:9"), "check the network"),
     ],
 )
-async def test_a_failed_sync_says_what_to_do(app_on, own_cache, error, words):
-    app = app_on(own_cache, sync=FakeSync(error=error))
+async def test_a_failed_sync_says_what_to_do(app_on, synced_cache, error, words):
+    app = app_on(synced_cache, sync=FakeSync(error=error))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("s")
@@ -167,9 +180,9 @@ async def test_a_failed_sync_says_what_to_do(app_on, own_cache, error, words):
         assert "Traceback" not in screen_text(app)
 
 
-async def test_without_a_token_the_sync_points_to_login(app_on, own_cache, monkeypatch):
+async def test_without_a_token_the_sync_points_to_login(app_on, synced_cache, monkeypatch):
     monkeypatch.setattr(auth, "resolve_token", lambda: None)
-    app = app_on(own_cache)
+    app = app_on(synced_cache)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("s")
@@ -212,3 +225,35 @@ async def test_a_real_sync_against_the_fake_asana(app_on, tmp_path, monkeypatch,
     conn = sqlite3.connect(path)
     assert conn.execute("SELECT count(*) FROM clients").fetchone()[0] == 16
     conn.close()
+
+
+async def test_a_sync_waits_for_another_one_on_the_same_cache(app_on, tmp_path, monkeypatch):
+    """`s` while a command-line sync holds the cache: the app says it waits, then syncs when the lock is free."""
+    from podview.demo.generator import build_dump
+    from podview.sync.lock import SyncLock
+    from tests.fake_asana import FakeAsana
+
+    path = tmp_path / "synced.db"
+    open_cache(path).conn.close()
+    other = SyncLock(path)
+    assert other.try_acquire()
+    with FakeAsana(build_dump(TODAY, clients=4), record_bodies=False) as fake:
+        monkeypatch.setenv("PODVIEW_ASANA_URL", fake.base_url)
+        monkeypatch.setenv("ASANA_TOKEN", fake.token)
+        app = app_on(path)
+        try:
+            async with app.run_test(size=SIZE) as pilot:
+                await settle(pilot)
+                await pilot.press("s")
+                await until(pilot, lambda: any("Sync waiting" in n for n in notifications(app)))
+                await pilot.pause()
+                assert app.sync_progress is not None and app.sync_progress.stage == "waiting"
+                assert "waiting for another sync" in screen_text(app)
+                assert any(f"Another sync is running on {path}" in n for n in notifications(app))
+                assert fake.request_count() == 0
+                other.release()
+                await until(pilot, lambda: any("Synced 4 client projects" in n for n in notifications(app)), tries=3000)
+                await settle(pilot)
+                assert app.sync_progress is None
+        finally:
+            other.release()
