@@ -8,6 +8,7 @@ nor put into an exception message.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 
 SERVICE = "podview"
@@ -38,7 +39,7 @@ def resolve_token() -> Token | None:
         stored = _keyring().get_password(SERVICE, ACCOUNT)
     except TokenError:
         return None
-    return Token(stored, f"the system keyring ({_backend_name()})") if stored else None
+    return Token(stored, keyring_name()) if stored else None
 
 
 def store_token(token: str) -> str:
@@ -49,11 +50,11 @@ def store_token(token: str) -> str:
         raise
     except Exception as error:  # keyring backends raise their own types
         raise TokenError(f"The system keyring refused to store the token ({type(error).__name__}). {NO_KEYRING_HINT}") from None
-    return f"the system keyring ({_backend_name()})"
+    return keyring_name()
 
 
 def forget_token() -> bool:
-    """Remove the stored token; False when there was none."""
+    """Remove the stored token; False when there was none (`keyring_name()` says where it was)."""
     keyring = _keyring()
     if not keyring.get_password(SERVICE, ACCOUNT):
         return False
@@ -73,12 +74,39 @@ def _keyring():
     from keyring.backends import fail
 
     backend = keyring.get_keyring()
-    if isinstance(backend, fail.Keyring) or "fail" in type(backend).__module__:
+    if isinstance(backend, fail.Keyring) or type(backend).__module__.rsplit(".", 1)[-1] in ("fail", "null"):
         raise TokenError(f"No system keyring is available on this machine. {NO_KEYRING_HINT}")
     return keyring
 
 
-def _backend_name() -> str:
-    import keyring
+KNOWN_KEYRINGS = {
+    "secretservice": "the system keyring (Secret Service)",
+    "libsecret": "the system keyring (Secret Service)",
+    "macos": "the macOS Keychain",
+    "windows": "the Windows Credential Manager",
+    "kwallet": "KWallet",
+}
+"""keyring's backend modules, by the name their users know them by."""
 
-    return type(keyring.get_keyring()).__name__
+
+def keyring_name(backend: object | None = None) -> str:
+    """Where the keyring keeps the token, in words its user knows ("the macOS Keychain"), not a class name.
+
+    A chain of keyrings stores in its first one, so that one is named. A
+    backend podview does not know is named from its class: `PlaintextKeyring`
+    is "the Plaintext keyring".
+    """
+    import keyring
+    from keyring.backends.chainer import ChainerBackend
+
+    if backend is None:
+        backend = keyring.get_keyring()
+    if isinstance(backend, ChainerBackend) and backend.backends:
+        backend = backend.backends[0]
+    module = type(backend).__module__.rsplit(".", 1)[-1]
+    if module.lower() in KNOWN_KEYRINGS:
+        return KNOWN_KEYRINGS[module.lower()]
+    words = re.findall(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+", type(backend).__name__)
+    if words and words[-1].lower() == "keyring":
+        words.pop()
+    return f"the {' '.join(words) or module} keyring"

@@ -16,7 +16,14 @@ from pathlib import Path
 from typing import TextIO
 
 from podview.config import Config
-from podview.sync.auth import Token, TokenError, forget_token, resolve_token, store_token
+from podview.sync.auth import (
+    Token,
+    TokenError,
+    forget_token,
+    keyring_name,
+    resolve_token,
+    store_token,
+)
 from podview.sync.client import AsanaClient
 from podview.sync.engine import DemoCacheError, SyncEngine, SyncProgress, SyncResult, WorkspaceError
 from podview.sync.errors import AsanaError, AsanaUnreachable, AuthError
@@ -126,17 +133,33 @@ def _clear(bar: ProgressLine | None) -> None:
 # -- auth ------------------------------------------------------------------
 
 
-def run_login(err: TextIO | None = None, out: TextIO | None = None, ask=getpass.getpass) -> int:
-    """Ask for a personal access token without echo, check it with GET /users/me, keep it in the keyring."""
+def run_login(
+    err: TextIO | None = None, out: TextIO | None = None, ask=getpass.getpass, *, with_token: bool = False, stdin: TextIO | None = None
+) -> int:
+    """Check a personal access token with GET /users/me, then keep it in the keyring.
+
+    The token is asked for without echo, or with `with_token` read from
+    standard input, all of it (as `gh auth login --with-token` does): no
+    prompt, nothing printed but the outcome, for scripts and password managers.
+    """
     err, out = err or sys.stderr, out or sys.stdout
-    print("Create a personal access token in Asana: My settings → Apps → Developer apps.", file=out)
-    try:
-        token = ask("Asana personal access token: ").strip()
-    except (EOFError, KeyboardInterrupt):
-        print("\npodview: login cancelled; nothing stored.", file=err)
-        return EXIT_USAGE
-    if not token:
-        print("podview: no token given; nothing stored.", file=err)
+    if with_token:
+        token = _token_from(stdin or sys.stdin, err)
+        if not token:
+            print("podview: no token on standard input; nothing stored. Pipe it in: podview auth login --with-token < token.txt", file=err)
+            return EXIT_USAGE
+    else:
+        print("Create a personal access token in Asana: My settings → Apps → Developer apps.", file=out)
+        try:
+            token = ask("Asana personal access token: ").strip()
+        except (EOFError, KeyboardInterrupt):
+            print("\npodview: login cancelled; nothing stored.", file=err)
+            return EXIT_USAGE
+        if not token:
+            print("podview: no token given; nothing stored.", file=err)
+            return EXIT_USAGE
+    if not (token.isascii() and token.isprintable()) or any(c.isspace() for c in token):
+        print("podview: that is not one token (it has spaces, several lines or unusual characters); nothing stored.", file=err)
         return EXIT_USAGE
     try:
         me = asyncio.run(_whoami(token))
@@ -152,15 +175,25 @@ def run_login(err: TextIO | None = None, out: TextIO | None = None, ask=getpass.
     return EXIT_OK
 
 
+def _token_from(stdin: TextIO | None, err: TextIO) -> str:
+    """All of standard input, stripped ("" when there is none)."""
+    if stdin is None:
+        return ""
+    if stdin.isatty():
+        print("podview: reading the token from standard input; paste it, then press Ctrl-D.", file=err)
+    return stdin.read().strip()
+
+
 def run_logout(err: TextIO | None = None, out: TextIO | None = None) -> int:
     """Remove the stored token."""
     err, out = err or sys.stderr, out or sys.stdout
     try:
         removed = forget_token()
+        where = keyring_name()
     except TokenError as error:
         print(f"podview: {error}", file=err)
         return EXIT_USAGE
-    print("Logged out: the stored token was removed." if removed else "No token was stored.", file=out)
+    print(f"Logged out: the token was removed from {where}." if removed else f"No token was stored in {where}.", file=out)
     return EXIT_OK
 
 

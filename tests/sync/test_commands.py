@@ -132,7 +132,7 @@ def test_login_checks_the_token_and_keeps_it_in_the_keyring(env, fake, capsys, m
     assert "Logged in as" in out.getvalue() and fake.token not in out.getvalue()
     assert list(memory_keyring.store.values()) == [fake.token]
     code, text, _ = run(capsys, "auth", "status")
-    assert code == 0 and "Token from: the system keyring" in text and fake.token not in text
+    assert code == 0 and "Token from: the Memory keyring" in text and fake.token not in text
     code, text, _ = run(capsys, "auth", "logout")
     assert code == 0 and memory_keyring.store == {}
 

@@ -1,0 +1,124 @@
+"""`podview auth login --with-token`: a token piped in from a script, and the keyring named as its user knows it."""
+
+from __future__ import annotations
+
+import io
+
+import keyring
+import pytest
+from keyring.backend import KeyringBackend
+
+from podview.cli import main
+from podview.sync import commands
+from podview.sync.auth import ACCOUNT, SERVICE, keyring_name
+
+
+class MemoryKeyring(KeyringBackend):
+    """Passwords in a dict; tests give it the module of the keyring it stands in for."""
+
+    priority = -1
+    """Never chosen on its own: only where a test installs it."""
+
+    def __init__(self):
+        super().__init__()
+        self.store = {}
+
+    def get_password(self, service, username):
+        return self.store.get((service, username))
+
+    def set_password(self, service, username, password):
+        self.store[(service, username)] = password
+
+    def delete_password(self, service, username):
+        self.store.pop((service, username), None)
+
+
+def standing_in_for(module: str, name: str = "Keyring") -> type[MemoryKeyring]:
+    """A MemoryKeyring whose class looks like keyring's backend `module.name`."""
+    return type(name, (MemoryKeyring,), {"__module__": module})
+
+
+@pytest.fixture
+def secret_service(monkeypatch):
+    """The keyring of a Linux desktop (gnome-keyring over D-Bus), kept in memory."""
+    previous = keyring.get_keyring()
+    backend = standing_in_for("keyring.backends.SecretService")()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def env(small_fake, tmp_path, monkeypatch):
+    monkeypatch.setenv("PODVIEW_ASANA_URL", small_fake.base_url)
+    monkeypatch.setenv("PODVIEW_CONFIG", str(tmp_path / "config.toml"))
+    monkeypatch.delenv("ASANA_TOKEN", raising=False)
+    (tmp_path / "config.toml").write_text('timezone = "America/New_York"\n')
+    return tmp_path
+
+
+def never_ask(prompt=""):
+    raise AssertionError("--with-token asked for the token")
+
+
+def test_a_piped_token_is_checked_and_kept_then_status_and_logout_name_the_keyring(env, small_fake, secret_service, monkeypatch, capsys):
+    out, err = io.StringIO(), io.StringIO()
+    code = commands.run_login(err=err, out=out, ask=never_ask, with_token=True, stdin=io.StringIO(f"  {small_fake.token}\n\n"))
+    assert code == 0, err.getvalue()
+    assert err.getvalue() == ""
+    me = small_fake.store.me
+    assert out.getvalue() == (
+        f"Logged in as {me['name']} <{me['email']}>; the token is kept in the system keyring (Secret Service).\n"
+    )
+    assert secret_service.store == {(SERVICE, ACCOUNT): small_fake.token}
+
+    assert main(["auth", "status"]) == 0
+    text = capsys.readouterr().out
+    assert "Token from: the system keyring (Secret Service)" in text and small_fake.token not in text
+
+    assert main(["auth", "logout"]) == 0
+    assert capsys.readouterr().out == "Logged out: the token was removed from the system keyring (Secret Service).\n"
+    assert secret_service.store == {}
+
+
+def test_the_command_line_reads_standard_input(env, small_fake, secret_service, monkeypatch, capsys):
+    monkeypatch.setattr("sys.stdin", io.StringIO(small_fake.token))
+    assert main(["auth", "login", "--with-token"]) == 0
+    out, err = capsys.readouterr()
+    assert out.startswith("Logged in as ") and "personal access token" not in out and err == ""
+    assert secret_service.store == {(SERVICE, ACCOUNT): small_fake.token}
+
+
+@pytest.mark.parametrize(
+    ("piped", "words"),
+    [("", "no token on standard input"), ("  \n", "no token on standard input"), ("abc def\n", "not one token"), ("a\nb\n", "not one token")],
+)
+def test_nothing_usable_on_standard_input_is_exit_1_and_stores_nothing(env, small_fake, secret_service, piped, words):
+    out, err = io.StringIO(), io.StringIO()
+    code = commands.run_login(err=err, out=out, ask=never_ask, with_token=True, stdin=io.StringIO(piped))
+    assert code == 1 and words in err.getvalue() and "nothing stored" in err.getvalue()
+    assert out.getvalue() == "" and secret_service.store == {}
+    assert small_fake.request_count() == 0
+
+
+def test_a_refused_piped_token_is_exit_2_and_not_stored(env, secret_service):
+    err = io.StringIO()
+    code = commands.run_login(err=err, out=io.StringIO(), ask=never_ask, with_token=True, stdin=io.StringIO("1/wrong:token\n"))
+    assert code == 2 and "not stored" in err.getvalue() and "1/wrong:token" not in err.getvalue()
+    assert secret_service.store == {}
+
+
+@pytest.mark.parametrize(
+    ("module", "name", "words"),
+    [
+        ("keyring.backends.SecretService", "Keyring", "the system keyring (Secret Service)"),
+        ("keyring.backends.libsecret", "Keyring", "the system keyring (Secret Service)"),
+        ("keyring.backends.macOS", "Keyring", "the macOS Keychain"),
+        ("keyring.backends.Windows", "WinVaultKeyring", "the Windows Credential Manager"),
+        ("keyring.backends.kwallet", "DBusKeyring", "KWallet"),
+        ("keyrings.alt.file", "PlaintextKeyring", "the Plaintext keyring"),
+        ("keyrings.alt.Gnome", "Keyring", "the Gnome keyring"),
+    ],
+)
+def test_keyrings_are_named_as_their_users_know_them(module, name, words):
+    assert keyring_name(standing_in_for(module, name)()) == words
