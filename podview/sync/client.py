@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import random
 import sys
 import time
@@ -41,18 +40,13 @@ from podview.sync.errors import (
     UnclearWriteError,
 )
 from podview.sync.tasks import gather_all
+from podview.sync.url import base_url, checked_url
 
-DEFAULT_URL = "https://app.asana.com/api/1.0"
 PAGE_SIZE = 100
 MAX_RATE_LIMITED = 30
 """429s one request may meet before podview gives up (each waits its Retry-After)."""
 SAFE_TO_RESEND = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 """Transport errors raised before the request left: resending cannot double a write."""
-
-
-def base_url() -> str:
-    """`PODVIEW_ASANA_URL`, else Asana's own API."""
-    return (os.environ.get("PODVIEW_ASANA_URL") or DEFAULT_URL).rstrip("/")
 
 
 @dataclass
@@ -109,7 +103,7 @@ class AsanaClient:
         on_wait: Callable[[float], None] | None = None,
         seed: int | None = None,
     ) -> None:
-        self.url = (url or base_url()).rstrip("/")
+        self.url = checked_url(url) if url else base_url()
         self.stats = ClientStats()
         self.clock = ServerClock()
         """Asana's own "now", from the `Date` header of the latest response (write-back look-ups use it)."""

@@ -26,9 +26,10 @@ from podview.sync.auth import (
 )
 from podview.sync.client import AsanaClient
 from podview.sync.engine import DemoCacheError, SyncEngine, SyncProgress, SyncResult, WorkspaceError
-from podview.sync.errors import AsanaError, AsanaUnreachable, AuthError
+from podview.sync.errors import AsanaError, AsanaUnreachable, AsanaURLError, AuthError
 from podview.sync.load import NoPodsError
 from podview.sync.lock import SyncBusyError
+from podview.sync.url import base_url
 
 EXIT_OK, EXIT_USAGE, EXIT_ASANA, EXIT_PARTIAL = 0, 1, 2, 3
 NO_TOKEN = "No Asana token. Run `podview auth login`, or set ASANA_TOKEN."
@@ -41,6 +42,8 @@ def run_sync(cache_path: Path, config: Config, today: date, *, full: bool, audit
     `wait=False` it is exit 1 instead.
     """
     err, out = err or sys.stderr, out or sys.stdout
+    if _refused_url(err):
+        return EXIT_USAGE
     token = resolve_token()
     if token is None:
         print(f"podview: {NO_TOKEN}", file=err)
@@ -143,6 +146,8 @@ def run_login(
     prompt, nothing printed but the outcome, for scripts and password managers.
     """
     err, out = err or sys.stderr, out or sys.stdout
+    if _refused_url(err):
+        return EXIT_USAGE
     if with_token:
         token = _token_from(stdin or sys.stdin, err)
         if not token:
@@ -200,6 +205,8 @@ def run_logout(err: TextIO | None = None, out: TextIO | None = None) -> int:
 def run_status(err: TextIO | None = None, out: TextIO | None = None) -> int:
     """Who the token belongs to, their workspaces, and where the token comes from."""
     err, out = err or sys.stderr, out or sys.stdout
+    if _refused_url(err):
+        return EXIT_USAGE
     token = resolve_token()
     if token is None:
         print(f"Not logged in. {NO_TOKEN}", file=out)
@@ -212,6 +219,16 @@ def run_status(err: TextIO | None = None, out: TextIO | None = None) -> int:
     spaces = ", ".join(w.get("name") or w["gid"] for w in me.get("workspaces") or []) or "none"
     print(f"Logged in as {_who(me)}\nWorkspaces: {spaces}\nToken from: {token.source}", file=out)
     return EXIT_OK
+
+
+def _refused_url(err: TextIO) -> bool:
+    """Say so when PODVIEW_ASANA_URL would carry the token in clear (checked before a token is asked for or sent)."""
+    try:
+        base_url()
+    except AsanaURLError as error:
+        print(f"podview: {error}", file=err)
+        return True
+    return False
 
 
 async def _whoami(token: str) -> dict:

@@ -6,6 +6,8 @@ path and Asana's own error text, never from request headers.
 
 from __future__ import annotations
 
+from podview.config import ConfigError
+
 
 class AsanaError(Exception):
     """Asana answered with an error (the base of every other error here)."""
@@ -49,4 +51,11 @@ class UnclearWriteError(AsanaError):
 
     The write may or may not have landed; the caller must check for it
     (the decision marker) before sending it again.
+    """
+
+
+class AsanaURLError(ConfigError):
+    """The API address would send the token in clear (http:// to another machine), or is no http(s) address at all.
+
+    A config error (exit 1), raised before any request; `push` already maps ConfigError to exit 1.
     """

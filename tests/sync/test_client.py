@@ -22,7 +22,7 @@ def client_for(answers: list, seen: list | None = None) -> AsanaClient:
         status, text = next(replies)
         return httpx.Response(status, text=text, headers={"Content-Type": "application/json"})
 
-    return AsanaClient("secret", url="http://asana.test/api/1.0", transport=httpx.MockTransport(handle), backoff=0.001)
+    return AsanaClient("secret", url="https://asana.test/api/1.0", transport=httpx.MockTransport(handle), backoff=0.001)
 
 
 def test_malformed_json_on_a_read_is_retried():

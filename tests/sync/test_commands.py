@@ -100,7 +100,7 @@ def test_wrong_url_is_explained(env, capsys, monkeypatch):
     monkeypatch.setenv("ASANA_TOKEN", "x")
     monkeypatch.setenv("PODVIEW_ASANA_URL", "not a url")
     code, _, err = run(capsys, "sync")
-    assert code == 2 and "PODVIEW_ASANA_URL" in err and "Traceback" not in err
+    assert code == 1 and "PODVIEW_ASANA_URL" in err and "Traceback" not in err
 
 
 def test_workspace_without_pods_says_what_to_configure(env, fake, capsys, monkeypatch):
