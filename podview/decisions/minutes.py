@@ -13,6 +13,7 @@ from collections import defaultdict
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from podview import words
 from podview.config import Config
 from podview.decisions.common import parse_stamp
 from podview.decisions.meetings import Meeting
@@ -86,13 +87,13 @@ def summary(decision: Decision) -> str:
         due = f", due {f['due']}" if f.get("due") else ""
         return f"Action item “{f.get('name')}” for {who}{due}"
     if decision.kind == "status":
-        return f"Client status {_words(f.get('status'))}: {f.get('title')}"
+        return f"Client status {words.word(words.ASANA, f.get('status'))}: {f.get('title')}"
     parts = []
     if f.get("current") is not None:
         was = f"{f['was']:g} → " if f.get("was") is not None else ""
         parts.append(f"current value {was}{f['current']:g}")
     if f.get("status"):
-        parts.append(f"status {_words(f['status'])}: {_short(f.get('text'))}")
+        parts.append(f"status {words.word(words.ASANA, f['status'])}: {_short(f.get('text'))}")
     return f"Goal “{f.get('goal_name') or f.get('goal')}”: " + "; ".join(parts)
 
 
@@ -181,22 +182,21 @@ def _client_section(client: dict[str, Any], week: str) -> list[str]:
     lines = [f"## {client['client']}"]
     risk = client.get("risk")
     if risk is not None:
-        reasons = ", ".join(_words(r) for r in risk["reasons"]) or "no risk signals"
+        reasons = words.signals_text(risk["reasons"])
         lines += ["", f"*{client['pod'] or 'No pod'} · risk rank {risk['rank']} of {risk['of']} (score {risk['score']}): {reasons}*"]
     weekly = client.get("weekly")
     facts = []
     if weekly is not None:
         if weekly["total"]:
-            facts.append(
-                f"- Weekly goals {week}: {weekly['hit']} hit, {weekly['late']} late, {weekly['missed']} missed, "
-                f"{weekly['open']} open, {weekly['postponed']} postponed of {weekly['total']} — progress {_percent(weekly['progress'])}"
-            )
+            counts = ", ".join(f"{weekly[status]} {words.WEEKLY[status]}" for status in ("hit", "late", "missed", "open", "postponed"))
+            done = words.progress(weekly["hit"], weekly["total"], weekly["postponed"])
+            facts.append(f"- Weekly goals {week}: {counts} of {weekly['total']} — {done}")
         else:
             facts.append(f"- Weekly goals {week}: none")
     for goal in client.get("goals") or []:
-        asana = f" (Asana: {goal['asana_status']})" if goal.get("asana_status") else ""
+        asana = f" (Asana: {words.word(words.ASANA, goal['asana_status'])})" if goal.get("asana_status") else ""
         facts.append(
-            f"- 90-day goal “{goal['name']}”: {goal['status']}{asana}, progress {_percent(goal['progress'])} "
+            f"- 90-day goal “{goal['name']}”: {words.word(words.PACING, goal['status'])}{asana}, progress {_percent(goal['progress'])} "
             f"vs {_percent(goal['expected'])} expected"
         )
     if facts:
@@ -208,7 +208,7 @@ def _client_section(client: dict[str, Any], week: str) -> list[str]:
 def _decision_table(entries: list[dict[str, Any]]) -> list[str]:
     lines = ["| Decision | State | Asana |", "|---|---|---|"]
     for entry in entries:
-        state = entry["state"] + (f": {_cell(entry['error'])}" if entry["error"] and entry["state"] != "sent" else "")
+        state = words.word(words.DECISION_STATES, entry["state"]) + (f": {_cell(entry['error'])}" if entry["error"] and entry["state"] != "sent" else "")
         link = f"[open]({entry['link']})" if entry["link"] else "—"
         lines.append(f"| {_cell(entry['summary'])} | {state} | {link} |")
     return lines
@@ -222,7 +222,7 @@ def _counts(decisions: list[Decision]) -> dict[str, int]:
 
 
 def _count_text(counts: dict[str, int]) -> str:
-    parts = [f"{counts[state]} {state}" for state in ("sent", "pending", "failed", "conflict", "discarded") if counts.get(state)]
+    parts = [f"{counts[state]} {words.DECISION_STATES[state]}" for state in ("sent", "pending", "failed", "conflict", "discarded") if counts.get(state)]
     return f"{counts['total']}" + (f" ({', '.join(parts)})" if parts else "")
 
 
@@ -233,10 +233,6 @@ def _cell(text: Any) -> str:
 def _short(text: Any, limit: int = 120) -> str:
     flat = " ".join(str(text or "").split())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
-
-
-def _words(name: Any) -> str:
-    return str(name or "").replace("_", " ")
 
 
 def _percent(value: float | None) -> str:

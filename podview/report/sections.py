@@ -1,7 +1,9 @@
 """What each report shows: its sections, and each section's columns and how a cell is read.
 
 Every text format (table, Markdown, and the list chosen for CSV) is drawn
-from these declarations, so the formats cannot drift apart.
+from these declarations, so the formats cannot drift apart. Statuses and
+signals are shown in podview's words (podview/words.py); CSV and JSON keep
+their ids.
 """
 
 from __future__ import annotations
@@ -9,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+
+from podview import words
 
 
 @dataclass(frozen=True)
@@ -86,8 +90,12 @@ def text(header: str, name: str, wrap: bool = False) -> Column:
 
 
 def goal_status(row: dict) -> str:
-    flags = [word for word, on in (("carried over", row.get("carried_over")), ("deadline moved", row.get("deadline_moved"))) if on]
-    return row["status"] + (f" ({', '.join(flags)})" if flags else "")
+    return words.weekly_status(row["status"], bool(row.get("carried_over")), bool(row.get("deadline_moved")))
+
+
+def said(table: dict[str, str], name: str) -> Callable[[dict], Any]:
+    """A status id shown as its word."""
+    return lambda row: None if row.get(name) is None else words.word(table, row[name])
 
 
 def due_dates(row: dict) -> str:
@@ -100,7 +108,7 @@ def due_dates(row: dict) -> str:
 
 def progress_done(row: dict) -> str:
     """metrics.md's progress for a week still running: hit out of the goals not postponed."""
-    return f"{row['hit']} of {row['total'] - row['postponed']} done"
+    return words.progress(row["hit"], row["total"], row["postponed"])
 
 
 COUNT_COLUMNS = (
@@ -193,8 +201,8 @@ SECTIONS: dict[str, tuple[Section, ...] | Callable[[dict], tuple[Section, ...]]]
                 num("Exp", "expected", percent),
                 num("Pace", "pace", lambda n: lambda r: "—" if r.get(n) is None else f"{r[n]:.2f}"),
                 num("Left", "days_left", lambda n: lambda r: "—" if r.get(n) is None else f"{r[n]}d"),
-                Column("Status", key("status")),
-                Column("Asana", key("asana_status")),
+                Column("Status", said(words.PACING, "status")),
+                Column("Asana", said(words.ASANA, "asana_status")),
             ),
         ),
     ),
@@ -208,7 +216,7 @@ SECTIONS: dict[str, tuple[Section, ...] | Callable[[dict], tuple[Section, ...]]]
                 text("Pod", "pod"),
                 num("Score", "score"),
                 num("MRR", "mrr", number),
-                Column("Reasons", lambda r: ", ".join(r["reasons"]) or "—", flexible=True, wrap=True),
+                Column("Reasons", lambda r: words.signals_text(r["reasons"]), flexible=True, wrap=True),
             ),
         ),
     ),

@@ -28,23 +28,17 @@ from podview.decisions.minutes import summary
 from podview.screens.context import DataScreen, ViewContext
 from podview.widgets.fit_table import Column, FitTable
 from podview.widgets.key_footer import KeyFooter
+from podview.widgets.status import DECISIONS as STATES
 from podview.widgets.status import StatusLook, status_text, tone_styles
+from podview.words import DECISION_KINDS, DECISION_STATES, word
 
-STATES = {
-    "pending": StatusLook("…", "pending", "info"),
-    "failed": StatusLook("✖", "failed", "bad"),
-    "conflict": StatusLook("!", "conflict", "bad"),
-    "sent": StatusLook("✔", "sent", "good"),
-    "discarded": StatusLook("⊘", "discarded", "muted"),
-}
-"""Each outbox state as an icon and a word (colour only on top)."""
 ORDER = {"failed": 0, "conflict": 0, "pending": 1, "sent": 2, "discarded": 3}
 RECENT = 30
 """Sent and discarded decisions shown, newest first: enough to see that the last ones went out."""
 COLUMNS = (
     Column("State", "state", 12),
     Column("Recorded", "when", 16, min_table_width=90),
-    Column("Kind", "kind", 9, min_table_width=110),
+    Column("Kind", "kind", 13, min_table_width=110),
     Column("Decision", "what"),
 )
 """The decision itself comes last and wraps: two decisions on one goal differ only in what they say."""
@@ -69,17 +63,17 @@ def not_editable(decision: Any) -> str | None:
     """Why a decision cannot be edited any more, in the user's words; None when it can."""
     if decision.state == "sent":
         return (
-            f"This {decision.kind} is already in Asana; change it there, "
+            f"This {word(DECISION_KINDS, decision.kind)} is already in Asana; change it there, "
             "or press d on its item for a new decision."
         )
     if decision.state == "discarded":
         return (
-            f"This {decision.kind} was discarded and will never be sent; "
+            f"This {word(DECISION_KINDS, decision.kind)} was discarded and will never be sent; "
             "press d on its item for a new one."
         )
     if decision.progress.started:
         return (
-            f"Part of this {decision.kind} already reached Asana, so it cannot be changed: "
+            f"Part of this {word(DECISION_KINDS, decision.kind)} already reached Asana, so it cannot be changed: "
             "r retries it as it is, x discards it."
         )
     return None
@@ -149,8 +143,8 @@ class OutboxScreen(DataScreen):
         for decision in data.decisions:
             stamp = parse_timestamp(decision.created_at)
             when = f"{stamp.astimezone(zone):%a %d %b %H:%M}" if stamp else "—"
-            look = STATES.get(decision.state, StatusLook("•", decision.state, "muted"))
-            cells = [status_text(look, styles), when, decision.kind, about(decision)]
+            look = STATES.get(decision.state, StatusLook("•", word(DECISION_STATES, decision.state), "muted"))
+            cells = [status_text(look, styles), when, word(DECISION_KINDS, decision.kind), about(decision)]
             rows.append((decision.id, cells))
         self.query_one("#decisions", FitTable).set_rows(rows)
         self._explain()
@@ -170,7 +164,7 @@ class OutboxScreen(DataScreen):
             detail.update("No decisions yet: press d on a weekly goal, tactic, client or goal.")
             return
         meeting = f" · meeting {decision.meeting_id}" if decision.meeting_id else ""
-        line = f"{decision.kind} {decision.id}{meeting}"
+        line = f"{word(DECISION_KINDS, decision.kind)} {decision.id}{meeting}"
         if decision.error:
             line += f"\n✖ {decision.error}"
         if decision.state in ("failed", "conflict"):
@@ -246,7 +240,7 @@ class OutboxScreen(DataScreen):
                 title="Draft kept",
             )
             return
-        self.notify(f"Changed {outcome.kind}; sending it to Asana…", title="Decision changed")
+        self.notify(f"Changed {word(DECISION_KINDS, outcome.kind)}; sending it to Asana…", title="Decision changed")
         self.app.send_decisions([outcome.id])
         self.refresh_data()
         self.app.refresh_outbox()
@@ -265,7 +259,7 @@ class OutboxScreen(DataScreen):
         if self._armed != decision.id:
             self._armed = decision.id
             self.notify(
-                f"Press x again to discard this {decision.kind}; it will never be sent.",
+                f"Press x again to discard this {word(DECISION_KINDS, decision.kind)}; it will never be sent.",
                 title="Discard?",
             )
             return
@@ -311,7 +305,7 @@ class OutboxScreen(DataScreen):
             elif how == "retry":
                 self.app.send_decisions([outcome.id])
             else:
-                self.notify(f"Discarded {outcome.kind} {outcome.id}.", title="Outbox")
+                self.notify(f"Discarded {word(DECISION_KINDS, outcome.kind)} {outcome.id}.", title="Outbox")
             self.refresh_data()
             self.app.refresh_outbox()
             return

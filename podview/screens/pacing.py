@@ -202,7 +202,7 @@ class PacingScreen(OwnStylesheet, DrawnToWidth, DataScreen):
 
     def _heading(self, goals: list[GoalPacing]) -> str:
         counts = [(status, sum(goal.status == status for goal in goals)) for status in WORST_FIRST]
-        parts = [f"{PACING[status].icon} {count} {status}" for status, count in counts if count]
+        parts = [f"{PACING[status].icon} {count} {PACING[status].word}" for status, count in counts if count]
         return f"90-day goals, worst first: {' · '.join(parts) or 'none'}"
 
     def draw(self) -> None:

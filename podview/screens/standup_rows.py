@@ -22,6 +22,7 @@ from podview.widgets.fit_table import Column
 from podview.widgets.labels import DECISIONS
 from podview.widgets.labels import status_text as label_text
 from podview.widgets.status import FLAGS, WEEKLY, status_text
+from podview.words import DECISION_KINDS, word
 
 GOAL_COLUMNS = (
     Column("Status", "status", 14),
@@ -38,7 +39,7 @@ MOVE_COLUMNS = (
 )
 DECISION_COLUMNS = (
     Column("State", "state", 11),
-    Column("Kind", "kind", 8),
+    Column("Kind", "kind", 13),
     Column("Client", "client", 18, min_table_width=90),
     Column("Decision", "what"),
 )
@@ -132,7 +133,7 @@ def decision_rows(decisions: Sequence[Decision]) -> list[Row]:
             what += f" — {decision.error}"
         cells = [
             label_text(DECISIONS, decision.state),
-            decision.kind,
+            word(DECISION_KINDS, decision.kind),
             decision.fields.get("client_name") or "—",
             what,
         ]

@@ -36,6 +36,7 @@ from podview.widgets.key_footer import KeyFooter
 from podview.widgets.sized_table import SizedTable
 from podview.widgets.sparkline import Spark
 from podview.widgets.status import FLAGS, WEEKLY, status_text, tone_styles
+from podview.words import progress
 
 TREND_WEEKS = 12
 """How many weeks the hit-rate trend covers, the shown week last."""
@@ -116,7 +117,7 @@ def totals_cells(totals: Totals, ended: bool) -> tuple[str, str]:
         judged = totals.hit + totals.late + totals.missed
         rate = "—" if totals.hit_rate is None else f"{totals.hit_rate:.0%}"
         return f"hit rate {rate}", f"{totals.hit} of {judged}"
-    return f"{totals.hit} of {totals.total - totals.postponed} done", ""
+    return progress(totals.hit, totals.total, totals.postponed), ""
 
 
 def walkthrough(goals: list[WeeklyGoal]) -> Iterator[Line]:

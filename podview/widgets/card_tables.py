@@ -15,6 +15,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from podview import words
 from podview.dates import parse_timestamp
 from podview.figures.pacing import GoalPacing
 from podview.figures.postponed import PostponedReport
@@ -139,14 +140,14 @@ def moves_table(report: PostponedReport) -> RenderableType:
     table = _table("What", "Goal", "Deadline", "Why / note")
     for item in report.postponed:
         table.add_row(
-            Text("→ postponed"),
+            Text(f"→ {words.WEEKLY['postponed']}"),
             item.name or NONE,
             _move(item.fixed_due_on, item.due_on),
             item.reason,
         )
     for item in report.deadline_moved:
         table.add_row(
-            Text("⚑ moved", style="bold"),
+            Text(f"⚑ {words.FLAGS['deadline_moved']}", style="bold"),
             item.name or NONE,
             _move(item.fixed_due_on, item.due_on),
             "no postpone reason: still counted in its first week",
@@ -154,7 +155,7 @@ def moves_table(report: PostponedReport) -> RenderableType:
     for item in report.recreated:
         created = item.created_at.date() if item.created_at else None
         table.add_row(
-            Text("↻ re-created", style="bold"),
+            Text(f"↻ {words.FLAGS['recreated']}", style="bold"),
             item.name or NONE,
             f"new on {short_date(created)}",
             "an earlier goal of this name was missed",
@@ -195,7 +196,7 @@ def decisions_table(rows: Sequence[Mapping], zone: ZoneInfo) -> RenderableType:
         detail = _payload_summary(row["payload"])
         if row["error"]:
             detail += f" — {row['error']}"
-        table.add_row(short_date(day), row["kind"], state, detail)
+        table.add_row(short_date(day), words.word(words.DECISION_KINDS, row["kind"]), state, detail)
     return table
 
 
@@ -209,5 +210,5 @@ def _payload_summary(payload: str | None) -> str:
         return str(data)
     for key in ("text", "reason", "name", "title", "result", "status", "to", "current"):
         if data.get(key) not in (None, ""):
-            return str(data[key])
+            return words.word(words.ASANA, data[key]) if key == "status" else str(data[key])
     return ""

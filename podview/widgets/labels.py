@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from rich.text import Text
 
+from podview import words
 from podview.widgets import status as looks
 
 NONE = "—"
@@ -36,63 +37,29 @@ ASANA = _table(looks.ASANA)
 """Statuses typed in Asana (project status updates and goal statuses): icon, word, colour."""
 
 DECISIONS = {
-    "pending": ("…", "pending", "yellow"),
-    "sent": ("✔", "sent", "green"),
-    "failed": ("✖", "failed", "red"),
-    "conflict": ("!", "conflict", "red"),
+    state: (icon, words.DECISION_STATES[state], colour)
+    for state, icon, colour in (("pending", "…", "yellow"), ("sent", "✔", "green"), ("failed", "✖", "red"), ("conflict", "!", "red"))
 }
 """Outbox decision states: icon, word, colour."""
 
-REASONS = {
-    "goal_off_track": "a 90-day goal is off track or missed",
-    "goal_at_risk": "a 90-day goal is at risk",
-    "weekly_hit_rate_low": "weekly hit rate under 70% (4 wks)",
-    "postponements": "3+ postponements (4 wks)",
-    "deadline_moved": "a deadline was moved or a goal re-created",
-    "loss_streak": "3+ tactic losses in a row",
-    "new_client": "new client (≤ 90 days)",
-    "status_red": "Asana status: off track",
-    "status_yellow": "Asana status: at risk",
-    "spend_pacing": "ad spend off pace (> 15%)",
-    "cpa_high": "CPA over 120% of target",
-    "period_ending": "a live goal ends within 21 days",
-}
-"""The at-risk signals in words a founder reads aloud."""
+REASONS = words.SIGNALS
+"""The at-risk signals in words a founder reads aloud (podview/words.py)."""
 
-SHORT_REASONS = {
-    "goal_off_track": "goal off track",
-    "goal_at_risk": "goal at risk",
-    "weekly_hit_rate_low": "low hit rate",
-    "postponements": "postponements",
-    "deadline_moved": "deadline moved",
-    "loss_streak": "loss streak",
-    "new_client": "new client",
-    "status_red": "status red",
-    "status_yellow": "status yellow",
-    "spend_pacing": "spend off pace",
-    "cpa_high": "CPA high",
-    "period_ending": "period ending",
-}
-"""The at-risk signals in a few words, for narrow tables."""
+SHORT_REASONS = words.SHORT_SIGNALS
+"""The at-risk signals in a few words, for narrow tables (podview/words.py)."""
 
 
 def status_text(table: dict[str, tuple[str, str, str]], status: str | None) -> Text:
     """Icon and word of a status, coloured; unknown statuses keep their own name."""
     if not status:
         return Text(NONE, style="dim")
-    icon, word, colour = table.get(status, ("?", status.replace("_", " "), "default"))
+    icon, word, colour = table.get(status, ("?", words.word({}, status), "default"))
     return Text(f"{icon} {word}", style=colour)
 
 
 def reasons_text(reasons: Iterable[str], short: bool = False, limit: int | None = None) -> str:
     """The fired signals in words, in the ranking's order; past `limit`, how many more."""
-    words = SHORT_REASONS if short else REASONS
-    said = [words.get(reason, reason) for reason in reasons]
-    if not said:
-        return "no warning signs"
-    if limit is not None and len(said) > limit:
-        return "; ".join(said[:limit]) + f"; +{len(said) - limit} more"
-    return "; ".join(said)
+    return words.signals_text(reasons, short=short, limit=limit)
 
 
 def reasons_fitting(reasons: list[str]):

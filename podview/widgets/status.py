@@ -1,4 +1,4 @@
-"""Every status word of metrics.md as an icon, a word and a tone: the one place they are spelled.
+"""Every status of metrics.md as an icon, a word and a tone; the words themselves are podview/words.py's.
 
 Status is never shown by colour alone (a printout, a colour-blind reader, a
 monochrome terminal): each look carries an icon and a word, and the tone only
@@ -17,6 +17,8 @@ from rich.text import Text
 from textual.color import Color
 from textual.reactive import reactive
 from textual.widgets import Static
+
+from podview import words
 
 Tone = Literal["good", "warn", "bad", "info", "muted"]
 TONES: tuple[Tone, ...] = ("good", "warn", "bad", "info", "muted")
@@ -41,65 +43,81 @@ class StatusLook:
         return f"-{self.tone}"
 
 
-def _looks(*rows: tuple[str, str, str, Tone]) -> dict[str, StatusLook]:
-    return {key: StatusLook(icon, word, tone) for key, icon, word, tone in rows}
+def _looks(words_of: Mapping[str, str], *rows: tuple[str, str, Tone]) -> dict[str, StatusLook]:
+    """Looks for the ids of one vocabulary table: the word from podview/words.py, the icon and tone here."""
+    return {key: StatusLook(icon, words_of[key], tone) for key, icon, tone in rows}
 
 
 WEEKLY = _looks(
-    ("hit", "✔", "hit", "good"),
-    ("late", "◔", "late", "warn"),
-    ("missed", "✖", "missed", "bad"),
-    ("open", "◷", "open", "info"),
-    ("postponed", "↷", "postponed", "muted"),
+    words.WEEKLY,
+    ("hit", "✔", "good"),
+    ("late", "◔", "warn"),
+    ("missed", "✖", "bad"),
+    ("open", "◷", "info"),
+    ("postponed", "↷", "muted"),
 )
 """A weekly goal's status in a week (metrics.md "Weekly goal status")."""
 
 FLAGS = _looks(
-    ("carried_over", "↪", "carried over", "info"),
-    ("deadline_moved", "⚠", "deadline moved", "bad"),
-    ("recreated", "↻", "re-created", "bad"),
-    ("data_problem", "⚠", "data problem", "warn"),
-    ("loss_streak", "⚠", "loss streak", "bad"),
-    ("done", "✔", "done", "good"),
-    ("not_done", "◷", "not done", "info"),
+    words.FLAGS,
+    ("carried_over", "↪", "info"),
+    ("deadline_moved", "⚠", "bad"),
+    ("recreated", "↻", "bad"),
+    ("data_problem", "⚠", "warn"),
+    ("loss_streak", "⚠", "bad"),
+    ("done", "✔", "good"),
+    ("not_done", "◷", "info"),
 )
 """Marks beside a status: how a deadline moved, a loss streak, whether a task is done."""
 
 PACING = _looks(
-    ("no metric", "∅", "no metric", "muted"),
-    ("no dates", "?", "no dates", "warn"),
-    ("not started", "◌", "not started", "muted"),
-    ("achieved", "★", "achieved", "good"),
-    ("missed", "✖", "missed", "bad"),
-    ("on track", "✔", "on track", "good"),
-    ("at risk", "▲", "at risk", "warn"),
-    ("off track", "✖", "off track", "bad"),
+    words.PACING,
+    ("no metric", "∅", "muted"),
+    ("no dates", "?", "warn"),
+    ("not started", "◌", "muted"),
+    ("achieved", "★", "good"),
+    ("missed", "✖", "bad"),
+    ("on track", "✔", "good"),
+    ("at risk", "▲", "warn"),
+    ("off track", "✖", "bad"),
 )
 """A 90-day goal's computed status (metrics.md "90-day goal pacing")."""
 
 TALLIES = _looks(
-    ("running", "◷", "running", "info"),
-    ("win", "✔", "win", "good"),
-    ("loss", "✖", "loss", "bad"),
-    ("inconclusive", "≈", "inconclusive", "muted"),
+    words.TALLIES,
+    ("running", "◷", "info"),
+    ("win", "✔", "good"),
+    ("loss", "✖", "bad"),
+    ("inconclusive", "≈", "muted"),
 )
 """A tactic's tally column (metrics.md "Tactic win/loss tallies")."""
 
 ASANA = _looks(
-    ("green", "●", "on track", "good"),
-    ("yellow", "▲", "at risk", "warn"),
-    ("red", "✖", "off track", "bad"),
-    ("achieved", "★", "achieved", "good"),
-    ("partial", "◐", "partial", "warn"),
-    ("missed", "✖", "missed", "bad"),
-    ("dropped", "⊘", "dropped", "muted"),
-    ("on_track", "●", "on track", "good"),
-    ("at_risk", "▲", "at risk", "warn"),
-    ("off_track", "✖", "off track", "bad"),
-    ("on_hold", "‖", "on hold", "muted"),
-    ("complete", "★", "complete", "good"),
+    words.ASANA,
+    ("green", "●", "good"),
+    ("yellow", "▲", "warn"),
+    ("red", "✖", "bad"),
+    ("achieved", "★", "good"),
+    ("partial", "◐", "warn"),
+    ("missed", "✖", "bad"),
+    ("dropped", "⊘", "muted"),
+    ("on_track", "●", "good"),
+    ("at_risk", "▲", "warn"),
+    ("off_track", "✖", "bad"),
+    ("on_hold", "‖", "muted"),
+    ("complete", "★", "good"),
 )
 """A goal's or project's own Asana status, in the words Asana's UI uses for it."""
+
+DECISIONS = _looks(
+    words.DECISION_STATES,
+    ("pending", "…", "info"),
+    ("sent", "✔", "good"),
+    ("failed", "✖", "bad"),
+    ("conflict", "!", "bad"),
+    ("discarded", "⊘", "muted"),
+)
+"""Where a decision stands in the outbox."""
 
 NONE = StatusLook("", "—", "muted")
 """What an absent status looks like."""
@@ -116,7 +134,7 @@ def look(status: str | None, table: Mapping[str, StatusLook] | None = None) -> S
     for source in (table,) if table is not None else (WEEKLY, PACING, TALLIES, FLAGS):
         if status in source:
             return source[status]
-    return StatusLook("•", status, "muted")
+    return StatusLook("•", words.word({}, status), "muted")
 
 
 def asana_look(status: str | None) -> StatusLook:

@@ -1,10 +1,12 @@
-"""`podview report weekly` as a person reads it: progress for a running week, hit rate for an ended one,
-the current due date beside the fixed one, and CSV numbers a spreadsheet takes as they are."""
+"""`podview report` as a person reads it: progress for a running week, hit rate for an ended one,
+the current due date beside the fixed one, statuses and signals in words, and CSV numbers a
+spreadsheet takes as they are."""
 
 from __future__ import annotations
 
 import csv
 import io
+import json
 
 import pytest
 
@@ -107,3 +109,15 @@ def test_csv_keeps_fractions_as_they_are(capsys, cache):
     assert (goal["progress"], goal["expected"], goal["pace"], goal["days_left"]) == ("0.5", "0.6111", "0.8182", "35")
     assert goal["projected"] == "55.4545"
     assert (goal["status"], goal["asana_status"]) == ("at risk", "yellow")
+
+
+def test_tables_say_statuses_and_signals_in_words_while_json_keeps_ids(capsys, cache):
+    pacing = section(report(capsys, cache, "pacing", "table"), "90-day goals")
+    row = next(line for line in pacing if "Cost per lead" in line)
+    # Computed pace 0.8182 is at risk; Asana's own "yellow" is shown as Asana's words for it.
+    assert row.endswith("at risk  at risk") and "yellow" not in row
+    risk = report(capsys, cache, "risk", "md")
+    assert "| a 90-day goal is at risk; weekly hit rate under 70% (4 wks); ad spend off pace (> 15%) |" in risk
+    assert "goal_at_risk" not in risk
+    data = json.loads(report(capsys, cache, "risk", "json"))
+    assert data["clients"][0]["reasons"] == ["goal_at_risk", "weekly_hit_rate_low", "spend_pacing"]

@@ -42,7 +42,7 @@ async def test_every_section_of_the_top_client(app):
         assert text.count("✖ off track") >= 2, "the computed status and Asana's own, both in words"
         assert "2026-W48" in text and "2026-W47" in text and "(carried over)" in text
         assert "All tactics" in text and "Loss streak: 3 losses in a row" in text
-        assert "→ postponed" in text and "⚑ moved" in text
+        assert "→ postponed" in text and "⚑ deadline moved" in text
         assert "CPA well above target" in text
         assert "No decisions recorded for this client yet." in text
 
@@ -96,8 +96,9 @@ async def test_recorded_decisions_of_the_client_and_its_tasks(app_on, own_cache)
     async with app.run_test(size=(200, 60)) as pilot:
         await open_card(app, pilot, client)
         text = screen_text(app)
-        assert "Chase the client for assets — 403 from Asana" in text and "✖ failed" in text
+        assert "Chase the client for assets — 403 from" in text and "✖ failed" in text
         assert "Back on track" in text and "✔ sent" in text
+        assert "client status" in text, "the decision's kind in words"
         assert text.index("Chase the client") < text.index("Back on track")
 
 

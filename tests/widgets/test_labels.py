@@ -8,7 +8,7 @@ REASONS = ["goal_off_track", "weekly_hit_rate_low", "postponements", "status_red
 
 
 def test_every_reason_when_the_column_is_wide():
-    assert reasons_fitting(REASONS)(80) == "goal off track; low hit rate; postponements; status red"
+    assert reasons_fitting(REASONS)(80) == "goal off track; low hit rate; postponements; Asana: off track"
 
 
 def test_as_many_reasons_as_fit_then_how_many_more():

@@ -1,0 +1,159 @@
+"""Every signal and status podview shows, named in words: the one place they are spelled.
+
+The figures, the cache and the JSON and CSV outputs speak in ids
+(`weekly_hit_rate_low`, `off_track`, `conflict`); people read words. Report
+tables, the screens, the minutes and the help all take their words from
+here, so a signal reads the same wherever it is met. Icons and colours are
+the screens' business (widgets/status.py); this module imports nothing from
+podview, so every layer may use it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+SIGNALS: dict[str, str] = {
+    "goal_off_track": "a 90-day goal is off track or missed",
+    "goal_at_risk": "a 90-day goal is at risk",
+    "weekly_hit_rate_low": "weekly hit rate under 70% (4 wks)",
+    "postponements": "3+ postponements (4 wks)",
+    "deadline_moved": "a deadline was moved or a goal re-created",
+    "loss_streak": "3+ tactic losses in a row",
+    "new_client": "new client (≤ 90 days)",
+    "status_red": "Asana status: off track",
+    "status_yellow": "Asana status: at risk",
+    "spend_pacing": "ad spend off pace (> 15%)",
+    "cpa_high": "CPA over 120% of target",
+    "period_ending": "a live goal ends within 21 days",
+}
+"""The at-risk signals (metrics.md "At-risk ranking") in words a founder reads aloud."""
+
+SHORT_SIGNALS: dict[str, str] = {
+    "goal_off_track": "goal off track",
+    "goal_at_risk": "goal at risk",
+    "weekly_hit_rate_low": "low hit rate",
+    "postponements": "postponements",
+    "deadline_moved": "deadline moved",
+    "loss_streak": "loss streak",
+    "new_client": "new client",
+    "status_red": "Asana: off track",
+    "status_yellow": "Asana: at risk",
+    "spend_pacing": "spend off pace",
+    "cpa_high": "CPA high",
+    "period_ending": "period ending",
+}
+"""The same signals in a few words, for narrow columns; each is the start of its long form's meaning."""
+
+NO_SIGNALS = "no warning signs"
+"""Said of a client for which no signal fires."""
+
+SIGNAL_SEPARATOR = "; "
+"""Between signals listed on one line (some long forms read as clauses, so not a comma)."""
+
+WEEKLY = {
+    "hit": "hit",
+    "late": "late",
+    "missed": "missed",
+    "open": "open",
+    "postponed": "postponed",
+}
+"""A weekly goal's status in a week (metrics.md "Weekly goal status")."""
+
+FLAGS = {
+    "carried_over": "carried over",
+    "deadline_moved": "deadline moved",
+    "recreated": "re-created",
+    "data_problem": "data problem",
+    "loss_streak": "loss streak",
+    "done": "done",
+    "not_done": "not done",
+}
+"""Marks beside a status: how a goal's deadline moved, a loss streak, whether a task is done."""
+
+PACING = {
+    "no metric": "no metric",
+    "no dates": "no dates",
+    "not started": "not started",
+    "achieved": "achieved",
+    "missed": "missed",
+    "on track": "on track",
+    "at risk": "at risk",
+    "off track": "off track",
+}
+"""A 90-day goal's computed pacing status (metrics.md "90-day goal pacing"); the ids are words already."""
+
+TALLIES = {
+    "running": "running",
+    "win": "win",
+    "loss": "loss",
+    "inconclusive": "inconclusive",
+}
+"""A tactic's tally (metrics.md "Tactic win/loss tallies")."""
+
+ASANA = {
+    "green": "on track",
+    "yellow": "at risk",
+    "red": "off track",
+    "achieved": "achieved",
+    "partial": "partial",
+    "missed": "missed",
+    "dropped": "dropped",
+    "on_track": "on track",
+    "at_risk": "at risk",
+    "off_track": "off track",
+    "on_hold": "on hold",
+    "complete": "complete",
+}
+"""A project's or a goal's own Asana status, in the words Asana's own screens use for it."""
+
+DECISION_KINDS = {
+    "comment": "comment",
+    "postpone": "postponement",
+    "action": "action item",
+    "result": "tactic result",
+    "status": "client status",
+    "goal": "goal update",
+}
+"""What a decision does (cli.md `podview decide KIND`)."""
+
+DECISION_STATES = {
+    "pending": "pending",
+    "sent": "sent",
+    "failed": "failed",
+    "conflict": "conflict",
+    "discarded": "discarded",
+}
+"""Where a decision stands in the outbox."""
+
+
+def word(table: Mapping[str, str], key: str | None) -> str:
+    """The word for `key` in `table`; an id no table knows is still shown, with spaces for underscores."""
+    if not key:
+        return "—"
+    return table.get(key) or key.replace("_", " ")
+
+
+def signal(key: str, short: bool = False) -> str:
+    """One at-risk signal in words."""
+    return word(SHORT_SIGNALS if short else SIGNALS, key)
+
+
+def signals_text(keys: Iterable[str], short: bool = False, limit: int | None = None) -> str:
+    """The fired signals in words, in the ranking's order; past `limit`, how many more."""
+    said = [signal(key, short) for key in keys]
+    if not said:
+        return NO_SIGNALS
+    if limit is not None and len(said) > limit:
+        return SIGNAL_SEPARATOR.join(said[:limit]) + f"{SIGNAL_SEPARATOR}+{len(said) - limit} more"
+    return SIGNAL_SEPARATOR.join(said)
+
+
+def weekly_status(status: str, carried_over: bool = False, deadline_moved: bool = False) -> str:
+    """A weekly goal's status with its marks: `postponed`, `late (deadline moved)`."""
+    marks = [FLAGS[flag] for flag, on in (("carried_over", carried_over), ("deadline_moved", deadline_moved)) if on]
+    return word(WEEKLY, status) + (f" ({', '.join(marks)})" if marks else "")
+
+
+def progress(hit: int, total: int, postponed: int) -> str:
+    """metrics.md's progress of a week still running, "x of y done": hits out of the goals not postponed."""
+    return f"{hit} of {total - postponed} done"
