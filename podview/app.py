@@ -467,7 +467,7 @@ class PodviewApp(Launch, BackgroundWork, App[None]):
     def _write_export(self, path: Path, svg: str) -> Path:
         from podview.files import write_private
 
-        return write_private(path, svg)
+        return write_private(path, svg, make_parents=True)
 
     def start_demo(self, reset: bool = False) -> None:
         """Open the demo agency (built in the background, or afresh with `reset`); Home opens when it is ready."""

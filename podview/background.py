@@ -83,7 +83,7 @@ def asana_sync(context: ViewContext, progress: Callable[[SyncProgress], None]) -
 def sync_failure(error: BaseException) -> str | None:
     """What a failed sync means for the user and what to do next; None for errors nobody foresaw."""
     from podview.cache import CacheError
-    from podview.sync.errors import AsanaError, AsanaUnreachable, AuthError
+    from podview.sync.errors import AsanaError, AsanaUnreachable, AsanaURLError, AuthError
     from podview.sync.load import NoPodsError
 
     if isinstance(error, AuthError):
@@ -93,7 +93,7 @@ def sync_failure(error: BaseException) -> str | None:
         )
     if isinstance(error, AsanaUnreachable):
         return f"Asana could not be reached ({error}). The cache is unchanged; check the network and press s to try again."
-    if isinstance(error, (NoTokenError, NoPodsError, CacheError)):
+    if isinstance(error, (NoTokenError, NoPodsError, CacheError, AsanaURLError)):
         return str(error)
     if isinstance(error, AsanaError):
         return f"{error} The cache is unchanged; press s to try again."
@@ -109,6 +109,7 @@ async def send_decisions(context: ViewContext, ids: list[str]) -> PushResult:
     from podview.decisions.common import BusyError
     from podview.decisions.send import PushResult, send_outbox
     from podview.sync.auth import resolve_token
+    from podview.sync.errors import AsanaURLError
 
     if is_demo(context.cache_path):
         return PushResult(pending=list(ids), stopped=DEMO)
@@ -121,7 +122,7 @@ async def send_decisions(context: ViewContext, ids: list[str]) -> PushResult:
         return await send_outbox(
             context.cache_path, context.config, token.value, ids=list(ids), mode="decide"
         )
-    except BusyError as error:
+    except (BusyError, AsanaURLError) as error:
         return PushResult(pending=list(ids), stopped=str(error))
 
 

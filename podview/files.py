@@ -45,9 +45,10 @@ def tighten_dir(folder: Path) -> None:
     _chmod(folder, PRIVATE_DIR)
 
 
-def create_private_file(path: Path) -> None:
+def create_private_file(path: Path, make_parents: bool = True) -> None:
     """Create `path` empty as 0600 if it does not exist, so that no other user can ever read it."""
-    make_private_dir(path.parent)
+    if make_parents:
+        make_private_dir(path.parent)
     try:
         fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, PRIVATE_FILE)
     except FileExistsError:
@@ -63,9 +64,13 @@ def tighten_file(path: Path, companions: bool = False) -> None:
             _chmod(each, PRIVATE_FILE)
 
 
-def write_private(path: Path, text: str) -> Path:
-    """Write `text` to `path` as a 0600 file (an existing file is tightened too)."""
-    create_private_file(path)
+def write_private(path: Path, text: str, make_parents: bool = False) -> Path:
+    """Write `text` to `path` as a 0600 file (an existing file is tightened too).
+
+    A missing folder is an error unless `make_parents`: where a user named
+    the folder, a typo must not quietly create a new one.
+    """
+    create_private_file(path, make_parents)
     _chmod(path, PRIVATE_FILE)
     path.write_text(text, encoding="utf-8")
     return path

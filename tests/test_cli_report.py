@@ -151,7 +151,7 @@ def test_bad_options_are_explained(capsys, cache, argv, message):
 def test_confidence_out_of_range_is_a_usage_error(capsys, cache):
     with pytest.raises(SystemExit) as exit_info:
         main(["report", "tactics", "--db", cache, "--confidence", "120"])
-    assert exit_info.value.code == 2
+    assert exit_info.value.code == 1, "cli.md: usage errors exit 1 (2 is Asana unreachable)"
     assert "outside 0–100" in capsys.readouterr().err
 
 

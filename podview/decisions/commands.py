@@ -359,10 +359,11 @@ def _send_many(args: argparse.Namespace, config: Any, ids: list[str]) -> int:
     Exit 0 when they are sent or stay pending (offline, no token, another
     sender busy: `push` sends them later), 3 when Asana refused one.
     """
+    from podview.cache import is_demo_cache
     from podview.decisions.common import BusyError
     from podview.decisions.outbox import CONFLICT, FAILED, PENDING, list_decisions
-    from podview.cache import is_demo_cache
     from podview.decisions.send import send_outbox
+    from podview.sync.errors import AsanaURLError
 
     if is_demo_cache(_cache_path(args)):
         print("Recorded in the demo's outbox: decisions made on the demo agency are never sent to Asana.", file=sys.stderr)
@@ -376,6 +377,9 @@ def _send_many(args: argparse.Namespace, config: Any, ids: list[str]) -> int:
     except BusyError as error:
         print(f"Recorded as pending: {error}.", file=sys.stderr)
         return EXIT_OK
+    except AsanaURLError as error:
+        print(f"podview: recorded as pending, not sent: {error}", file=sys.stderr)
+        return EXIT_USAGE
     db = _open(args)
     decisions = list_decisions(db, ids=ids)
     db.conn.close()
