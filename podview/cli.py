@@ -55,6 +55,8 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common],
         help="print a report from the cache",
         description="Print a report from the local cache. Works offline.",
+        epilog=_signal_glossary(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     report.add_argument("kind", choices=REPORT_KINDS, help="which report: %(choices)s")
     report.add_argument("--format", choices=FORMATS, help="output format (default: table on a terminal, json otherwise)")
@@ -166,6 +168,15 @@ def _default_demo():
     from podview.demo.build import default_demo_path
 
     return default_demo_path()
+
+
+def _signal_glossary() -> str:
+    """What each at-risk reason in `report risk` means, in the words every table and screen uses."""
+    from podview.words import SIGNALS
+
+    width = max(map(len, SIGNALS))
+    lines = [f"  {signal:<{width}}  {words}" for signal, words in SIGNALS.items()]
+    return "At-risk reasons (JSON and CSV give the id on the left):\n" + "\n".join(lines)
 
 
 def _version() -> str:

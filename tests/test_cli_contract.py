@@ -251,3 +251,13 @@ def test_minutes_written_to_a_file_are_private(capsys, demo, env):
     code, _, err = run(capsys, "minutes", "--db", demo, "--output", target)
     assert code == 0, err
     assert mode(target) == 0o600 and "# " in target.read_text()
+
+
+def test_report_help_explains_every_risk_reason_in_the_shared_words(capsys):
+    from podview.words import SIGNALS
+
+    with pytest.raises(SystemExit):
+        main(["report", "--help"])
+    text = capsys.readouterr().out
+    for signal, words in SIGNALS.items():
+        assert any(signal in line and words in line for line in text.splitlines()), signal
