@@ -382,27 +382,12 @@ def _check_distinct(problems: _Problems, values: dict, config: Config) -> None:
 
 def _check_keys(problems: _Problems, keymap: dict[str, str]) -> None:
     """`[keys]`: each id must name one of podview's bindings, and no key may reach two bindings in one place."""
-    import difflib
+    from podview.key_bindings import problems_of
 
-    from podview.key_bindings import BINDINGS, clashes
-
-    for binding_id in list(keymap):
-        if binding_id not in BINDINGS:
-            close = difflib.get_close_matches(binding_id, list(BINDINGS), n=1, cutoff=0.6)
-            hint = f"; did you mean `{close[0]}`?" if close else ""
-            problems.bad_keys.add(f"keys.{binding_id}")
-            problems.lines.append(
-                f'{problems.source}: keys."{binding_id}" is not a key binding id{hint} '
-                "(press ? in the app: the list shows each key's id)"
-            )
-            del keymap[binding_id]
-    others: dict[tuple[str, str], list[str]] = {}
-    for binding_id, key, other in clashes(keymap):
-        if (other, key) not in others:
-            others.setdefault((binding_id, key), []).append(other)
-    for (binding_id, key), taken_by in others.items():
-        allowed = f'a key no other binding on the same screen has: "{key}" already belongs to {", ".join(taken_by)}'
-        problems.invalid(f'keys."{binding_id}"', keymap[binding_id], _Invalid(allowed))
+    for binding_id, text in problems_of(keymap):
+        problems.bad_keys.add(f"keys.{binding_id}")
+        problems.lines.append(f"{problems.source}: {text}")
+        keymap.pop(binding_id, None)
 
 
 def _text(value: object) -> str:

@@ -70,6 +70,31 @@ BINDINGS: dict[str, tuple[tuple[str, str], ...]] = {
 """Binding id → ((where it applies, default keys), …): `app`, or the screen or widget class that declares it."""
 
 
+def problems_of(keymap: dict[str, str]) -> list[tuple[str, str]]:
+    """(binding id, what is wrong and what is allowed) for each unknown id and each clash a `[keys]` table holds."""
+    import difflib
+
+    found = []
+    for binding_id in keymap:
+        if binding_id not in BINDINGS:
+            close = difflib.get_close_matches(binding_id, list(BINDINGS), n=1, cutoff=0.6)
+            hint = f"; did you mean `{close[0]}`?" if close else ""
+            text = f'keys."{binding_id}" is not a key binding id{hint} (press ? in the app: the list shows each key\'s id)'
+            found.append((binding_id, text))
+    known = {binding_id: keys for binding_id, keys in keymap.items() if binding_id in BINDINGS}
+    others: dict[tuple[str, str], list[str]] = {}
+    for binding_id, key, other in clashes(known):
+        if (other, key) not in others:
+            others.setdefault((binding_id, key), []).append(other)
+    for (binding_id, key), taken_by in others.items():
+        text = (
+            f'keys."{binding_id}" = "{keymap[binding_id]}" is not allowed: it must be a key no other binding '
+            f'on the same screen has: "{key}" already belongs to {", ".join(taken_by)}'
+        )
+        found.append((binding_id, text))
+    return found
+
+
 def keys_of(value: str) -> set[str]:
     """`"ctrl+r, f5"` → {"ctrl+r", "f5"}."""
     return {key.strip() for key in value.split(",") if key.strip()}
