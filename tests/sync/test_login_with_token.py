@@ -6,31 +6,11 @@ import io
 
 import keyring
 import pytest
-from keyring.backend import KeyringBackend
 
 from podview.cli import main
 from podview.sync import commands
 from podview.sync.auth import ACCOUNT, SERVICE, keyring_name
-
-
-class MemoryKeyring(KeyringBackend):
-    """Passwords in a dict; tests give it the module of the keyring it stands in for."""
-
-    priority = -1
-    """Never chosen on its own: only where a test installs it."""
-
-    def __init__(self):
-        super().__init__()
-        self.store = {}
-
-    def get_password(self, service, username):
-        return self.store.get((service, username))
-
-    def set_password(self, service, username, password):
-        self.store[(service, username)] = password
-
-    def delete_password(self, service, username):
-        self.store.pop((service, username), None)
+from tests.sync.test_commands import MemoryKeyring
 
 
 def standing_in_for(module: str, name: str = "Keyring") -> type[MemoryKeyring]:
