@@ -9,6 +9,7 @@ import stat
 import threading
 from datetime import date
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import ClassVar
 
 import pytest
 
@@ -93,7 +94,7 @@ def test_db_and_today_mean_the_same_before_or_after_the_command(capsys, demo, en
     ],
 )
 def test_every_usage_error_exits_1(capsys, demo, argv):
-    code, out, err = run(capsys, *argv, "--db", demo) if argv[0] == "report" else run(capsys, *argv)
+    code, _, err = run(capsys, *argv, "--db", demo) if argv[0] == "report" else run(capsys, *argv)
     assert code == 1, (argv, err)
     assert err.strip() and "Traceback" not in err
 
@@ -133,7 +134,7 @@ def damage(path) -> None:
 def test_a_damaged_cache_is_one_clear_message_and_is_never_written(capsys, demo, argv):
     damage(demo)
     before = digest(demo)
-    code, out, err = run(capsys, *argv, "--db", demo, "--format" if argv[0] == "report" else "--db", "json" if argv[0] == "report" else demo)
+    code, _, err = run(capsys, *argv, "--db", demo, "--format" if argv[0] == "report" else "--db", "json" if argv[0] == "report" else demo)
     assert code == 1
     assert err.count("\n") == 1 and str(demo) in err and "damaged" in err
     assert "Traceback" not in err and "sqlite3" not in err
@@ -146,9 +147,9 @@ def test_a_damaged_cache_is_one_clear_message_and_is_never_written(capsys, demo,
 class Recorder(BaseHTTPRequestHandler):
     """An "Asana" that only counts requests: the demo must never reach it."""
 
-    hits: list[str] = []
+    hits: ClassVar[list[str]] = []
 
-    def do_GET(self):  # noqa: N802 (http.server's name)
+    def do_GET(self):
         Recorder.hits.append(self.path)
         self.send_response(500)
         self.end_headers()
@@ -203,7 +204,7 @@ def test_the_demo_opens_its_own_cache_after_a_decision_and_reset_drops_it(capsys
 
 @pytest.mark.parametrize("command", [["sync"], ["sync", "--full"], ["push"]])
 def test_sync_and_push_on_the_demo_refuse_without_contacting_asana(capsys, demo, asana_watch, command):
-    code, out, err = run(capsys, *command, "--db", demo)
+    code, _, err = run(capsys, *command, "--db", demo)
     assert code == 1
     assert len(err.strip().splitlines()) == 1 and "demo agency" in err
     assert asana_watch == []
