@@ -83,6 +83,7 @@ def asana_sync(context: ViewContext, progress: Callable[[SyncProgress], None]) -
 def sync_failure(error: BaseException) -> str | None:
     """What a failed sync means for the user and what to do next; None for errors nobody foresaw."""
     from podview.cache import CacheError
+    from podview.sync.auth import TokenError
     from podview.sync.errors import AsanaError, AsanaUnreachable, AsanaURLError, AuthError
     from podview.sync.load import NoPodsError
 
@@ -93,7 +94,7 @@ def sync_failure(error: BaseException) -> str | None:
         )
     if isinstance(error, AsanaUnreachable):
         return f"Asana could not be reached ({error}). The cache is unchanged; check the network and press s to try again."
-    if isinstance(error, (NoTokenError, NoPodsError, CacheError, AsanaURLError)):
+    if isinstance(error, (NoTokenError, NoPodsError, CacheError, AsanaURLError, TokenError)):
         return str(error)
     if isinstance(error, AsanaError):
         return f"{error} The cache is unchanged; press s to try again."
@@ -108,12 +109,15 @@ async def send_decisions(context: ViewContext, ids: list[str]) -> PushResult:
     """
     from podview.decisions.common import BusyError
     from podview.decisions.send import PushResult, send_outbox
-    from podview.sync.auth import resolve_token
+    from podview.sync.auth import TokenError, resolve_token
     from podview.sync.errors import AsanaURLError
 
     if is_demo(context.cache_path):
         return PushResult(pending=list(ids), stopped=DEMO)
-    token = resolve_token()
+    try:
+        token = resolve_token()
+    except TokenError as error:
+        return PushResult(pending=list(ids), stopped=str(error))
     if token is None:
         return PushResult(
             pending=list(ids), stopped=f"{NO_TOKEN}, then send it from the outbox (o)"

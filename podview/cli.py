@@ -127,6 +127,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:
         import sqlite3
 
+        from podview.sync.auth import TokenError
+
+        if isinstance(error, TokenError):
+            print(f"podview: {error}", file=sys.stderr)
+            return EXIT_USAGE
         if not isinstance(error, sqlite3.DatabaseError):
             raise
         print(f"podview: {_cache_problem(args, error)}", file=sys.stderr)

@@ -363,12 +363,17 @@ def _send_many(args: argparse.Namespace, config: Any, ids: list[str]) -> int:
     from podview.decisions.common import BusyError
     from podview.decisions.outbox import CONFLICT, FAILED, PENDING, list_decisions
     from podview.decisions.send import send_outbox
+    from podview.sync.auth import TokenError
     from podview.sync.errors import AsanaURLError
 
     if is_demo_cache(_cache_path(args)):
         print("Recorded in the demo's outbox: decisions made on the demo agency are never sent to Asana.", file=sys.stderr)
         return EXIT_OK
-    token = _token(quiet=True)
+    try:
+        token = _token(quiet=True)
+    except TokenError as error:
+        print(f"podview: recorded as pending, not sent: {error}", file=sys.stderr)
+        return EXIT_USAGE
     if token is None:
         print("Recorded as pending: there is no Asana token. Run `podview auth login`, then `podview push`.", file=sys.stderr)
         return EXIT_OK

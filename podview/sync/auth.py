@@ -36,9 +36,13 @@ def resolve_token() -> Token | None:
     if env:
         return Token(env, "the ASANA_TOKEN environment variable")
     try:
-        stored = _keyring().get_password(SERVICE, ACCOUNT)
+        keyring = _keyring()
     except TokenError:
         return None
+    try:
+        stored = keyring.get_password(SERVICE, ACCOUNT)
+    except Exception as error:  # keyring backends raise their own types
+        raise _refused("could not be read", error) from None
     return Token(stored, keyring_name()) if stored else None
 
 
@@ -49,17 +53,29 @@ def store_token(token: str) -> str:
     except TokenError:
         raise
     except Exception as error:  # keyring backends raise their own types
-        raise TokenError(f"The system keyring refused to store the token ({type(error).__name__}). {NO_KEYRING_HINT}") from None
+        raise _refused("refused to store the token", error) from None
     return keyring_name()
 
 
 def forget_token() -> bool:
     """Remove the stored token; False when there was none (`keyring_name()` says where it was)."""
     keyring = _keyring()
-    if not keyring.get_password(SERVICE, ACCOUNT):
-        return False
-    keyring.delete_password(SERVICE, ACCOUNT)
+    try:
+        if not keyring.get_password(SERVICE, ACCOUNT):
+            return False
+        keyring.delete_password(SERVICE, ACCOUNT)
+    except Exception as error:  # keyring backends raise their own types
+        raise _refused("could not remove the token", error) from None
     return True
+
+
+def _refused(what: str, error: Exception) -> TokenError:
+    """A keyring that is there but will not answer (locked, its unlock prompt dismissed), in words."""
+    reason = str(error).strip().rstrip(".") or type(error).__name__
+    return TokenError(
+        f"{keyring_name()[0].upper()}{keyring_name()[1:]} {what} ({reason}). Unlock it (on Linux: log in to "
+        f"the desktop session, or run `gnome-keyring-daemon --unlock`) and try again. {NO_KEYRING_HINT}"
+    )
 
 
 NO_KEYRING_HINT = (

@@ -102,3 +102,36 @@ def test_a_refused_piped_token_is_exit_2_and_not_stored(env, secret_service):
 )
 def test_keyrings_are_named_as_their_users_know_them(module, name, words):
     assert keyring_name(standing_in_for(module, name)()) == words
+
+
+@pytest.fixture
+def locked_keyring():
+    """A Secret Service whose collection is locked and whose unlock prompt was dismissed (a headless session)."""
+    from keyring.errors import InitError
+
+    def refuse(*args):
+        raise InitError("Failed to create the collection: Prompt dismissed.")
+
+    previous = keyring.get_keyring()
+    backend = type("Keyring", (MemoryKeyring,), {
+        "__module__": "keyring.backends.SecretService",
+        "get_password": refuse, "set_password": refuse, "delete_password": refuse,
+    })()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
+
+
+@pytest.mark.parametrize("argv", [["auth", "status"], ["auth", "logout"], ["sync"], ["push"]])
+def test_a_locked_keyring_is_one_message_saying_how_to_unlock_it(env, locked_keyring, capsys, argv):
+    assert main(argv) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("podview: The system keyring (Secret Service)") and "Prompt dismissed" in err
+    assert "Unlock it" in err and "ASANA_TOKEN" in err and "Traceback" not in err
+
+
+def test_login_into_a_locked_keyring_says_why_and_stores_nothing(env, small_fake, locked_keyring):
+    err = io.StringIO()
+    code = commands.run_login(err=err, out=io.StringIO(), with_token=True, stdin=io.StringIO(small_fake.token))
+    assert code == 1
+    assert "refused to store the token (Failed to create the collection: Prompt dismissed)" in err.getvalue()
