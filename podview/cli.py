@@ -117,13 +117,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     private_umask()
     try:
         _refuse_demo(args)
-        return args.handler(args)
+        code = args.handler(args)
+        sys.stdout.flush()  # here, so a reader that closed the pipe early ends quietly (below)
+        return code
     except UserError as error:
         print(f"podview: {error}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("podview: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        _quiet_stdout()
+        return EXIT_OK
     except Exception as error:
         import sqlite3
 
@@ -351,5 +356,10 @@ def _print(text: str) -> None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         sys.stdout.flush()
     except BrokenPipeError:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        _quiet_stdout()
+
+
+def _quiet_stdout() -> None:
+    """The reader (e.g. `head`) closed the pipe: what is left to print goes nowhere, without a traceback."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())

@@ -262,3 +262,15 @@ def test_report_help_explains_every_risk_reason_in_the_shared_words(capsys):
     text = capsys.readouterr().out
     for signal, words in SIGNALS.items():
         assert any(signal in line and words in line for line in text.splitlines()), signal
+
+
+def test_a_reader_that_stops_early_gets_no_traceback(env, tmp_path):
+    """`podview demo | head -2`: the pipe closes while podview still prints."""
+    import subprocess
+    import sys
+
+    script = f"{sys.executable} -m podview demo --db {tmp_path / 'demo.db'} | head -2"
+    done = subprocess.run(["bash", "-o", "pipefail", "-c", script], capture_output=True, text=True, check=False,
+                          env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path)})
+    assert done.stdout.startswith("Built the demo agency")
+    assert "Traceback" not in done.stderr and done.returncode == 0
