@@ -24,21 +24,24 @@ from podview.demo import records
 from podview.demo.cast import CAST, ClientPlan, extra_names, random_plan
 from podview.demo.goals import Goals
 from podview.demo.names import (
-    ACTION_ITEMS,
     AGENCY,
-    CHANNELS,
     DOMAIN,
-    ELEMENTS,
-    FILLER,
     FIRST_NAMES,
-    INDUSTRY,
     LAST_NAMES,
     LEADERSHIP,
     ME,
-    MONTHS,
     POD_NAMES,
     POD_PEOPLE,
     PODCAST_PEOPLE,
+)
+from podview.demo.specials import Specials
+from podview.demo.wording import (
+    ACTION_ITEMS,
+    CHANNELS,
+    ELEMENTS,
+    FILLER,
+    INDUSTRY,
+    MONTHS,
     POSTPONE_REASONS,
     PROJECT_STATUS_TEXT,
     SEASONS,
@@ -47,7 +50,6 @@ from podview.demo.names import (
     TESTED_KINDS,
     WEEKLY_GOALS,
 )
-from podview.demo.specials import Specials
 from podview.sync.dump import AsanaDump, Record
 
 DEMO_TIMEZONE = "America/New_York"

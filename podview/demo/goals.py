@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from podview.demo import records
-from podview.demo.names import GOAL_STATUS_TEXT, METRICS, MONTHS, NO_METRIC_GOALS
+from podview.demo.wording import GOAL_STATUS_TEXT, METRICS, MONTHS, NO_METRIC_GOALS
 from podview.sync.dump import Record
 
 if TYPE_CHECKING:
