@@ -3,14 +3,15 @@
 The first sixteen clients are written by hand so that every figure and flag
 podview shows has a known example with a fixed name (end-to-end tests and the
 README point at them); clients past sixteen are drawn at random for the bench.
-A plan says *what* should be true of a client; generator.py makes it so.
+A plan (model.ClientPlan) says *what* should be true of a client; the
+generator's parts make it so.
 """
 
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
 
+from podview.demo.model import ClientPlan
 from podview.demo.names import CLIENT_KINDS, CLIENT_PREFIXES
 
 GOAL_KINDS = (
@@ -26,36 +27,6 @@ GOAL_KINDS = (
     "quarter",
 )
 """Pacing statuses a goal is built for (`ending`: on track, ≤ 21 days left; `quarter`: period only)."""
-
-
-@dataclass(frozen=True)
-class ClientPlan:
-    """What the generator must make true of one client project."""
-
-    name: str
-    industry: str
-    mrr: float | None
-    since_days: int
-    """Days between `Client since` and today."""
-    budget: float | None
-    spend: str | None
-    """`on` pace, `over`, `under`, or None for an empty `Spend MTD`."""
-    cpa_ratio: float | None
-    """CPA ÷ Target CPA; None leaves CPA empty."""
-    statuses: tuple[str, ...]
-    """Project status updates, oldest first; the last one is the current status."""
-    hitting: str
-    """`steady` (hit rate ≥ 0.75 in the last 4 ended weeks), `struggling` (≤ 0.5) or `random`."""
-    goals: tuple[str, ...]
-    postponements: int = 0
-    """Sanctioned postponements with their fixed deadline in the last 4 ended weeks (besides specials)."""
-    silent_moves: int = 0
-    loss_streak: bool = False
-    type_field: bool = True
-    text_tactic: bool = False
-    action_section: bool = True
-    specials: tuple[str, ...] = ()
-    """Hand-placed situations, by generator method name (`_special_<name>`)."""
 
 
 CAST = (

@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import math
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
 
 from podview.demo import records
+from podview.demo.model import Client
 from podview.demo.wording import GOAL_STATUS_TEXT, METRICS, MONTHS, NO_METRIC_GOALS
+from podview.demo.workspace import Workspace
 from podview.sync.dump import Record
-
-if TYPE_CHECKING:
-    from podview.demo.generator import Agency, Client
 
 START_OFFSET = {
     "on_track": (-40, -20),
@@ -55,13 +53,13 @@ SHARED = ("Co-marketing challenge: {target:,.0f} sign-ups", "none", None, 0, 0.0
 class Goals:
     """Adds Asana goals to client projects, remembering the quarter time periods it made."""
 
-    def __init__(self, agency: Agency) -> None:
-        self.agency = agency
+    def __init__(self, ws: Workspace) -> None:
+        self.ws = ws
         self.periods: dict[date, Record] = {}
 
     def for_client(self, client: Client) -> None:
         """The plan's goals, each with a different metric."""
-        keys = self.agency.rng.sample(sorted(METRICS), k=len(client.plan.goals))
+        keys = self.ws.rng.sample(sorted(METRICS), k=len(client.plan.goals))
         for kind, key in zip(client.plan.goals, keys, strict=True):
             goal = self.goal(client, kind, METRICS[key])
             if client.optimistic and kind == "off_track":
@@ -70,12 +68,12 @@ class Goals:
     def shared(self, first: Client, second: Client) -> Record:
         """One goal supported by two client projects, listed under both."""
         goal = self.goal(first, "on_track", SHARED)
-        self.agency.dump["goals"][second.gid].append(goal)
+        self.ws.dump["goals"][second.gid].append(goal)
         return goal
 
     def goal(self, client: Client, kind: str, metric: tuple) -> Record:
         """A goal record (GOAL_FIELDS) built to show pacing status `kind`."""
-        agency, rng = self.agency, self.agency.rng
+        ws, rng = self.ws, self.ws.rng
         start, due = self._dates(kind)
         with_period = rng.random() < 0.5
         period = (
@@ -86,10 +84,10 @@ class Goals:
         progress = self._progress(
             kind, start or _parse(period, "start_on"), due or _parse(period, "end_on")
         )
-        gid = agency.gid()
+        gid = ws.gid()
         goal = {
             "gid": gid,
-            "name": agency.words.choice(NO_METRIC_GOALS)
+            "name": ws.words.choice(NO_METRIC_GOALS)
             if kind == "no_metric"
             else template.format(target=target),
             "owner": records.ref(owner),
@@ -100,7 +98,7 @@ class Goals:
             "metric": None
             if kind == "no_metric"
             else records.metric(
-                agency.gid(),
+                ws.gid(),
                 unit,
                 currency,
                 precision,
@@ -115,7 +113,7 @@ class Goals:
                 target,
             ),
         }
-        agency.dump["goals"][client.gid].append(goal)
+        ws.dump["goals"][client.gid].append(goal)
         self._updates(goal, UPDATE_TYPE.get(kind, "on_track"), owner, optimistic=client.optimistic)
         return goal
 
@@ -123,17 +121,17 @@ class Goals:
         if kind not in START_OFFSET:
             return None, None
         low, high = START_OFFSET[kind]
-        start = self.agency.today + timedelta(days=self.agency.rng.randint(low, high))
+        start = self.ws.today + timedelta(days=self.ws.rng.randint(low, high))
         return start, start + timedelta(days=90)
 
     def _quarter(self) -> Record:
         """The calendar quarter holding today, one time period record per quarter."""
-        today = self.agency.today
+        today = self.ws.today
         start = date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
         following = date(start.year + (start.month == 10), (start.month + 2) % 12 + 1, 1)
         if start not in self.periods:
             self.periods[start] = records.time_period(
-                self.agency.gid(), start, following - timedelta(days=1)
+                self.ws.gid(), start, following - timedelta(days=1)
             )
         return self.periods[start]
 
@@ -146,7 +144,7 @@ class Goals:
         if kind == "not_started" or start is None or due is None:
             return 0.0 if kind == "not_started" else 0.55
         total = (due - start).days
-        expected = min(max((self.agency.today - start).days, 0), total) / total if total else 1.0
+        expected = min(max((self.ws.today - start).days, 0), total) / total if total else 1.0
         return (
             min(0.97, expected * PACE[kind])
             if kind == "quarter"
@@ -155,19 +153,19 @@ class Goals:
 
     def _updates(self, goal: Record, latest: str, owner: Record, *, optimistic: bool) -> None:
         """One or two goal status updates, newest first; an optimistic owner reports on track."""
-        agency, rng = self.agency, self.agency.rng
+        ws, rng = self.ws, self.ws.rng
         if optimistic and latest == "off_track":
             latest = "on_track"
-        day = agency.today - timedelta(days=rng.randint(1, 10))
+        day = ws.today - timedelta(days=rng.randint(1, 10))
         kinds = [latest] + (["on_track"] if rng.random() < 0.5 else [])
-        updates = agency.dump["status_updates"].setdefault(goal["gid"], [])
+        updates = ws.dump["status_updates"].setdefault(goal["gid"], [])
         for status_type in kinds:
-            when = max(day, agency.first.monday)
-            created = agency.at(when, 14 * 60, 18 * 60)
+            when = max(day, ws.first.monday)
+            created = ws.at(when, 14 * 60, 18 * 60)
             title = f"Goal check-in — {MONTHS[when.month - 1][:3]} {when.day}"
             updates.append(
                 records.status_update(
-                    agency.gid(),
+                    ws.gid(),
                     status_type,
                     title,
                     GOAL_STATUS_TEXT[status_type],

@@ -9,16 +9,13 @@ so end-to-end tests can find them. Weeks are indexes into the 16-week window:
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from podview.config import FieldsConfig, SectionsConfig
 from podview.dates import Week
-
-if TYPE_CHECKING:
-    from podview.demo.generator import Agency, Client
-
-FIELDS = FieldsConfig()
-SECTIONS = SectionsConfig()
+from podview.demo.goals import Goals
+from podview.demo.model import FIELDS, SECTIONS, Client
+from podview.demo.weekly import WeeklyGoals
+from podview.demo.workspace import Workspace
 
 RECREATED = ("Launch holiday gift box ad set", "  launch  Holiday gift box AD SET ")
 RECURRING = "Send weekly KPI snapshot to the client"
@@ -33,30 +30,32 @@ LONG_NAME = (
 class Specials:
     """Builds the cast's deliberate situations into the client being generated."""
 
-    def __init__(self, agency: Agency) -> None:
-        self.agency = agency
+    def __init__(self, ws: Workspace, weekly: WeeklyGoals, goals: Goals) -> None:
+        self.ws = ws
+        self.weekly = weekly
+        self.goals = goals
 
     def _week(self, k: int) -> Week:
-        return self.agency.first.shift(k)
+        return self.ws.first.shift(k)
 
     def _day(self, k: int, weekday: int, hour: int = 9, minute: int = 0) -> datetime:
         moment = datetime.combine(
             self._week(k).monday + timedelta(days=weekday), time(hour, minute)
         )
-        return moment.replace(tzinfo=self.agency.now.tzinfo)
+        return moment.replace(tzinfo=self.ws.now.tzinfo)
 
     def _hit_goal(self, client: Client, name: str, k: int, **extra: Any) -> dict[str, Any]:
         """A goal due Friday of week k, set at that Monday's meeting and hit."""
-        agency = self.agency
+        ws = self.ws
         week = self._week(k)
         due = week.monday + timedelta(days=4)
-        created = agency.created_for(client, k)
-        return agency.weekly_goal(
+        created = ws.created_for(client, k)
+        return ws.weekly_goal(
             client,
             name,
             due=due,
             created=created,
-            completed=agency.completion("hit", created, due, week),
+            completed=ws.completion("hit", created, due, week),
             **extra,
         )
 
@@ -64,9 +63,9 @@ class Specials:
 
     def subtasks(self, client: Client) -> None:
         """Subtasks in the project: a typed goal left open and a winning tactic, both to be ignored."""
-        agency = self.agency
+        ws = self.ws
         parent = self._hit_goal(client, "Launch the Invisalign consult ad set", 14)
-        agency.weekly_goal(
+        ws.weekly_goal(
             client,
             "Draft 3 headline variants",
             due=self._week(14).monday + timedelta(days=3),
@@ -74,14 +73,14 @@ class Specials:
             completed=None,
             parent=parent["gid"],
         )
-        agency.task(
+        ws.task(
             client,
             "Export last quarter's converters for the lookalike",
             kind=FIELDS.tactic_option,
             section=SECTIONS.tactics,
             assignee=client.pod.designer,
             created=self._day(14, 1, 10),
-            completed=agency.now,
+            completed=ws.now,
             due=None,
             parent=parent["gid"],
             values={FIELDS.tactic: "Audience", FIELDS.result: FIELDS.win},
@@ -90,7 +89,7 @@ class Specials:
     def subtask_in_section(self, client: Client) -> None:
         """In a project without `Type`, a subtask sitting in `Weekly goals`, open past its week."""
         parent = self._hit_goal(client, "Publish the estate planning FAQ page", 13)
-        self.agency.weekly_goal(
+        self.ws.weekly_goal(
             client,
             "Collect attorney quotes for the FAQ",
             due=self._week(13).monday + timedelta(days=3),
@@ -101,17 +100,17 @@ class Specials:
 
     def recurring(self, client: Client) -> None:
         """The same goal every week, always hit on time: a repeated name, not a re-creation."""
-        agency = self.agency
+        ws = self.ws
         for k in range(client.start, 16):
             week = self._week(k)
             due = week.monday + timedelta(days=4)
             created = self._day(k, 0, 9, 30)
             done = (
-                agency.after(datetime.combine(due, time(9), created.tzinfo), due)
-                if week.has_ended(agency.today)
+                ws.after(datetime.combine(due, time(9), created.tzinfo), due)
+                if week.has_ended(ws.today)
                 else None
             )
-            agency.weekly_goal(
+            ws.weekly_goal(
                 client,
                 RECURRING,
                 due=due,
@@ -122,7 +121,7 @@ class Specials:
 
     def section_trap(self, client: Client) -> None:
         """A read-me in `Weekly goals` with `Type` empty: where `Type` exists, sections don't count."""
-        self.agency.task(
+        self.ws.task(
             client,
             "How we write weekly goals (read me)",
             kind=None,
@@ -135,8 +134,8 @@ class Specials:
 
     def recreated(self, client: Client) -> None:
         """A goal missed in week 12 and set again (case, spaces changed) on Tuesday of week 13."""
-        agency = self.agency
-        agency.weekly_goal(
+        ws = self.ws
+        ws.weekly_goal(
             client,
             RECREATED[0],
             due=self._week(12).monday + timedelta(days=4),
@@ -145,19 +144,19 @@ class Specials:
         )
         due = self._week(13).monday + timedelta(days=4)
         created = self._day(13, 1, 10, 15)
-        agency.weekly_goal(
+        ws.weekly_goal(
             client,
             RECREATED[1],
             due=due,
             created=created,
-            completed=agency.completion("hit", created, due, self._week(13)),
+            completed=ws.completion("hit", created, due, self._week(13)),
         )
 
     def sunday_evening(self, client: Client) -> None:
         """Hit at 22:30 New York time on Sunday, which is already Monday in UTC."""
-        agency = self.agency
+        ws = self.ws
         due = self._week(14).monday + timedelta(days=4)
-        agency.weekly_goal(
+        ws.weekly_goal(
             client,
             "Ship the weekend gift guide email",
             due=due,
@@ -167,17 +166,17 @@ class Specials:
 
     def same_week_postponement(self, client: Client) -> None:
         """Postponed Tuesday → Friday of week 13 with a reason: sanctioned, counted in its week."""
-        self.agency.postponed(
+        self.weekly.postponed(
             client, 13, name="Publish the open-house listings page", same_week=True, outcome="hit"
         )
 
     def carried_into_current(self, client: Client) -> None:
         """Postponed from week 14 into today's week, still open: carried over."""
-        self.agency.postponed(client, 14, name="Send the buyer webinar invite", outcome="open")
+        self.weekly.postponed(client, 14, name="Send the buyer webinar invite", outcome="open")
 
     def laundered(self, client: Client) -> None:
         """Moved Wednesday → Friday silently, then postponed with a reason: `Original due` = Friday."""
-        agency = self.agency
+        ws = self.ws
         first, second = (
             self._week(12).monday + timedelta(days=2),
             self._week(12).monday + timedelta(days=4),
@@ -185,12 +184,12 @@ class Specials:
         due = self._week(13).monday + timedelta(days=4)
         created = self._day(12, 0, 9, 20)
         silent, sanctioned = self._day(12, 1, 16, 5), self._day(12, 4, 11, 0)
-        agency.weekly_goal(
+        ws.weekly_goal(
             client,
             "Launch the puppy wellness plan ad set",
             due=due,
             created=created,
-            completed=agency.completion("hit", sanctioned, due, self._week(13)),
+            completed=ws.completion("hit", sanctioned, due, self._week(13)),
             original_due=second,
             reason="Waiting on new clinic photos",
             changes=((silent, first, second), (sanctioned, second, due)),
@@ -198,11 +197,11 @@ class Specials:
 
     def blank_reason(self, client: Client) -> None:
         """Postponed a week with `Original due` set but a reason of only spaces: not sanctioned."""
-        agency = self.agency
+        ws = self.ws
         first = self._week(13).monday + timedelta(days=3)
         due = first + timedelta(days=7)
         moved = self._day(13, 2, 17, 45)
-        agency.weekly_goal(
+        ws.weekly_goal(
             client,
             "Publish the Q&A on required minimum distributions",
             due=due,
@@ -215,20 +214,20 @@ class Specials:
 
     def due_at(self, client: Client) -> None:
         """Due at a time (`due_at`) rather than only a day, as Asana returns both."""
-        agency = self.agency
-        due = agency.current.monday + timedelta(days=4)
-        agency.weekly_goal(
+        ws = self.ws
+        due = ws.current.monday + timedelta(days=4)
+        ws.weekly_goal(
             client,
             "Send the quarterly portfolio review deck",
             due=due,
             created=self._day(15, 0, 9, 15),
             completed=None,
-            due_at=datetime.combine(due, time(17), agency.now.tzinfo),
+            due_at=datetime.combine(due, time(17), ws.now.tzinfo),
         )
 
     def no_due_date(self, client: Client) -> None:
         """A weekly goal nobody gave a due date: counted in no week, listed as a data problem."""
-        self.agency.weekly_goal(
+        self.ws.weekly_goal(
             client,
             "Refresh Google Business Profile photos",
             due=None,
@@ -242,17 +241,17 @@ class Specials:
 
     def right_to_left(self, client: Client) -> None:
         """An Arabic weekly goal and a Hebrew meeting note, for right-to-left rendering."""
-        agency = self.agency
+        ws = self.ws
         self._hit_goal(client, "إطلاق حملة رمضان على إنستغرام", 9)
         created = self._day(10, 2, 15)
-        agency.task(
+        ws.task(
             client,
             "סיכום פגישה עם הלקוח",
             kind=None,
             section="Reporting",
             assignee=client.pod.managers[1],
             created=created,
-            completed=agency.after(created, created.date()),
+            completed=ws.after(created, created.date()),
             due=None,
         )
 
@@ -262,11 +261,11 @@ class Specials:
 
     def long_name(self, client: Client) -> None:
         """A 300-character goal name, open in today's week."""
-        agency = self.agency
-        agency.weekly_goal(
+        ws = self.ws
+        ws.weekly_goal(
             client,
             LONG_NAME,
-            due=agency.current.monday + timedelta(days=4),
+            due=ws.current.monday + timedelta(days=4),
             created=self._day(15, 0, 9, 45),
             completed=None,
         )
@@ -293,11 +292,11 @@ class Specials:
     def _fixed_tactic(
         self, client: Client, name: str, kind: str | None, k: int, confidence: float | None
     ) -> None:
-        agency = self.agency
+        ws = self.ws
         created = self._day(k, 0, 11)
         client.fixed_tactics.append(
             {
-                "gid": agency.gid(),
+                "gid": ws.gid(),
                 "kind": kind,
                 "name": name,
                 "created": created,
@@ -313,16 +312,16 @@ class Specials:
 
     def across(self, home: Client, other: Client) -> None:
         """A weekly goal multi-homed in two clients (the first owns it) and a goal both support."""
-        agency = self.agency
+        ws = self.ws
         week = self._week(14)
         due = week.monday + timedelta(days=4)
         created = self._day(14, 0, 10, 30)
-        agency.weekly_goal(
+        ws.weekly_goal(
             home,
             "Co-branded summer challenge landing page",
             due=due,
             created=created,
-            completed=agency.completion("hit", created, due, week),
+            completed=ws.completion("hit", created, due, week),
             also=other,
         )
-        agency.goals.shared(home, other)
+        self.goals.shared(home, other)
