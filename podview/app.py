@@ -31,17 +31,12 @@ from textual.worker import Worker, WorkerState
 
 from podview.app_background import BackgroundWork
 from podview.app_launch import Launch
-from podview.background import (
-    OutboxCounts,
-    Sender,
-    SyncFactory,
-    asana_sync,
-    send_decisions,
-    sync_failure,
-)
+from podview.background import Sender, SyncFactory, asana_sync, send_decisions
 from podview.cache import CacheError, cache_damaged
 from podview.decisions.common import DecisionError
 from podview.figures.common import ClientInfo, ScopeError
+from podview.figures.outbox import OutboxCounts
+from podview.notices import sync_failure
 from podview.screens.context import ViewContext
 from podview.screens.registry import (
     CLIENT_SAFE,

@@ -21,7 +21,9 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.worker import Worker, get_current_worker
 
-from podview.background import DEMO_SYNC, OutboxCounts, describe_send, is_demo
+from podview.cache import is_demo_cache as is_demo
+from podview.figures.outbox import OutboxCounts
+from podview.notices import DEMO_SYNC, describe_send
 from podview.screens.context import DataScreen
 from podview.widgets.outbox_badge import OutboxBadge
 from podview.widgets.sync_bar import SyncBar
@@ -108,7 +110,7 @@ class BackgroundWork(_Base):
 
         self.sync_progress = None
         if isinstance(result, SyncResult):
-            from podview.sync.commands import summary
+            from podview.sync.summary import summary
 
             seconds = time.monotonic() - getattr(self, "_sync_started", time.monotonic())
             self.notify(summary(result, seconds), title="Synced", timeout=8)
@@ -193,7 +195,7 @@ class BackgroundWork(_Base):
 
     @work(thread=True, exclusive=True, group="outbox-count", exit_on_error=False)
     def _count_outbox(self) -> OutboxCounts:
-        from podview.background import outbox_counts
+        from podview.figures.outbox import outbox_counts
 
         conn = self.context.reader()
         try:

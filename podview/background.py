@@ -1,5 +1,7 @@
 """What the app runs in the background against Asana: a sync, and sending recorded decisions.
 
+App plumbing only: what a job's outcome says to the user is worded in
+`podview.notices`, and the outbox is counted by `podview.figures.outbox`.
 No Textual here. The app's thread workers call these on an event loop of
 their own, so neither the HTTP calls nor the SQLite writes that follow them
 ever hold up the screen; tests hand the app fakes of the same shapes
@@ -8,7 +10,6 @@ ever hold up the screen; tests hand the app fakes of the same shapes
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date
@@ -17,22 +18,12 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from podview.cache import is_demo_cache
 from podview.config import Config
+from podview.notices import DEMO, NO_TOKEN, NoTokenError
 
 if TYPE_CHECKING:
     from podview.decisions.send import PushResult
     from podview.screens.context import ViewContext
     from podview.sync.engine import SyncProgress, SyncResult
-
-NO_TOKEN = "There is no Asana token. Run `podview auth login` in a terminal (or set ASANA_TOKEN)"
-DEMO_SYNC = (
-    "This is the demo agency, made up on this machine: there is no Asana workspace to sync. "
-    "To use your own, run `podview auth login`, then `podview sync`, in a terminal."
-)
-DEMO = "this is the demo agency, whose decisions stay in the outbox and are never sent to Asana"
-
-
-class NoTokenError(Exception):
-    """Neither ASANA_TOKEN nor the keyring holds a token; the message says how to log in."""
 
 
 class SyncRun(Protocol):
@@ -80,27 +71,6 @@ def asana_sync(context: ViewContext, progress: Callable[[SyncProgress], None]) -
     return AsanaSync(token.value, context.cache_path, context.config, context.today, progress)
 
 
-def sync_failure(error: BaseException) -> str | None:
-    """What a failed sync means for the user and what to do next; None for errors nobody foresaw."""
-    from podview.cache import CacheError
-    from podview.sync.auth import TokenError
-    from podview.sync.errors import AsanaError, AsanaUnreachable, AsanaURLError, AuthError
-    from podview.sync.load import NoPodsError
-
-    if isinstance(error, AuthError):
-        return (
-            f"Asana refused the token ({error}). Run `podview auth login` with a new personal "
-            "access token, then press s. The cache is unchanged."
-        )
-    if isinstance(error, AsanaUnreachable):
-        return f"Asana could not be reached ({error}). The cache is unchanged; check the network and press s to try again."
-    if isinstance(error, (NoTokenError, NoPodsError, CacheError, AsanaURLError, TokenError)):
-        return str(error)
-    if isinstance(error, AsanaError):
-        return f"{error} The cache is unchanged; press s to try again."
-    return None
-
-
 async def send_decisions(context: ViewContext, ids: list[str]) -> PushResult:
     """The default sender: `send_outbox` with the token; no token, the demo, or a busy outbox leave them pending.
 
@@ -112,7 +82,7 @@ async def send_decisions(context: ViewContext, ids: list[str]) -> PushResult:
     from podview.sync.auth import TokenError, resolve_token
     from podview.sync.errors import AsanaURLError
 
-    if is_demo(context.cache_path):
+    if is_demo_cache(context.cache_path):
         return PushResult(pending=list(ids), stopped=DEMO)
     try:
         token = resolve_token()
@@ -128,64 +98,3 @@ async def send_decisions(context: ViewContext, ids: list[str]) -> PushResult:
         )
     except (BusyError, AsanaURLError) as error:
         return PushResult(pending=list(ids), stopped=str(error))
-
-
-def is_demo(cache_path: Path) -> bool:
-    """Whether the cache holds the made-up demo agency (never synced from Asana)."""
-    return is_demo_cache(cache_path)
-
-
-@dataclass(frozen=True)
-class OutboxCounts:
-    """How many decisions wait in the outbox, by the states a user must know about."""
-
-    pending: int = 0
-    failed: int = 0
-    conflict: int = 0
-
-    @property
-    def empty(self) -> bool:
-        """Nothing waits and nothing needs the user."""
-        return not (self.pending or self.failed or self.conflict)
-
-
-def outbox_counts(conn: sqlite3.Connection) -> OutboxCounts:
-    """Count the outbox's pending, failed and conflicting decisions (one indexed query)."""
-    counts = dict(
-        conn.execute(
-            "SELECT state, count(*) FROM decisions WHERE state IN ('pending', 'failed', 'conflict') "
-            "GROUP BY state"
-        ).fetchall()
-    )
-    return OutboxCounts(
-        counts.get("pending", 0), counts.get("failed", 0), counts.get("conflict", 0)
-    )
-
-
-def describe_send(result: PushResult, decisions: list[Any]) -> tuple[str, str, str]:
-    """The notification after sending: title, message and severity, saying where each decision ended.
-
-    `decisions` are the rows of the decisions sent, as the cache holds them now.
-    """
-    refused = [d for d in decisions if d.state in ("failed", "conflict")]
-    waiting = [d for d in decisions if d.state == "pending"]
-    if refused:
-        first = refused[0]
-        return (
-            "Asana refused a decision",
-            f"✖ {first.kind} {first.state}: {first.error}. "
-            + "It is kept in the outbox: press o to retry or discard it.",
-            "error",
-        )
-    if waiting and result.stopped == DEMO:
-        return ("Saved in the outbox", f"… Kept as pending: {DEMO}.", "information")
-    if waiting:
-        why = result.stopped or waiting[0].error or "an older decision on the same item goes first"
-        return (
-            "Saved, not sent yet",
-            f"… Pending in the outbox: {why}. Nothing is lost; press o to send it later.",
-            "warning",
-        )
-    sent = len(decisions)
-    noun = "decision" if sent == 1 else f"{sent} decisions"
-    return ("Sent to Asana", f"✔ The {noun} reached Asana.", "information")

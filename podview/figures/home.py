@@ -14,9 +14,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, tzinfo
 
-from podview.background import OutboxCounts, outbox_counts
 from podview.config import Config
 from podview.dates import Week, parse_timestamp
+from podview.figures.outbox import OutboxCounts, outbox_counts
 from podview.figures.pacing import GoalPacing, pacing_report
 from podview.figures.risk import RiskRow, last_four_weeks, risk_report
 from podview.figures.weekly import WeeklyGoal, goals_by_week, summarize

@@ -14,8 +14,8 @@ from textual.app import ComposeResult
 from textual.containers import Container, Vertical
 from textual.widgets import DataTable, Header, Static
 
-from podview.background import OutboxCounts
 from podview.figures.home import HomeData, SyncState, home_data
+from podview.figures.outbox import OutboxCounts
 from podview.screens.context import DataScreen, ViewContext
 from podview.screens.styling import OwnStylesheet
 from podview.widgets.big_numbers import BigNumbers, Headline

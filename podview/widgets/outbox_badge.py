@@ -10,7 +10,7 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from podview.background import OutboxCounts
+from podview.figures.outbox import OutboxCounts
 
 
 def badge_text(counts: OutboxCounts) -> Content:

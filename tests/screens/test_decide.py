@@ -7,13 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from podview.background import OutboxCounts, describe_send
 from podview.cache import open_cache
 from podview.decisions import send as send_module
 from podview.decisions.meetings import start_meeting
 from podview.decisions.outbox import Decision
 from podview.decisions.send import PushResult
 from podview.decisions.validate import INPUTS, TARGET_KEY
+from podview.figures.outbox import OutboxCounts
+from podview.notices import describe_send
 from podview.screens import decide
 from podview.screens.decide import DecideMenu, DecideScreen, Target, fields_for
 from podview.screens.outbox import OutboxScreen

@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 
-from podview.background import OutboxCounts
 from podview.figures.home import SyncState
+from podview.figures.outbox import OutboxCounts
 from podview.screens.client_card import ClientCardScreen
 from podview.screens.home import HomeScreen, sync_line
 from podview.widgets.pod_table import PodTable

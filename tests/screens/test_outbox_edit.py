@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from podview.background import OutboxCounts
 from podview.cache import open_cache
 from podview.decisions.meetings import start_meeting
 from podview.decisions.outbox import Decision, Progress, record
 from podview.decisions.validate import validate
+from podview.figures.outbox import OutboxCounts
 from podview.screens.decide import EditDecisionScreen, recorded_values
 from podview.screens.outbox import OutboxScreen, not_editable
 from tests.screens.conftest import SIZE, notifications, screen_text, settle
