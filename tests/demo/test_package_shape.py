@@ -60,9 +60,7 @@ def cycle_in(graph: dict[str, set[str]]) -> list[str] | None:
 
 
 def test_no_demo_module_reaches_400_lines():
-    lengths = {
-        p.name: len(p.read_text(encoding="utf-8").splitlines()) for p in FOLDER.glob("*.py")
-    }
+    lengths = {p.name: len(p.read_text(encoding="utf-8").splitlines()) for p in FOLDER.glob("*.py")}
     assert {name: n for name, n in lengths.items() if n >= MAX_LINES} == {}
 
 
