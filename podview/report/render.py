@@ -62,17 +62,21 @@ def _table(report: dict, sections: tuple[Section, ...]) -> str:
         if not rows:
             out.append(f"  {section.empty}")
             continue
-        cells = [[_cell(c, row) for c in section.columns] for row in rows]
-        widths = _fit([c.header for c in section.columns], cells, section.columns)
-        out.append(_line([c.header for c in section.columns], widths, section.columns))
-        out.append("  ".join("─" * w for w in widths))
-        out += [_line(row, widths, section.columns) for row in cells]
+        out += grid(section.columns, rows)
     return "\n".join(out)
+
+
+def grid(columns: tuple[Column, ...], rows: list[dict]) -> list[str]:
+    """One table's lines: the headers, a rule, then each row, fitted to WIDTH (the command line's lists use it too)."""
+    headers = [c.header for c in columns]
+    cells = [[_cell(c, row) for c in columns] for row in rows]
+    widths = _fit(headers, cells, columns)
+    return [_line(headers, widths, columns), "  ".join("─" * w for w in widths), *(_line(row, widths, columns) for row in cells)]
 
 
 def _fit(headers: list[str], cells: list[list[str]], columns: tuple[Column, ...]) -> list[int]:
     """Column widths that fit WIDTH, taking space from the widest flexible columns first."""
-    widths = [max(len(h), *(cell_width(row[i]) for row in cells)) for i, h in enumerate(headers)]
+    widths = [max([len(h), *(cell_width(row[i]) for row in cells)]) for i, h in enumerate(headers)]
     budget = WIDTH - 2 * (len(widths) - 1)
     while sum(widths) > budget:
         flexible = [i for i, c in enumerate(columns) if c.flexible and widths[i] > max(8, len(headers[i]))]
