@@ -52,7 +52,9 @@ class DemoCache:
         )
 
 
-def prepare_demo_cache(path: Path, *, today: date, config: Config, reset: bool = False) -> DemoCache:
+def prepare_demo_cache(
+    path: Path, *, today: date, config: Config, reset: bool = False
+) -> DemoCache:
     """The demo cache at `path`, ready to open: built afresh, or kept when decisions were recorded on it.
 
     The demo never refuses its own cache: a demo on which a user tried a

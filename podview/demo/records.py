@@ -129,7 +129,9 @@ def task(
         "gid": gid,
         "name": name,
         "resource_subtype": "default_task",
-        "assignee": None if assignee is None else {"gid": assignee["gid"], "name": assignee["name"]},
+        "assignee": None
+        if assignee is None
+        else {"gid": assignee["gid"], "name": assignee["name"]},
         "completed": completed_at is not None,
         "completed_at": None if completed_at is None else stamp(completed_at),
         "created_at": stamp(created_at),

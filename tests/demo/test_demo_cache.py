@@ -46,7 +46,9 @@ def test_demo_agency_size(demo):
 def test_every_weekly_status_and_flag_occurs(demo):
     _, conn = demo
     weeks = [Week.of(TODAY).shift(-k) for k in range(15, -1, -1)]
-    goals = [g for week in goals_by_week(conn, weeks, today=TODAY, zone=ZONE).values() for g in week]
+    goals = [
+        g for week in goals_by_week(conn, weeks, today=TODAY, zone=ZONE).values() for g in week
+    ]
     assert {g.status for g in goals} == {"hit", "late", "missed", "open", "postponed"}
     assert any(g.carried_over for g in goals)
     assert any(g.deadline_moved for g in goals)
@@ -64,7 +66,10 @@ def test_ledger_has_postponements_moves_recreations_and_problems(demo):
 def test_tactics_show_every_tally_and_a_loss_streak(demo):
     _, conn = demo
     report = tactics_report(conn, since=date(2026, 8, 1), confidence=95, today=TODAY, zone=ZONE)
-    totals = {k: sum(getattr(r, k) for r in report.rows) for k in ("running", "win", "loss", "inconclusive")}
+    totals = {
+        k: sum(getattr(r, k) for r in report.rows)
+        for k in ("running", "win", "loss", "inconclusive")
+    }
     assert all(totals.values()), totals
     assert any(r.tactic == "(none)" for r in report.rows)
     assert max(loss_streaks(conn, confidence=95).values()) >= 3
@@ -73,7 +78,16 @@ def test_tactics_show_every_tally_and_a_loss_streak(demo):
 def test_every_pacing_status_occurs(demo):
     _, conn = demo
     statuses = {g.status for g in pacing_report(conn, today=TODAY).goals}
-    assert statuses == {"on track", "at risk", "off track", "achieved", "missed", "not started", "no metric", "no dates"}
+    assert statuses == {
+        "on track",
+        "at risk",
+        "off track",
+        "achieved",
+        "missed",
+        "not started",
+        "no metric",
+        "no dates",
+    }
 
 
 def test_every_risk_signal_fires_somewhere_and_scores_spread(demo):
@@ -85,7 +99,9 @@ def test_every_risk_signal_fires_somewhere_and_scores_spread(demo):
 
 def test_names_survive_exactly(demo):
     _, conn = demo
-    names = [row[0] for row in conn.execute("SELECT name FROM tasks UNION ALL SELECT name FROM clients")]
+    names = [
+        row[0] for row in conn.execute("SELECT name FROM tasks UNION ALL SELECT name FROM clients")
+    ]
     assert any("<b>&amp;" in n for n in names)
     assert any(len(n) == 300 for n in names)
     assert any(any("\u0590" <= ch <= "\u06ff" for ch in n) for n in names)
@@ -100,7 +116,10 @@ def test_demo_no_ui_prints_the_path_and_reports_read_it(tmp_path, monkeypatch, c
     assert capsys.readouterr().out.strip() == str(path)
     assert main(["report", "risk", "--format", "json", "--today", "2026-11-25"]) == 0
     risk = json.loads(capsys.readouterr().out)
-    assert risk["clients"][0]["rank"] == 1 and risk["clients"][0]["score"] > risk["clients"][-1]["score"]
+    assert (
+        risk["clients"][0]["rank"] == 1
+        and risk["clients"][0]["score"] > risk["clients"][-1]["score"]
+    )
     assert main(["demo", "--no-ui", "--today", "2026-11-25"]) == 0, "rebuilding the demo is allowed"
 
 
