@@ -46,7 +46,7 @@ from podview.screens.registry import (
     build_screen,
     screen_class,
 )
-from podview.widgets.palette import ClientSafeChoices, PodviewCommands
+from podview.palette import ClientSafeChoices, PodviewCommands
 from podview.widgets.themes import NORMAL_THEME, PRESENTER_THEME
 
 if TYPE_CHECKING:

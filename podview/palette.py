@@ -2,6 +2,8 @@
 
 The app decides what may be offered (client-safe mode offers no other
 client); a provider only matches the user's typing against that list.
+It is the app's, not a reusable widget: it names the app's screens (from
+`screens.registry`) and calls the app's actions, so it lives beside the app.
 """
 
 from __future__ import annotations

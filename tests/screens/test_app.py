@@ -16,7 +16,7 @@ from podview.screens.help import HelpScreen
 from podview.screens.home import HomeScreen
 from podview.screens.risk import RiskScreen
 from podview.screens.welcome import WelcomeScreen
-from podview.widgets.palette import app_commands
+from podview.palette import app_commands
 from tests.screens.conftest import SIZE, TODAY, hold, notifications, screen_text, settle
 
 pytestmark = [pytest.mark.anyio, pytest.mark.usefixtures("forward_screen_workers")]

@@ -9,13 +9,13 @@ from __future__ import annotations
 import pytest
 
 from podview.decisions.send import PushResult
+from podview.palette import start_meeting_screen
 from podview.screens.client_card import ClientCardScreen
 from podview.screens.decide import DecideMenu, DecideScreen
 from podview.screens.outbox import OutboxScreen
 from podview.screens.standup import StandupScreen
 from podview.screens.walkthrough import WalkthroughScreen
 from podview.widgets.fit_table import FitTable
-from podview.widgets.palette import start_meeting_screen
 from podview.widgets.timer import MeetingTimer
 from tests.screens.conftest import settle
 from tests.screens.hosts import screen_text
