@@ -12,8 +12,9 @@ client, task name and gid, so the order is stable.
 
 from __future__ import annotations
 
+import json
 import sqlite3
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from itertools import groupby
@@ -293,3 +294,30 @@ def task_problems(
         key=lambda row: (text_key(row.client), text_key(row.name), row.task_gid, row.problem)
     )
     return problems
+
+
+@dataclass(frozen=True)
+class Original:
+    """The goal a re-created one replaces, as the ledger names it."""
+
+    name: str | None
+    fixed_due_on: date | None
+    """Its fixed deadline; its due date when the cache fixed none."""
+
+
+def originals(conn: sqlite3.Connection, recreated: Iterable[RecreatedGoal]) -> dict[str, Original]:
+    """The goals these re-created ones replace, by gid (one query, however many there are)."""
+    gids = sorted({goal.original_task_gid for goal in recreated})
+    rows = conn.execute(
+        "SELECT gid, name, fixed_due_on, due_on FROM tasks "
+        "WHERE gid IN (SELECT value FROM json_each(?))",
+        [json.dumps(gids)],
+    )
+    return {
+        row["gid"]: Original(row["name"], _day(row["fixed_due_on"] or row["due_on"]))
+        for row in rows
+    }
+
+
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text[:10]) if text else None

@@ -23,7 +23,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Label, Static
 from textual.worker import get_current_worker
 
-from podview.dates import parse_timestamp
+from podview.figures.goal_metrics import Metric, goal_metrics, metric_history
 from podview.figures.pacing import GoalPacing, pacing_report
 from podview.screens.context import DataScreen, DrawnToWidth, ViewContext
 from podview.screens.styling import OwnStylesheet
@@ -63,33 +63,6 @@ COLUMNS = {
     "values": ("Now → target", 22),
 }
 """Each column's title and width; None takes what the others leave."""
-CURRENCY_SIGNS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"}
-
-
-@dataclass(frozen=True)
-class Metric:
-    """How a goal's metric values are written: unit, currency and decimals."""
-
-    unit: str | None = None
-    currency: str | None = None
-    precision: int | None = None
-
-    def format(self, value: float | None) -> str:
-        """A value as the goal states it: `$126.00`, `3.4%`, `14,400`; `—` when unknown."""
-        if value is None:
-            return "—"
-        if self.unit == "percentage":
-            return f"{value * 100:,.{self.precision if self.precision is not None else 1}f}%"
-        digits = (
-            self.precision if self.precision is not None else (2 if self.unit == "currency" else 0)
-        )
-        number = f"{value:,.{digits}f}"
-        if self.unit == "currency" and self.currency:
-            sign = CURRENCY_SIGNS.get(self.currency)
-            return f"{sign}{number}" if sign else f"{number} {self.currency}"
-        return number
-
-
 @dataclass(frozen=True)
 class PacingData:
     """The goals in table order, with how each one's metric is written."""
@@ -185,11 +158,7 @@ class PacingScreen(OwnStylesheet, DrawnToWidth, DataScreen):
             at_risk=pacing.at_risk,
             client=context.client_safe,
         )
-        metrics = {
-            row["gid"]: Metric(row["unit"], row["currency_code"], row["precision"])
-            for row in conn.execute("SELECT gid, unit, currency_code, precision FROM goals")
-        }
-        return PacingData(worst_first(report.goals), metrics)
+        return PacingData(worst_first(report.goals), goal_metrics(conn))
 
     def show(self, data: PacingData) -> None:
         """Draw the table; the cursor's goal fills the detail panel."""
@@ -281,18 +250,9 @@ class PacingScreen(OwnStylesheet, DrawnToWidth, DataScreen):
         """The goal's metric snapshots, oldest first (worker thread)."""
         conn = self.context.reader()
         try:
-            rows = conn.execute(
-                "SELECT taken_at, current FROM goal_snapshots WHERE goal_gid = ? ORDER BY taken_at",
-                [goal_gid],
-            ).fetchall()
+            points = metric_history(conn, goal_gid, self.context.zone)
         finally:
             conn.close()
-        zone = self.context.zone
-        points = [
-            (parse_timestamp(at).astimezone(zone), value)
-            for at, value in rows
-            if parse_timestamp(at)
-        ]
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._show_trend, goal_gid, points)
 

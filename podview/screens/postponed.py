@@ -8,7 +8,6 @@ podview could not read. An empty section says so, which is the good news.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -20,7 +19,13 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Static
 
-from podview.figures.postponed import PostponedReport, RecreatedGoal, postponed_report
+from podview.figures.postponed import (
+    Original,
+    PostponedReport,
+    RecreatedGoal,
+    originals,
+    postponed_report,
+)
 from podview.screens.context import DataScreen, DrawnToWidth, ViewContext
 from podview.screens.styling import OwnStylesheet
 from podview.widgets.key_footer import KeyFooter
@@ -30,14 +35,6 @@ from podview.widgets.status import FLAGS, WEEKLY, StatusLook, status_text, tone_
 SECTIONS = ("postponed", "moved", "recreated", "problems")
 SECTION_KEYS = Binding.Group("Section", compact=True)
 """n and N share one footer entry, so the app's keys still fit an 80-column footer."""
-
-
-@dataclass(frozen=True)
-class Original:
-    """The goal a re-created one replaces, as the ledger names it."""
-
-    name: str | None
-    fixed_due_on: date | None
 
 
 @dataclass(frozen=True)
@@ -157,17 +154,7 @@ class PostponedScreen(OwnStylesheet, DrawnToWidth, DataScreen):
         report = postponed_report(
             conn, today=context.today, zone=context.zone, client=context.client_safe
         )
-        gids = sorted({goal.original_task_gid for goal in report.recreated})
-        rows = conn.execute(
-            "SELECT gid, name, fixed_due_on, due_on FROM tasks "
-            "WHERE gid IN (SELECT value FROM json_each(?))",
-            [json.dumps(gids)],
-        )
-        originals = {
-            row["gid"]: Original(row["name"], _day(row["fixed_due_on"] or row["due_on"]))
-            for row in rows
-        }
-        return LedgerData(report, originals)
+        return LedgerData(report, originals(conn, report.recreated))
 
     def show(self, data: LedgerData) -> None:
         """Fill the four sections; the heading counts them."""
@@ -300,6 +287,3 @@ def _two_lines(first: str, second: str) -> Text:
 def _cell(value: object) -> Text:
     return value if isinstance(value, Text) else Text(str(value), no_wrap=True, overflow="ellipsis")
 
-
-def _day(text: str | None) -> date | None:
-    return date.fromisoformat(text[:10]) if text else None
