@@ -9,9 +9,7 @@ score, the Asana status history and recorded decisions.
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
-from datetime import timedelta
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -20,13 +18,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
-from podview.dates import Week
-from podview.figures.common import ClientInfo, clients_in_scope
-from podview.figures.pacing import GoalPacing, pacing_report
-from podview.figures.postponed import PostponedReport, postponed_report
-from podview.figures.risk import RiskRow, risk_report
-from podview.figures.tactics import TacticsReport, tactics_report
-from podview.figures.weekly import WeeklyReport, weekly_report
+from podview.figures.card import CardData, client_card
+from podview.figures.risk import RiskRow
 from podview.screens.context import DataScreen, ViewContext
 from podview.widgets import card_tables
 from podview.widgets.key_footer import KeyFooter
@@ -36,27 +29,8 @@ from podview.widgets.panel import TextPanel
 CLIENT_KEYS = Binding.Group("Client", compact=True)
 """n and p share one footer entry ("np Client"), leaving room for the keys after them."""
 
-HISTORY = 6
-"""Status updates and decisions shown: enough to see a trend, few enough for one screen."""
-
 LOADING_DELAY = 0.15
 """Seconds a client's figures may take before the card shows a loading indicator."""
-
-
-@dataclass(frozen=True)
-class CardData:
-    """One client's figures, as the card shows them."""
-
-    info: ClientInfo
-    facts: dict[str, Any]
-    risk: RiskRow | None
-    ranking: list[RiskRow] | None
-    goals: list[GoalPacing]
-    weeks: list[WeeklyReport]
-    tactics: TacticsReport
-    moves: PostponedReport
-    statuses: list[dict[str, Any]]
-    decisions: list[dict[str, Any]]
 
 
 class ClientCardScreen(DataScreen):
@@ -176,40 +150,15 @@ class ClientCardScreen(DataScreen):
 
     def load(self, conn: sqlite3.Connection) -> CardData:
         """Every figure for one client; the full ranking only when the card has none (and not client-safe)."""
-        context, gid = self.context, self.client_gid
-        today, zone, config = context.today, context.zone, context.config
-        info = clients_in_scope(conn, client=gid)[gid]
-        ranking = self.ranking
-        if ranking is None and not self.client_safe:
-            ranking = risk_report(conn, today=today, zone=zone, config=config).clients
-        week = Week.of(today)
-        return CardData(
-            info=info,
-            facts=_facts(conn, gid),
-            risk=next((row for row in ranking or [] if row.client_gid == gid), None),
-            ranking=ranking,
-            goals=pacing_report(
-                conn,
-                today=today,
-                on_track=config.pacing.on_track,
-                at_risk=config.pacing.at_risk,
-                client=gid,
-            ).goals,
-            weeks=[
-                weekly_report(conn, week=w, today=today, zone=zone, client=gid)
-                for w in (week, week.shift(-1))
-            ],
-            tactics=tactics_report(
-                conn,
-                since=today - timedelta(days=90),
-                confidence=config.tactics.confidence,
-                today=today,
-                zone=zone,
-                client=gid,
-            ),
-            moves=postponed_report(conn, today=today, zone=zone, client=gid),
-            statuses=[] if self.client_safe else _statuses(conn, gid),
-            decisions=[] if self.client_safe else _decisions(conn, gid),
+        context = self.context
+        return client_card(
+            conn,
+            self.client_gid,
+            today=context.today,
+            zone=context.zone,
+            config=context.config,
+            ranking=self.ranking,
+            client_safe=self.client_safe,
         )
 
     def show(self, data: CardData) -> None:
@@ -254,12 +203,12 @@ class ClientCardScreen(DataScreen):
         head.append(f"  ·  {data.info.pod or 'no pod'}")
         if self.client_safe:
             return head
-        head.append(f"  ·  MRR {money(data.facts.get('mrr'))}")
+        head.append(f"  ·  MRR {money(data.facts.mrr)}")
         head.append(f"  ·  {self._position()}", style="dim")
         head.append("\nAsana status: ")
-        head.append_text(status_text(ASANA, data.facts.get("status")))
-        if data.facts.get("status_title"):
-            head.append(f" ({data.facts['status_title']})")
+        head.append_text(status_text(ASANA, data.facts.status))
+        if data.facts.status_title:
+            head.append(f" ({data.facts.status_title})")
         if data.risk is not None:
             head.append(f"\nRisk #{data.risk.rank} · score {data.risk.score}: ", style="bold")
             head.append(reasons_text(data.risk.reasons, short=self.size.width < 140))
@@ -272,31 +221,3 @@ class ClientCardScreen(DataScreen):
             return ""
         return f"{order.index(self.client_gid) + 1}/{len(order)}"
 
-
-def _facts(conn: sqlite3.Connection, gid: str) -> dict[str, Any]:
-    row = conn.execute(
-        "SELECT mrr, client_since, status, status_title, status_at FROM clients WHERE gid = ?",
-        [gid],
-    ).fetchone()
-    return dict(row) if row else {}
-
-
-def _statuses(conn: sqlite3.Connection, gid: str) -> list[dict[str, Any]]:
-    rows = conn.execute(
-        "SELECT status_type, title, text, created_at FROM status_updates WHERE parent_gid = ? "
-        "ORDER BY created_at DESC LIMIT ?",
-        [gid, HISTORY],
-    )
-    return [dict(row) for row in rows]
-
-
-def _decisions(conn: sqlite3.Connection, gid: str) -> list[dict[str, Any]]:
-    """Decisions about the client itself, one of its tasks or one of the goals it supports."""
-    rows = conn.execute(
-        "SELECT kind, state, payload, error, created_at FROM decisions WHERE target_gid = ? "
-        "OR target_gid IN (SELECT gid FROM tasks WHERE client_gid = ?) "
-        "OR target_gid IN (SELECT goal_gid FROM goal_clients WHERE client_gid = ?) "
-        "ORDER BY created_at DESC LIMIT ?",
-        [gid, gid, gid, HISTORY],
-    )
-    return [dict(row) for row in rows]

@@ -7,7 +7,7 @@ words rather than leaving a blank box.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from datetime import date
 from zoneinfo import ZoneInfo
 
@@ -17,6 +17,7 @@ from rich.text import Text
 
 from podview import words
 from podview.dates import parse_timestamp
+from podview.figures.card import CardDecision, StatusUpdate
 from podview.figures.pacing import GoalPacing
 from podview.figures.postponed import PostponedReport
 from podview.figures.tactics import TacticsReport, wilson_interval
@@ -169,35 +170,43 @@ def _move(fixed: date, due: date) -> str:
     return f"{short_date(fixed)} → {short_date(due)}"
 
 
-def status_history_table(rows: Sequence[Mapping], zone: ZoneInfo) -> RenderableType:
+def status_history_table(rows: Sequence[StatusUpdate], zone: ZoneInfo) -> RenderableType:
     """The project's status updates, newest first, as written in Asana."""
     if not rows:
         return Text("No status updates in Asana yet.", style="italic")
     table = _table("Date", "Status", "Update")
     for row in rows:
-        stamp = parse_timestamp(row["created_at"])
-        day = stamp.astimezone(zone).date() if stamp else None
-        update = Text(row["title"] or "", style="bold")
-        if row["text"]:
-            update.append(f"\n{row['text']}", style="not bold")
-        table.add_row(short_date(day), status_text(ASANA, row["status_type"]), update)
+        update = Text(row.title or "", style="bold")
+        if row.text:
+            update.append(f"\n{row.text}", style="not bold")
+        table.add_row(
+            short_date(_local_day(row.created_at, zone)), status_text(ASANA, row.status_type), update
+        )
     return table
 
 
-def decisions_table(rows: Sequence[Mapping], zone: ZoneInfo) -> RenderableType:
+def decisions_table(rows: Sequence[CardDecision], zone: ZoneInfo) -> RenderableType:
     """Decisions recorded about this client (and its tasks and goals), newest first."""
     if not rows:
         return Text("No decisions recorded for this client yet.", style="italic")
     table = _table("Date", "Decision", "State", "Detail")
     for row in rows:
-        stamp = parse_timestamp(row["created_at"])
-        day = stamp.astimezone(zone).date() if stamp else None
-        state = status_text(DECISIONS, row["state"])
-        detail = _payload_summary(row["payload"])
-        if row["error"]:
-            detail += f" — {row['error']}"
-        table.add_row(short_date(day), words.word(words.DECISION_KINDS, row["kind"]), state, detail)
+        state = status_text(DECISIONS, row.state)
+        detail = _payload_summary(row.payload)
+        if row.error:
+            detail += f" — {row.error}"
+        table.add_row(
+            short_date(_local_day(row.created_at, zone)),
+            words.word(words.DECISION_KINDS, row.kind),
+            state,
+            detail,
+        )
     return table
+
+
+def _local_day(stamp: str | None, zone: ZoneInfo) -> date | None:
+    moment = parse_timestamp(stamp)
+    return moment.astimezone(zone).date() if moment else None
 
 
 def _payload_summary(payload: str | None) -> str:

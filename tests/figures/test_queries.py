@@ -9,6 +9,16 @@ from __future__ import annotations
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from podview.config import Config
+from podview.figures.card import (
+    CardDecision,
+    ClientFacts,
+    StatusUpdate,
+    client_card,
+    client_decisions,
+    client_facts,
+    status_history,
+)
 from podview.figures.goal_metrics import Metric, Snapshot, goal_metrics, metric_history
 from podview.figures.outbox import OutboxCounts, outbox_counts
 from podview.figures.postponed import Original, RecreatedGoal, originals
@@ -100,3 +110,55 @@ def recreated(original_gid: str) -> RecreatedGoal:
         original_task_gid=original_gid,
         created_at=None,
     )
+
+
+def test_client_facts_and_none_for_a_client_the_cache_lacks(shop):
+    agency = shop.agency
+    agency.db["clients"].update(shop.acme, {"mrr": 4200.0, "client_since": "2025-03-01"})
+    agency.status_update(shop.acme, "at_risk", "2026-11-20T09:00:00Z", title="Slow month")
+    facts = client_facts(agency.reader(), shop.acme)
+    assert facts == ClientFacts(4200.0, "2025-03-01", "at_risk", "Slow month", "2026-11-20T09:00:00Z")
+    assert client_facts(agency.reader(), "nobody") == ClientFacts()
+
+
+def test_status_history_is_the_newest_few_of_this_client(shop):
+    agency = shop.agency
+    for day in range(1, 9):
+        agency.status_update(shop.acme, "on_track", f"2026-11-0{day}T09:00:00Z", title=f"Week {day}")
+    agency.status_update(shop.birch, "off_track", "2026-11-09T09:00:00Z", title="Birch's")
+    history = status_history(agency.reader(), shop.acme)
+    assert [update.title for update in history] == [f"Week {day}" for day in (8, 7, 6, 5, 4, 3)]
+    assert history[0] == StatusUpdate("on_track", "Week 8", "", "2026-11-08T09:00:00Z")
+
+
+def test_client_decisions_cover_the_client_its_tasks_and_its_goals_newest_first(shop):
+    agency = shop.agency
+    task = agency.task(shop.acme, "Landing page", due_on="2026-11-20")
+    goal = agency.goal([shop.acme, shop.birch], "Leads", initial=0, current=1, target=2)
+    elsewhere = agency.task(shop.birch, "Birch's page", due_on="2026-11-20")
+    decision(agency.db, "01", "sent", shop.acme, "2026-11-18T09:00:00Z")
+    decision(agency.db, "02", "failed", task, "2026-11-19T09:00:00Z", error="400 Bad Request")
+    decision(agency.db, "03", "pending", goal, "2026-11-20T09:00:00Z")
+    decision(agency.db, "04", "pending", elsewhere, "2026-11-21T09:00:00Z")
+    found = client_decisions(agency.reader(), shop.acme)
+    assert [(d.state, d.created_at[:10]) for d in found] == [
+        ("pending", "2026-11-20"),
+        ("failed", "2026-11-19"),
+        ("sent", "2026-11-18"),
+    ]
+    assert found[1] == CardDecision(
+        "comment", "failed", '{"text": "hello"}', "400 Bad Request", "2026-11-19T09:00:00Z"
+    )
+    assert len(client_decisions(agency.reader(), shop.acme, limit=2)) == 2
+
+
+def test_a_client_safe_card_reads_neither_history_nor_decisions_nor_the_ranking(shop):
+    agency = shop.agency
+    agency.status_update(shop.acme, "on_track", "2026-11-20T09:00:00Z")
+    decision(agency.db, "01", "sent", shop.acme)
+    options = {"today": date(2026, 11, 25), "zone": NEW_YORK, "config": Config()}
+    full = client_card(agency.reader(), shop.acme, **options)
+    assert full.info.name == "Acme" and len(full.statuses) == 1 and len(full.decisions) == 1
+    assert [row.client for row in full.ranking] == ["Acme", "Birch", "Cedar"]
+    safe = client_card(agency.reader(), shop.acme, client_safe=True, **options)
+    assert safe.statuses == [] and safe.decisions == [] and safe.ranking is None and safe.risk is None
