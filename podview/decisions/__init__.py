@@ -10,7 +10,11 @@ or Asana refusing it. Modules, from the user's side to the wire:
 - `markers`: ids that sort by time, and the marker line every written text ends with.
 - `requests`: the Asana writes a decision turns into (pure).
 - `catalogue`: custom field, option and section gids of a client project.
-- `send`: the async sender (batches, marker look-ups after unclear failures).
+- `send`: the async sender, round by round; `send_outbox` is the way in.
+- `push_model`: what a push passes around (Work, PushStats, PushResult).
+- `batches`: steps packed into `POST /batch` calls, and what each answer means.
+- `lookup`: marker look-ups after unclear failures, so a create is never doubled.
+- `ledger`: each decision's state written to the outbox as it changes.
 - `follow`: patching the cache with what Asana answered.
 - `minutes`: a meeting's minutes as Markdown or JSON.
 - `commands`: the `meeting`, `decide`, `push`, `decisions` and `minutes` commands.
