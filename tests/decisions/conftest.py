@@ -92,18 +92,10 @@ def push(db, fake: FakeAsana, *, url: str | None = None, ids=None, retries: int 
 
 
 def parser() -> argparse.ArgumentParser:
-    """podview's parser with the decision commands added, as the lead wires them into cli.py."""
+    """podview's parser, as `podview` builds it."""
     from podview.cli import build_parser
-    from podview.decisions.commands import add_commands
 
-    root = build_parser()
-    subparsers = next(a for a in root._actions if isinstance(a, argparse._SubParsersAction))
-    if "decide" not in subparsers.choices:
-        common = argparse.ArgumentParser(add_help=False)
-        common.add_argument("--db", metavar="PATH")
-        common.add_argument("--today", metavar="YYYY-MM-DD")
-        add_commands(subparsers, common)
-    return root
+    return build_parser()
 
 
 def cli(*argv: str) -> tuple[int, str, str]:

@@ -152,7 +152,7 @@ def test_push_without_a_token_says_how_to_log_in(env, monkeypatch):
 def test_decision_modules_stay_light():
     """Recording a decision, listing or writing minutes never imports httpx or Textual."""
     probe = (
-        "import podview.decisions.commands, podview.decisions.validate, podview.decisions.outbox, "
+        "import podview.cli.decisions, podview.cli.meetings, podview.decisions.validate, podview.decisions.outbox, "
         "podview.decisions.meetings, podview.decisions.minutes, sys, json\n"
         "print(json.dumps(sorted({m.split('.')[0] for m in sys.modules})))"
     )

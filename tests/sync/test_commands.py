@@ -9,8 +9,7 @@ import keyring
 import pytest
 from keyring.backend import KeyringBackend
 
-from podview.cli import main
-from podview.sync import commands
+from podview.cli import auth, main, sync
 from tests.sync.conftest import TODAY
 
 SECRET = "1/12345:super-secret-token"
@@ -119,7 +118,7 @@ def test_progress_bar_on_a_terminal(env, fake, monkeypatch):
     from podview.config import load_config
 
     err, out = Terminal(), io.StringIO()
-    code = commands.run_sync(env / "cache.db", load_config(), TODAY, full=False, audit=False, err=err, out=out)
+    code = sync.run_sync(env / "cache.db", load_config(), TODAY, full=False, audit=False, err=err, out=out)
     assert code == 0
     drawn = err.getvalue()
     assert "▕" in drawn and "/16 projects" in drawn and "requests" in drawn
@@ -127,7 +126,7 @@ def test_progress_bar_on_a_terminal(env, fake, monkeypatch):
 
 def test_login_checks_the_token_and_keeps_it_in_the_keyring(env, fake, capsys, memory_keyring):
     out, err = io.StringIO(), io.StringIO()
-    code = commands.run_login(err=err, out=out, ask=lambda prompt: fake.token)
+    code = auth.run_login(err=err, out=out, ask=lambda prompt: fake.token)
     assert code == 0, err.getvalue()
     assert "Logged in as" in out.getvalue() and fake.token not in out.getvalue()
     assert list(memory_keyring.store.values()) == [fake.token]
@@ -139,7 +138,7 @@ def test_login_checks_the_token_and_keeps_it_in_the_keyring(env, fake, capsys, m
 
 def test_login_with_a_bad_token_stores_nothing(env, memory_keyring):
     err = io.StringIO()
-    code = commands.run_login(err=err, out=io.StringIO(), ask=lambda prompt: SECRET)
+    code = auth.run_login(err=err, out=io.StringIO(), ask=lambda prompt: SECRET)
     assert code == 2 and "not stored" in err.getvalue() and SECRET not in err.getvalue()
     assert memory_keyring.store == {}
 
@@ -156,6 +155,6 @@ def test_no_keyring_backend_points_to_asana_token(env, fake, monkeypatch):
 
     monkeypatch.setattr(keyring.core, "_keyring_backend", fail.Keyring())
     err = io.StringIO()
-    code = commands.run_login(err=err, out=io.StringIO(), ask=lambda prompt: fake.token)
+    code = auth.run_login(err=err, out=io.StringIO(), ask=lambda prompt: fake.token)
     assert code == 1, err.getvalue()
     assert "No system keyring" in err.getvalue() and "ASANA_TOKEN" in err.getvalue()

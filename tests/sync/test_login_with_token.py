@@ -7,8 +7,7 @@ import io
 import keyring
 import pytest
 
-from podview.cli import main
-from podview.sync import commands
+from podview.cli import auth, main
 from podview.sync.auth import ACCOUNT, SERVICE, keyring_name
 from tests.sync.test_commands import MemoryKeyring
 
@@ -43,7 +42,7 @@ def never_ask(prompt=""):
 
 def test_a_piped_token_is_checked_and_kept_then_status_and_logout_name_the_keyring(env, small_fake, secret_service, monkeypatch, capsys):
     out, err = io.StringIO(), io.StringIO()
-    code = commands.run_login(err=err, out=out, ask=never_ask, with_token=True, stdin=io.StringIO(f"  {small_fake.token}\n\n"))
+    code = auth.run_login(err=err, out=out, ask=never_ask, with_token=True, stdin=io.StringIO(f"  {small_fake.token}\n\n"))
     assert code == 0, err.getvalue()
     assert err.getvalue() == ""
     me = small_fake.store.me
@@ -75,7 +74,7 @@ def test_the_command_line_reads_standard_input(env, small_fake, secret_service, 
 )
 def test_nothing_usable_on_standard_input_is_exit_1_and_stores_nothing(env, small_fake, secret_service, piped, words):
     out, err = io.StringIO(), io.StringIO()
-    code = commands.run_login(err=err, out=out, ask=never_ask, with_token=True, stdin=io.StringIO(piped))
+    code = auth.run_login(err=err, out=out, ask=never_ask, with_token=True, stdin=io.StringIO(piped))
     assert code == 1 and words in err.getvalue() and "nothing stored" in err.getvalue()
     assert out.getvalue() == "" and secret_service.store == {}
     assert small_fake.request_count() == 0
@@ -83,7 +82,7 @@ def test_nothing_usable_on_standard_input_is_exit_1_and_stores_nothing(env, smal
 
 def test_a_refused_piped_token_is_exit_2_and_not_stored(env, secret_service):
     err = io.StringIO()
-    code = commands.run_login(err=err, out=io.StringIO(), ask=never_ask, with_token=True, stdin=io.StringIO("1/wrong:token\n"))
+    code = auth.run_login(err=err, out=io.StringIO(), ask=never_ask, with_token=True, stdin=io.StringIO("1/wrong:token\n"))
     assert code == 2 and "not stored" in err.getvalue() and "1/wrong:token" not in err.getvalue()
     assert secret_service.store == {}
 
@@ -132,6 +131,6 @@ def test_a_locked_keyring_is_one_message_saying_how_to_unlock_it(env, locked_key
 
 def test_login_into_a_locked_keyring_says_why_and_stores_nothing(env, small_fake, locked_keyring):
     err = io.StringIO()
-    code = commands.run_login(err=err, out=io.StringIO(), with_token=True, stdin=io.StringIO(small_fake.token))
+    code = auth.run_login(err=err, out=io.StringIO(), with_token=True, stdin=io.StringIO(small_fake.token))
     assert code == 1
     assert "refused to store the token (Failed to create the collection: Prompt dismissed)" in err.getvalue()

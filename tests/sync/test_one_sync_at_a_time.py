@@ -10,7 +10,7 @@ import threading
 import pytest
 
 from podview.cli import main
-from podview.sync.commands import run_sync
+from podview.cli.sync import run_sync
 from podview.sync.lock import SyncLock, lock_path
 from tests.sync.conftest import CONFIG, TODAY
 

@@ -10,7 +10,7 @@ import logging
 
 import pytest
 
-from podview.sync import commands
+from podview.cli import sync as commands
 from podview.sync.client import AsanaClient
 from podview.sync.engine import SyncEngine
 from podview.sync.errors import AsanaUnreachable
@@ -63,7 +63,7 @@ def test_the_command_prints_its_message_and_nothing_after(small_fake, synced, mo
     """What `podview sync` writes (its streams, and anything asyncio logs) is the one message, however often it runs."""
     monkeypatch.setenv("PODVIEW_ASANA_URL", small_fake.base_url)
     monkeypatch.setenv("ASANA_TOKEN", small_fake.token)
-    monkeypatch.setattr(commands, "AsanaClient", functools.partial(AsanaClient, backoff=0.001, max_backoff=0.004))
+    monkeypatch.setattr("podview.sync.client.AsanaClient", functools.partial(AsanaClient, backoff=0.001, max_backoff=0.004))
     caplog.set_level(logging.DEBUG, logger="asyncio")
     small_fake.faults = EVERYTHING_FAILS
     for _ in range(3):
