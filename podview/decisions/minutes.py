@@ -8,7 +8,6 @@ with its state and a link to what it changed in Asana.
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -126,11 +125,6 @@ def render_markdown(data: dict[str, Any]) -> str:
     if data["other_decisions"]:
         lines += ["", "## Other decisions", "", *_decision_table(data["other_decisions"])]
     return "\n".join(lines) + "\n"
-
-
-def render_json(data: dict[str, Any]) -> str:
-    """The minutes as JSON."""
-    return json.dumps(data, indent=2, ensure_ascii=False)
 
 
 # -- figures ---------------------------------------------------------------------------
