@@ -200,7 +200,7 @@ class OutboxScreen(DataScreen):
         Runs in a worker thread: it reads the cache.
         """
         from podview.decisions.outbox import get_decision
-        from podview.screens.decide import recorded_values
+        from podview.screens.decide_edit import recorded_values
 
         conn = self.context.reader()
         try:
@@ -213,7 +213,7 @@ class OutboxScreen(DataScreen):
 
     def _open_edit(self, outcome: Any) -> None:
         """Show the form over the outbox, with any changes left unsaved there last time."""
-        from podview.screens.decide import EditDecisionScreen
+        from podview.screens.decide_edit import EditDecisionScreen
 
         if isinstance(outcome, DecisionError):
             self.notify(str(outcome), title="Nothing to edit", severity="error")

@@ -13,7 +13,7 @@ from podview.decisions.meetings import start_meeting
 from podview.decisions.outbox import Decision, Progress, record
 from podview.decisions.validate import validate
 from podview.figures.outbox import OutboxCounts
-from podview.screens.decide import EditDecisionScreen, recorded_values
+from podview.screens.decide_edit import EditDecisionScreen, recorded_values
 from podview.screens.outbox import OutboxScreen, not_editable
 from tests.screens.conftest import SIZE, notifications, screen_text, settle
 from tests.screens.test_decide import FakeSender, rows, set_state
