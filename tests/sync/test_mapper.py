@@ -8,7 +8,9 @@ import pytest
 
 from podview.cache.store import ProjectRows
 from podview.config import Config, FieldsConfig, PodsConfig, SectionsConfig
-from podview.sync.mapper import Mapper, ProjectContext, norm, read_fields
+from podview.sync.custom_fields import read_fields
+from podview.sync.mapper import Mapper, ProjectContext
+from podview.sync.values import norm
 
 
 def enum(gid, name, option):
