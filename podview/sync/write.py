@@ -12,7 +12,7 @@ from podview.sync.load import now_utc
 from podview.sync.mapper import Mapper
 
 if TYPE_CHECKING:
-    from podview.sync.engine import Discovery
+    from podview.sync.discovery import Discovery
 
 
 def write_discovery(db: Any, discovery: Discovery, mapper: Mapper) -> None:
