@@ -142,7 +142,9 @@ def status_history(conn: sqlite3.Connection, gid: str, limit: int = HISTORY) -> 
     return [StatusUpdate(**dict(row)) for row in rows]
 
 
-def client_decisions(conn: sqlite3.Connection, gid: str, limit: int = HISTORY) -> list[CardDecision]:
+def client_decisions(
+    conn: sqlite3.Connection, gid: str, limit: int = HISTORY
+) -> list[CardDecision]:
     """The latest decisions about the client itself, one of its tasks or one of the goals it supports."""
     rows = conn.execute(
         "SELECT kind, state, payload, error, created_at FROM decisions WHERE target_gid = ? "

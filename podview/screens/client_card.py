@@ -220,4 +220,3 @@ class ClientCardScreen(DataScreen):
         if self.client_gid not in order:
             return ""
         return f"{order.index(self.client_gid) + 1}/{len(order)}"
-

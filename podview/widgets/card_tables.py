@@ -180,7 +180,9 @@ def status_history_table(rows: Sequence[StatusUpdate], zone: ZoneInfo) -> Render
         if row.text:
             update.append(f"\n{row.text}", style="not bold")
         table.add_row(
-            short_date(_local_day(row.created_at, zone)), status_text(ASANA, row.status_type), update
+            short_date(_local_day(row.created_at, zone)),
+            status_text(ASANA, row.status_type),
+            update,
         )
     return table
 

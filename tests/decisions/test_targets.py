@@ -33,7 +33,9 @@ def test_a_task_is_named_with_its_client_and_a_lost_one_is_none(agency):
     orphan = agency.task("no longer in the cache", "Loose end", kind="task")
     tactic = agency.task(acme, "Spring sale", kind="tactic", result="win", confidence=0.8)
     conn = agency.reader()
-    assert task_facts(conn, goal) == TaskFacts("Landing page", "weekly_goal", "2026-11-20", None, None, "Acme")
+    assert task_facts(conn, goal) == TaskFacts(
+        "Landing page", "weekly_goal", "2026-11-20", None, None, "Acme"
+    )
     assert task_facts(conn, orphan).client is None
     assert task_facts(conn, tactic) == TaskFacts("Spring sale", "tactic", None, "win", 0.8, "Acme")
     assert task_facts(conn, "gone") is None

@@ -26,7 +26,9 @@ from podview.figures.postponed import Original, RecreatedGoal, originals
 NEW_YORK = ZoneInfo("America/New_York")
 
 
-def decision(db, id: str, state: str, target: str = "1", created_at: str = "2026-11-20T09:00:00Z", **row):
+def decision(
+    db, id: str, state: str, target: str = "1", created_at: str = "2026-11-20T09:00:00Z", **row
+):
     db["decisions"].insert(
         {
             "id": id,
@@ -43,7 +45,9 @@ def decision(db, id: str, state: str, target: str = "1", created_at: str = "2026
 
 def test_outbox_counts_only_what_waits_or_needs_the_user(agency):
     db = agency.db
-    for number, state in enumerate(["pending", "pending", "failed", "conflict", "sent", "discarded"]):
+    for number, state in enumerate(
+        ["pending", "pending", "failed", "conflict", "sent", "discarded"]
+    ):
         decision(db, f"0{number}", state)
     counts = outbox_counts(agency.reader())
     assert counts == OutboxCounts(pending=2, failed=1, conflict=1)
@@ -76,13 +80,17 @@ def test_metric_history_is_oldest_first_in_the_configured_zone(shop):
         (goal, "not a time", 25.0),
         (other, "2026-11-20T15:00:00Z", 1.0),
     ]:
-        agency.db["goal_snapshots"].insert({"goal_gid": gid, "taken_at": taken_at, "current": current})
+        agency.db["goal_snapshots"].insert(
+            {"goal_gid": gid, "taken_at": taken_at, "current": current}
+        )
     history = metric_history(agency.reader(), goal, NEW_YORK)
     assert history == [
         Snapshot(datetime(2026, 11, 16, 10, 0, tzinfo=NEW_YORK), 20.0),
         Snapshot(datetime(2026, 11, 22, 22, 30, tzinfo=NEW_YORK), 30.0),
     ]
-    assert history[1].taken_at.date() == date(2026, 11, 22), "03:30 UTC is the evening before in New York"
+    assert history[1].taken_at.date() == date(2026, 11, 22), (
+        "03:30 UTC is the evening before in New York"
+    )
     assert metric_history(agency.reader(), "no such goal", NEW_YORK) == []
 
 
@@ -117,14 +125,18 @@ def test_client_facts_and_none_for_a_client_the_cache_lacks(shop):
     agency.db["clients"].update(shop.acme, {"mrr": 4200.0, "client_since": "2025-03-01"})
     agency.status_update(shop.acme, "at_risk", "2026-11-20T09:00:00Z", title="Slow month")
     facts = client_facts(agency.reader(), shop.acme)
-    assert facts == ClientFacts(4200.0, "2025-03-01", "at_risk", "Slow month", "2026-11-20T09:00:00Z")
+    assert facts == ClientFacts(
+        4200.0, "2025-03-01", "at_risk", "Slow month", "2026-11-20T09:00:00Z"
+    )
     assert client_facts(agency.reader(), "nobody") == ClientFacts()
 
 
 def test_status_history_is_the_newest_few_of_this_client(shop):
     agency = shop.agency
     for day in range(1, 9):
-        agency.status_update(shop.acme, "on_track", f"2026-11-0{day}T09:00:00Z", title=f"Week {day}")
+        agency.status_update(
+            shop.acme, "on_track", f"2026-11-0{day}T09:00:00Z", title=f"Week {day}"
+        )
     agency.status_update(shop.birch, "off_track", "2026-11-09T09:00:00Z", title="Birch's")
     history = status_history(agency.reader(), shop.acme)
     assert [update.title for update in history] == [f"Week {day}" for day in (8, 7, 6, 5, 4, 3)]
@@ -161,4 +173,6 @@ def test_a_client_safe_card_reads_neither_history_nor_decisions_nor_the_ranking(
     assert full.info.name == "Acme" and len(full.statuses) == 1 and len(full.decisions) == 1
     assert [row.client for row in full.ranking] == ["Acme", "Birch", "Cedar"]
     safe = client_card(agency.reader(), shop.acme, client_safe=True, **options)
-    assert safe.statuses == [] and safe.decisions == [] and safe.ranking is None and safe.risk is None
+    assert (
+        safe.statuses == [] and safe.decisions == [] and safe.ranking is None and safe.risk is None
+    )
