@@ -37,6 +37,7 @@ from podview.decisions.common import DecisionError
 from podview.figures.common import ClientInfo, ScopeError
 from podview.figures.outbox import OutboxCounts
 from podview.notices import sync_failure
+from podview.palette import ClientSafeChoices, PodviewCommands
 from podview.screens.context import ViewContext
 from podview.screens.registry import (
     CLIENT_SAFE,
@@ -46,7 +47,7 @@ from podview.screens.registry import (
     build_screen,
     screen_class,
 )
-from podview.palette import ClientSafeChoices, PodviewCommands
+from podview.textual_compat import wake_screen_when_batches_end
 from podview.widgets.themes import NORMAL_THEME, PRESENTER_THEME
 
 if TYPE_CHECKING:
@@ -207,6 +208,7 @@ class PodviewApp(Launch, BackgroundWork, App[None]):
         """Why the cache cannot be read, once a load found it damaged (the welcome screen says it)."""
         self._closed_card: Any = None
         """The client card, kept when closed: opened again, it only loads and paints its next client."""
+        wake_screen_when_batches_end(self)
         self.register_theme(NORMAL_THEME)
         self.register_theme(PRESENTER_THEME)
         if context.config.keys:
@@ -226,19 +228,16 @@ class PodviewApp(Launch, BackgroundWork, App[None]):
         if self.build_demo:
             self.start_demo()
 
-    def _end_batch(self) -> None:
-        """When the last held-back update ends, let the screen on show paint what it has waiting.
+    def mode_names(self) -> list[str]:
+        """Every mode the app may have opened: the top-level screens, the welcome, client-safe mode's two."""
+        return [*TOP_LEVEL, "welcome", *SAFE_MODES.values()]
 
-        Textual holds paints back while a screen switch settles (a 50 ms
-        batch) and while the footer rebuilds its keys (another). When the
-        switch's batch ends first, its repaint is skipped, and the end of
-        the footer's only wakes the app, not the screen: a screen that had
-        already laid itself out (one built ahead, or returned to) then stayed
-        unpainted, the previous screen still showing, until the next key.
-        """
-        super()._end_batch()
-        if not self._batch_count and self._screen_stacks.get(self.current_mode):
-            self.screen.check_idle()
+    def stack_of(self, mode: str) -> list[Screen]:
+        """A mode's screen stack; empty for a mode never entered (Textual raises KeyError for it)."""
+        try:
+            return self.get_screen_stack(mode)
+        except KeyError:
+            return []
 
     def _make_screen(self, name: str, *args: Any, **kwargs: Any) -> Screen:
         if name == "home" and not self.client_safe:
@@ -356,7 +355,7 @@ class PodviewApp(Launch, BackgroundWork, App[None]):
             self.screen.show_client(gid)
             return
         card = self._closed_card
-        in_use = card is not None and any(card in stack for stack in self._screen_stacks.values())
+        in_use = card is not None and any(card in self.stack_of(mode) for mode in self.mode_names())
         if card is not None and not in_use and card.context is self.context:
             card.reopen(gid, ranking)
             return

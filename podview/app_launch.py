@@ -23,6 +23,7 @@ from textual import work
 from textual.worker import Worker
 
 from podview.screens.registry import TOP_LEVEL
+from podview.textual_compat import start_mode_unseen
 
 if TYPE_CHECKING:
     from podview.app import PodviewApp
@@ -131,8 +132,8 @@ class Launch(_Base):
         if self.client_safe:
             return
         for name in TOP_LEVEL:
-            if name not in self._screen_stacks:
-                self._init_mode(name)
+            if not self.stack_of(name):
+                start_mode_unseen(self, name)
                 self.take_in(self.get_screen_stack(name)[0])
                 self.set_timer(WARM_GAP, self._warm_next_screen)
                 return

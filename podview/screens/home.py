@@ -17,7 +17,7 @@ from textual.widgets import DataTable, Header, Static
 from podview.figures.home import HomeData, SyncState, home_data
 from podview.figures.outbox import OutboxCounts
 from podview.screens.context import DataScreen, ViewContext
-from podview.screens.styling import OwnStylesheet
+from podview.textual_compat import OwnStylesheet
 from podview.widgets.big_numbers import BigNumbers, Headline
 from podview.widgets.fit_table import Column, FitTable
 from podview.widgets.key_footer import KeyFooter

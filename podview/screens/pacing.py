@@ -26,7 +26,7 @@ from textual.worker import get_current_worker
 from podview.figures.goal_metrics import Metric, goal_metrics, metric_history
 from podview.figures.pacing import GoalPacing, pacing_report
 from podview.screens.context import DataScreen, DrawnToWidth, ViewContext
-from podview.screens.styling import OwnStylesheet
+from podview.textual_compat import OwnStylesheet
 from podview.widgets.bars import PaceBar, pace_bar
 from podview.widgets.key_footer import KeyFooter
 from podview.widgets.sized_table import SizedTable

@@ -27,7 +27,7 @@ from podview.figures.postponed import (
     postponed_report,
 )
 from podview.screens.context import DataScreen, DrawnToWidth, ViewContext
-from podview.screens.styling import OwnStylesheet
+from podview.textual_compat import OwnStylesheet
 from podview.widgets.key_footer import KeyFooter
 from podview.widgets.sized_table import SizedTable
 from podview.widgets.status import FLAGS, WEEKLY, StatusLook, status_text, tone_styles

@@ -18,7 +18,7 @@ from textual.widgets import DataTable, Header, Input, Select, Static
 
 from podview.figures.risk import RiskRow, risk_report
 from podview.screens.context import DataScreen, ViewContext
-from podview.screens.styling import OwnStylesheet
+from podview.textual_compat import OwnStylesheet
 from podview.widgets.fit_table import Column, FitTable
 from podview.widgets.key_footer import KeyFooter
 from podview.widgets.labels import money, reasons_fitting, reasons_text

@@ -31,7 +31,7 @@ from podview.figures.common import clients_in_scope
 from podview.figures.goals import text_key
 from podview.figures.weekly import Totals, WeeklyGoal, goals_by_week, summarize
 from podview.screens.context import DataScreen, DrawnToWidth, ViewContext
-from podview.screens.styling import OwnStylesheet
+from podview.textual_compat import OwnStylesheet
 from podview.widgets.key_footer import KeyFooter
 from podview.widgets.sized_table import SizedTable
 from podview.widgets.sparkline import Spark

@@ -19,7 +19,8 @@ from __future__ import annotations
 from collections.abc import Hashable
 
 from textual.widgets import Footer
-from textual.widgets._footer import FooterKey, FooterLabel
+
+from podview.textual_compat import FooterKey, FooterLabel
 
 SCREEN_ACTIONS = ("go(", "app.go(")
 """How the keys that jump to another screen begin their action: the first to go when space runs short."""

@@ -12,26 +12,14 @@ row sets its height to fit, or a row has a label.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
-from textual.geometry import Size
-from textual.widgets import DataTable
-from textual.widgets.data_table import RowKey
+from podview.textual_compat import MeasureFreeTable
 
 
-class SizedTable(DataTable):
+class SizedTable(MeasureFreeTable):
     """A DataTable that never measures cells while every column has a width and every row a height."""
 
-    def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
-        if not self._sized():
-            super()._update_dimensions(new_rows)
-            return
-        width = sum(column.get_render_width(self) for column in self.columns.values())
-        header = self.header_height if self.show_header else 0
-        self.virtual_size = Size(width, sum(row.height for row in self.rows.values()) + header)
-
-    def _sized(self) -> bool:
-        """Whether nothing in the table depends on the size of its cells' content."""
+    def needs_measuring(self) -> bool:
+        """Whether something in the table depends on the size of its cells' content."""
         if any(column.auto_width for column in self.columns.values()):
-            return False
-        return not any(row.auto_height or row.label is not None for row in self.rows.values())
+            return True
+        return any(row.auto_height or row.label is not None for row in self.rows.values())

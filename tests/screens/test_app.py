@@ -581,32 +581,6 @@ async def test_the_other_screens_are_built_unseen_after_home_with_their_data(app
     gc.unfreeze()
 
 
-async def test_a_screen_built_ahead_is_painted_when_a_footer_rebuild_outlasts_the_switch(app_on, demo_cache):
-    """The previous screen must not stay up when Textual's switch delay ends inside another held-back update."""
-    import asyncio
-
-    app = app_on(demo_cache)
-    painted: list[str] = []
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await app._init_mode("weekly")
-        await settle(pilot)
-        display = app._display
-
-        def record(screen, update):
-            painted.append(type(screen).__name__)
-            return display(screen, update)
-
-        app._display = record
-        app._begin_batch()  # a footer rebuild, started during the switch and ending after it
-        app.switch_mode("weekly")
-        await asyncio.sleep(0.15)  # the switch's own 50 ms hold ends while the footer's still runs
-        painted.clear()
-        app._end_batch()
-        await asyncio.sleep(0.15)
-        assert "WeeklyScreen" in painted, "the weekly screen was never drawn: the terminal still showed Home"
-
-
 @pytest.mark.parametrize("cached", [True, False], ids=["home", "welcome"])
 async def test_garbage_collection_paused_for_start_up_resumes_once_the_first_screen_is_up(
     app_on, demo_cache, tmp_path, cached

@@ -1,0 +1,119 @@
+"""Each Textual internal podview relies on (podview/textual_compat.py), checked so an upgrade that moves one fails here.
+
+A failure names the hook: read its docstring in textual_compat.py, then
+either adapt the hook to the new Textual or drop it (each is a speed-up or a
+repaint fix, never needed for correctness of the figures).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+
+import pytest
+from textual.app import App, ComposeResult
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer
+
+from podview import textual_compat
+from podview.textual_compat import MeasureFreeTable, OwnStylesheet
+from tests.screens.conftest import SIZE, settle
+
+pytestmark = pytest.mark.anyio
+
+
+def test_private_names_the_hooks_use_still_exist():
+    assert callable(getattr(App, "_end_batch", None)), "wake_screen_when_batches_end: App._end_batch is gone"
+    assert callable(getattr(App, "_begin_batch", None)), "wake_screen_when_batches_end: App._begin_batch is gone"
+    assert list(inspect.signature(App._init_mode).parameters) == ["self", "mode"], "start_mode_unseen: App._init_mode changed"
+    assert list(inspect.signature(Screen._post_register).parameters) == ["self", "app"], "OwnStylesheet: Screen._post_register changed"
+    assert list(inspect.signature(DataTable._update_dimensions).parameters) == ["self", "new_rows"], (
+        "MeasureFreeTable: DataTable._update_dimensions changed"
+    )
+    assert issubclass(textual_compat.FooterKey, object) and issubclass(textual_compat.FooterLabel, object)
+
+
+async def test_batch_counter_and_css_counter_are_where_the_hooks_read_them():
+    class Bare(App):
+        def compose(self) -> ComposeResult:
+            yield Footer()
+
+    app = Bare()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app._batch_count == 0, "wake_screen_when_batches_end reads App._batch_count"
+        with app.batch_update():
+            assert app._batch_count == 1
+        assert isinstance(app._css_update_count, int), "OwnStylesheet copies App._css_update_count"
+        assert isinstance(app.screen._css_update_count, int)
+        assert app.screen.query(textual_compat.FooterKey), "KeyFooter restyles Textual's FooterKey widgets"
+
+
+class Styled(OwnStylesheet, Screen):
+    CSS = "Styled { background: red; }"
+
+    def compose(self) -> ComposeResult:
+        table = Table(id="t")
+        yield table
+
+
+class Table(MeasureFreeTable):
+    measured: int = 0
+    sized: bool = True
+
+    def needs_measuring(self) -> bool:
+        return not self.sized
+
+    def _update_dimensions(self, new_rows):
+        if self.needs_measuring():
+            Table.measured += 1
+        super()._update_dimensions(new_rows)
+
+
+async def test_a_measure_free_table_sizes_itself_from_its_set_widths_and_heights():
+    class Host(App):
+        def on_mount(self) -> None:
+            self.push_screen(Styled())
+
+    app = Host()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one(Table)
+        table.add_column("a", width=10)
+        table.add_column("b", width=5)
+        table.add_rows([("x", "y")] * 300)
+        await pilot.pause()
+        assert table.virtual_size.height == 300 + 1, "rows of height 1 and a header"
+        assert table.virtual_size.width >= 15
+        assert Table.measured == 0
+        table.sized = False
+        table.add_rows([("x", "y")])
+        await pilot.pause()
+        assert Table.measured == 1, "DataTable measures as usual when a table says it must"
+
+
+async def test_a_screen_built_ahead_is_painted_when_a_footer_rebuild_outlasts_the_switch(app_on, demo_cache):
+    """wake_screen_when_batches_end: the previous screen must not stay up when Textual's switch hold ends inside another.
+
+    The sleeps reproduce Textual's own 50 ms switch hold (`delay_update`), which is what the hook is about.
+    """
+    app = app_on(demo_cache)
+    painted: list[str] = []
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await app._init_mode("weekly")
+        await settle(pilot)
+        display = app._display
+
+        def record(screen, update):
+            painted.append(type(screen).__name__)
+            return display(screen, update)
+
+        app._display = record
+        app._begin_batch()  # a footer rebuild, started during the switch and ending after it
+        app.switch_mode("weekly")
+        await asyncio.sleep(0.15)  # the switch's own 50 ms hold ends while the footer's still runs
+        painted.clear()
+        app._end_batch()
+        await asyncio.sleep(0.15)
+        assert "WeeklyScreen" in painted, "the weekly screen was never drawn: the terminal still showed Home"
