@@ -8,7 +8,7 @@ result back on the UI thread. Figures stay pure functions over the cache.
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -31,7 +31,6 @@ class ViewContext:
     today: date
     client_safe: str | None = None
     """A client gid: only that client's goals and weekly progress may be shown (calls with a client)."""
-    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def zone(self) -> ZoneInfo:
@@ -41,10 +40,6 @@ class ViewContext:
     def reader(self) -> sqlite3.Connection:
         """A fresh read connection; open one per worker thread, close it when done."""
         return open_reader(self.cache_path)
-
-    def on(self, today: date) -> ViewContext:
-        """The same context counted on another day."""
-        return replace(self, today=today)
 
 
 class DataScreen(Screen):

@@ -11,7 +11,7 @@ import re
 import sqlite3
 import threading
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -52,15 +52,18 @@ def demo_context(folder: Path) -> ViewContext:
 class WatchedContext(ViewContext):
     """A context that notes the thread of every read connection opened, to prove none is the UI's."""
 
+    threads: list[str] = field(default_factory=list, compare=False)
+    """The name of the thread each read connection was opened on, in order."""
+
     def reader(self) -> sqlite3.Connection:
-        self.extra.setdefault("threads", []).append(threading.current_thread().name)
+        self.threads.append(threading.current_thread().name)
         return super().reader()
 
 
 def watched(context: ViewContext) -> WatchedContext:
     """The same context, watching its read connections (with a fresh record)."""
-    values = {field.name: getattr(context, field.name) for field in fields(context)}
-    return WatchedContext(**{**values, "extra": {}})
+    values = {item.name: getattr(context, item.name) for item in fields(context)}
+    return WatchedContext(**values)
 
 
 class Host(App):

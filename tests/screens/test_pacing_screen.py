@@ -151,7 +151,7 @@ def test_goals_and_trends_are_read_in_workers(demo):
     drive(app, scenario)
     groups = {(group, state.name) for group, state in app.finished}
     assert {("load", "SUCCESS"), ("trend", "SUCCESS")} <= groups
-    assert len(spy.extra["threads"]) >= 3 and "MainThread" not in spy.extra["threads"]
+    assert len(spy.threads) >= 3 and "MainThread" not in spy.threads
 
 
 def _goal(status: str, pace: float | None, left: int | None = 10, client: str = "A") -> GoalPacing:

@@ -123,7 +123,7 @@ def test_the_ledger_and_the_originals_are_read_in_a_worker(demo):
 
     drive(app, scenario)
     assert ("load", "SUCCESS") in [(group, state.name) for group, state in app.finished]
-    assert spy.extra["threads"] and "MainThread" not in spy.extra["threads"]
+    assert spy.threads and "MainThread" not in spy.threads
 
 
 def test_tidy_and_span():

@@ -77,7 +77,7 @@ def test_c_switches_the_threshold_and_recounts_in_the_worker(demo):
     assert seen[2][1] == "Pod Atlas 19 14 20 14 41% (26–58%)"
     assert seen[3][1] == seen[0][1]
     assert [group for group, _ in app.finished].count("load") >= 4
-    assert "MainThread" not in spy.extra["threads"]
+    assert "MainThread" not in spy.threads
 
 
 def test_brackets_step_through_the_three_tables(demo):

@@ -161,7 +161,7 @@ def test_loading_happens_in_a_worker_never_on_the_ui_thread(demo):
 
     drive(app, scenario)
     assert ("load", "SUCCESS") in [(group, state.name) for group, state in app.finished]
-    assert spy.extra["threads"] and "MainThread" not in spy.extra["threads"]
+    assert spy.threads and "MainThread" not in spy.threads
 
 
 def test_client_safe_context_shows_one_client_only(demo):
