@@ -57,11 +57,6 @@ def with_marker(text: str | None, decision_id: str) -> str:
     return f"{body}\n\n{marker_line(decision_id)}" if body else marker_line(decision_id)
 
 
-def has_marker(text: str | None, decision_id: str) -> bool:
-    """Whether `text` carries the marker of `decision_id` (wherever Asana left it)."""
-    return decision_id in markers_in(text)
-
-
 def markers_in(text: str | None) -> set[str]:
     """Every decision id marked in `text`."""
     return set(MARKER_RE.findall(text or ""))

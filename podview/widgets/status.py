@@ -37,11 +37,6 @@ class StatusLook:
         """Icon and word, e.g. `✔ hit`: readable without any colour."""
         return f"{self.icon} {self.word}".strip()
 
-    @property
-    def css_class(self) -> str:
-        """The CSS class a widget showing this status gets (`-good`, `-bad`, …)."""
-        return f"-{self.tone}"
-
 
 def _looks(words_of: Mapping[str, str], *rows: tuple[str, str, Tone]) -> dict[str, StatusLook]:
     """Looks for the ids of one vocabulary table: the word from podview/words.py, the icon and tone here."""

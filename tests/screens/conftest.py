@@ -10,12 +10,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from textual.worker import Worker
 
 from podview.app import make_app
 from podview.config import Config
 from podview.demo.build import build_demo_cache
-from podview.screens.context import DataScreen, ViewContext
+from podview.screens.context import ViewContext
 
 TODAY = date(2026, 11, 25)
 CONFIG = Config(timezone="America/New_York")
@@ -99,22 +98,6 @@ def app_on(tmp_path):
 def app(app_on, demo_cache):
     """The app on the shared demo cache."""
     return app_on(demo_cache)
-
-
-@pytest.fixture
-def forward_screen_workers(monkeypatch):
-    """DataScreen hands its workers' state changes to the app, whose handler reports failures.
-
-    Only while DataScreen has no handler of its own (the forwarding asked of
-    `podview/screens/context.py`); when it has one, this fixture does nothing.
-    """
-    if "on_worker_state_changed" in DataScreen.__dict__:
-        return
-
-    def forward(self, event: Worker.StateChanged) -> None:
-        self.app.post_message(Worker.StateChanged(event.worker, event.state))
-
-    monkeypatch.setattr(DataScreen, "on_worker_state_changed", forward, raising=False)
 
 
 async def settle(pilot) -> None:

@@ -19,7 +19,7 @@ from podview.screens.welcome import WelcomeScreen
 from podview.palette import app_commands
 from tests.screens.conftest import SIZE, TODAY, hold, notifications, screen_text, settle
 
-pytestmark = [pytest.mark.anyio, pytest.mark.usefixtures("forward_screen_workers")]
+pytestmark = pytest.mark.anyio
 
 
 def gid_of(app, name: str) -> str:

@@ -13,7 +13,7 @@ from podview.screens.welcome import WelcomeScreen
 from tests.screens.conftest import SIZE, notifications, screen_text, settle
 from tests.test_cli_contract import damage
 
-pytestmark = [pytest.mark.anyio, pytest.mark.usefixtures("forward_screen_workers")]
+pytestmark = pytest.mark.anyio
 
 
 async def test_a_damaged_cache_shows_one_message_and_no_spinner(app_on, demo_cache, tmp_path):

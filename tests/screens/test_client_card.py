@@ -9,7 +9,7 @@ import pytest
 from podview.screens.client_card import ClientCardScreen
 from tests.screens.conftest import SIZE, hold, notifications, screen_text, settle
 
-pytestmark = [pytest.mark.anyio, pytest.mark.usefixtures("forward_screen_workers")]
+pytestmark = pytest.mark.anyio
 
 
 async def open_card(app, pilot, gid: str | None = None) -> ClientCardScreen:

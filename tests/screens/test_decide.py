@@ -21,7 +21,7 @@ from podview.screens.outbox import OutboxScreen
 from podview.widgets.decision_form import FIELDS, in_form_words, named_field
 from tests.screens.conftest import SIZE, notifications, screen_text, settle
 
-pytestmark = [pytest.mark.anyio, pytest.mark.usefixtures("forward_screen_workers")]
+pytestmark = pytest.mark.anyio
 
 
 def rows(path: Path) -> list[dict]:

@@ -12,7 +12,7 @@ from podview.decisions.outbox import list_decisions
 from podview.screens.decide import DecideMenu, DecideScreen
 from tests.screens.conftest import SIZE, TODAY, settle
 
-pytestmark = [pytest.mark.anyio, pytest.mark.usefixtures("forward_screen_workers")]
+pytestmark = pytest.mark.anyio
 
 
 def recorded(path) -> list[tuple[str, dict]]:

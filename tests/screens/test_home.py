@@ -14,7 +14,7 @@ from podview.screens.home import HomeScreen, sync_line
 from podview.widgets.pod_table import PodTable
 from tests.screens.conftest import SIZE, screen_text, settle
 
-pytestmark = [pytest.mark.anyio, pytest.mark.usefixtures("forward_screen_workers")]
+pytestmark = pytest.mark.anyio
 
 TODAY = date(2026, 11, 25)
 

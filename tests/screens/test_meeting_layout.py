@@ -20,7 +20,7 @@ from podview.widgets.timer import MeetingTimer
 from tests.screens.conftest import settle
 from tests.screens.hosts import screen_text
 
-pytestmark = [pytest.mark.anyio, pytest.mark.usefixtures("forward_screen_workers")]
+pytestmark = pytest.mark.anyio
 
 SMALL, WALL = (80, 24), (200, 60)
 DIGIT_STROKES = set("┏┓┗┛━┃╺╸╻╹┣┫")

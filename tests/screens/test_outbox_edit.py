@@ -18,7 +18,7 @@ from podview.screens.outbox import OutboxScreen, not_editable
 from tests.screens.conftest import SIZE, notifications, screen_text, settle
 from tests.screens.test_decide import FakeSender, rows, set_state
 
-pytestmark = [pytest.mark.anyio, pytest.mark.usefixtures("forward_screen_workers")]
+pytestmark = pytest.mark.anyio
 
 REFUSED = "Asana answered 400 to PUT /tasks: due_on is in a frozen sprint"
 

@@ -9,7 +9,7 @@ from podview.screens.client_card import ClientCardScreen
 from podview.screens.risk import RiskScreen
 from tests.screens.conftest import SIZE, screen_text, settle
 
-pytestmark = [pytest.mark.anyio, pytest.mark.usefixtures("forward_screen_workers")]
+pytestmark = pytest.mark.anyio
 
 
 async def open_risk(app, pilot) -> RiskScreen:

@@ -19,8 +19,6 @@ from podview.app import make_app
 from podview.screens.context import ViewContext
 from tests.screens.conftest import CONFIG, SIZE, TODAY, settle
 
-pytestmark = pytest.mark.usefixtures("forward_screen_workers")
-
 
 def app_at(cache_path: Path, tmp_path: Path):
     return make_app(

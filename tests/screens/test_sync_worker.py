@@ -17,7 +17,7 @@ from podview.sync.errors import AsanaUnreachable, AuthError
 from podview.widgets.sync_bar import SyncBar
 from tests.screens.conftest import SIZE, TODAY, notifications, screen_text, settle
 
-pytestmark = [pytest.mark.anyio, pytest.mark.usefixtures("forward_screen_workers")]
+pytestmark = pytest.mark.anyio
 
 
 class FakeSync:

@@ -156,7 +156,6 @@ def test_ending_the_review_writes_ended_at_and_shows_its_minutes(own):
 
 
 @pytest.mark.anyio
-@pytest.mark.usefixtures("forward_screen_workers")
 async def test_palette_starts_both_meetings_and_hides_them_from_clients(app_on, own):
     app = app_on(own.cache_path)
     async with app.run_test(size=(100, 30)) as pilot:
