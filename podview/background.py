@@ -94,7 +94,12 @@ async def send_decisions(context: ViewContext, ids: list[str]) -> PushResult:
         )
     try:
         return await send_outbox(
-            context.cache_path, context.config, token.value, ids=list(ids), mode="decide"
+            context.cache_path,
+            context.config,
+            token.value,
+            ids=list(ids),
+            mode="decide",
+            today=context.today,
         )
     except (BusyError, AsanaURLError) as error:
         return PushResult(pending=list(ids), stopped=str(error))

@@ -129,7 +129,7 @@ def _initial(db: Database) -> None:
             id INTEGER PRIMARY KEY, source TEXT, mode TEXT,
             started_at TEXT, finished_at TEXT, today TEXT, outcome TEXT, detail TEXT
         );
-        """
+        """,
     )
 
 
@@ -151,7 +151,7 @@ def _outbox(db: Database) -> None:
         );
         CREATE INDEX decisions_state ON decisions (state, created_at);
         CREATE INDEX decisions_meeting ON decisions (meeting_id);
-        """
+        """,
     )
 
 
@@ -159,6 +159,50 @@ def _outbox(db: Database) -> None:
 def _project_catalogue(db: Database) -> None:
     """Each client's custom field settings (field and option gids), so writes need no extra reads."""
     _run(db, "ALTER TABLE clients ADD COLUMN field_settings TEXT")
+
+
+HOME_INPUTS = (
+    "workspaces",
+    "users",
+    "pods",
+    "pod_members",
+    "clients",
+    "sections",
+    "tasks",
+    "task_due_dates",
+    "due_date_changes",
+    "field_values",
+    "task_problems",
+    "time_periods",
+    "goals",
+    "goal_clients",
+    "goal_snapshots",
+    "status_updates",
+    "syncs",
+)
+"""The tables Home's figures are computed from: a write to any of them makes a saved Home stale."""
+
+
+@migrations(name="0004_saved_home")
+def _saved_home(db: Database) -> None:
+    """Home's figures as computed at the end of the last write, so that launch reads them instead.
+
+    A trigger on every table Home reads drops the saved figures as soon as
+    one of them changes, in the same transaction, so a saved Home is never
+    older than the data: whoever writes last computes it again, and if no
+    one does, the app computes it (and saves it) on its next start.
+    """
+    db.execute(
+        "CREATE TABLE saved_home ("
+        " today TEXT NOT NULL, figures_key TEXT NOT NULL, payload TEXT NOT NULL, saved_at TEXT,"
+        " PRIMARY KEY (today, figures_key))"
+    )
+    for table in HOME_INPUTS:
+        for event in ("INSERT", "UPDATE", "DELETE"):
+            db.execute(
+                f"CREATE TRIGGER {table}_{event.lower()}_stales_home AFTER {event} ON {table} "
+                "WHEN EXISTS (SELECT 1 FROM saved_home) BEGIN DELETE FROM saved_home; END"
+            )
 
 
 def _run(db: Database, script: str) -> None:

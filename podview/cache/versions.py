@@ -4,4 +4,9 @@ Kept apart from `schema.py` so that readers can check a cache's version without
 importing sqlite-utils; a test keeps the two lists equal.
 """
 
-KNOWN_MIGRATIONS: tuple[str, ...] = ("0001_initial", "0002_outbox", "0003_project_catalogue")
+KNOWN_MIGRATIONS: tuple[str, ...] = (
+    "0001_initial",
+    "0002_outbox",
+    "0003_project_catalogue",
+    "0004_saved_home",
+)

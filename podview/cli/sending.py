@@ -22,6 +22,7 @@ from podview.cli.common import (
     open_writer,
     refuse_demo,
     run_async,
+    today,
 )
 
 
@@ -43,7 +44,7 @@ def push(args: argparse.Namespace) -> int:
     if not waiting:
         print("Nothing to send: no pending decisions.")
         return EXIT_OK
-    result = run_async(send_outbox(cache_path(args), settings, token.value, mode="push"))
+    result = run_async(send_outbox(cache_path(args), settings, token.value, mode="push", today=today(args)))
     print(
         f"Sent {len(result.sent)} of {waiting} pending decisions; {len(result.failed)} failed, "
         f"{len(result.conflict)} in conflict, {len(result.pending)} still pending "
@@ -78,7 +79,7 @@ def send_recorded(args: argparse.Namespace, settings: Any, ids: list[str]) -> in
         print("Recorded as pending: there is no Asana token. Run `podview auth login`, then `podview push`.", file=sys.stderr)
         return EXIT_OK
     try:
-        result = run_async(send_outbox(cache_path(args), settings, token.value, ids=ids, mode="decide"))
+        result = run_async(send_outbox(cache_path(args), settings, token.value, ids=ids, mode="decide", today=today(args)))
     except BusyError as error:
         print(f"Recorded as pending: {error}.", file=sys.stderr)
         return EXIT_OK

@@ -20,6 +20,7 @@ from __future__ import annotations
 import asyncio
 import os
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from podview.config import Config
@@ -194,15 +195,25 @@ async def send_outbox(
     due_only: bool = False,
     mode: str = "push",
     url: str | None = None,
+    today: date | None = None,
     **sender_options: Any,
 ) -> PushResult:
-    """Open the cache and a client, push, close both (what `push`, `decide` and a TUI worker call)."""
+    """Open the cache and a client, push, close both (what `push`, `decide` and a TUI worker call).
+
+    When the answers patched what Home shows (a client's or a goal's status),
+    Home is computed again for `today`, so the next launch reads it saved.
+    """
     from podview.cache import open_cache
+    from podview.figures.home_store import any_home_saved, save_home
     from podview.sync.client import AsanaClient
 
     db = open_cache(cache_path)
     try:
+        home_was_saved = any_home_saved(db.conn)
         async with AsanaClient(token, url=url, **CLIENT_OPTIONS[mode]) as client:
-            return await Sender(db, client, config, **sender_options).push(ids, due_only=due_only)
+            result = await Sender(db, client, config, **sender_options).push(ids, due_only=due_only)
+        if today is not None and home_was_saved and not any_home_saved(db.conn):
+            save_home(db.conn, today=today, config=config)
+        return result
     finally:
         db.conn.close()

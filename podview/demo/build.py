@@ -83,6 +83,7 @@ def build_demo_cache(
 ) -> LoadSummary:
     """(Re)build the demo cache at `path`, dated around `today`, dropping anything recorded on it."""
     from podview.demo.generator import build_dump
+    from podview.figures.home_store import save_home
 
     _demo_state(path)
     building = path.with_name(path.name + ".building")
@@ -92,6 +93,7 @@ def build_demo_cache(
         db.execute("PRAGMA synchronous=OFF")
         dump = build_dump(today, clients=clients, tasks_per_client=tasks_per_client)
         summary = load_dump(db, dump, config, source="demo", today=today.isoformat())
+        save_home(db.conn, today=today, config=config)
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         db.conn.close()

@@ -30,6 +30,7 @@ from typing import Any
 from podview.cache import open_cache
 from podview.cache.store import save_due_date_changes
 from podview.config import Config
+from podview.figures.home_store import save_home
 from podview.sync import dump as fields
 from podview.sync import write
 from podview.sync.client import AsanaClient
@@ -114,6 +115,7 @@ class SyncEngine:
                     with db.atomic():
                         for key, unit in staging.units("audit:"):
                             save_due_date_changes(db, key.split(":", 1)[1], unit["changes"])
+                save_home(db.conn, today=self.today, config=self.config)
             finally:
                 await self.reader.drop_prefetched()
                 staging.close()
