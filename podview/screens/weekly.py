@@ -6,18 +6,19 @@ that are not in memory yet. Weeks once read stay in memory until the cache
 changes (a sync reloads the screen), so moving a week reads at most one week
 and going back to a week read before needs no worker at all. The pod filter
 and the search work on what is in memory, so typing never touches the cache.
+
+This module is the screen: its keys, its workers and its drawing. What it
+keeps in memory and how it reads is in weekly_data, the table's rows in
+weekly_rows, the words of heading and trend in weekly_text.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
-from datetime import date
+from collections.abc import Sequence
+from dataclasses import replace
 from itertools import islice
 
-from rich.style import Style
-from rich.text import Text
 from textual import work
 from textual.actions import SkipAction
 from textual.app import ComposeResult
@@ -27,185 +28,46 @@ from textual.widgets import DataTable, Input, Label, Select, Static, TextArea
 from textual.worker import get_current_worker
 
 from podview.dates import Week
-from podview.figures.common import clients_in_scope
-from podview.figures.goals import text_key
-from podview.figures.weekly import Totals, WeeklyGoal, goals_by_week, summarize
+from podview.figures.weekly import WeeklyGoal, summarize
 from podview.screens.context import DataScreen, DrawnToWidth, ViewContext
+from podview.screens.weekly_data import WeeklyData, read_pods, read_weeks
+from podview.screens.weekly_rows import (
+    cells,
+    columns_for,
+    goal_note,
+    goal_width,
+    matches,
+    walkthrough,
+)
+from podview.screens.weekly_text import (
+    day_span,
+    totals_cells,
+    totals_label,
+    trend_note,
+    week_heading,
+)
 from podview.textual_compat import OwnStylesheet
 from podview.widgets.key_footer import KeyFooter
 from podview.widgets.sized_table import SizedTable
 from podview.widgets.sparkline import Spark
-from podview.widgets.status import FLAGS, WEEKLY, status_text, tone_styles
-from podview.words import progress
+from podview.widgets.status import tone_styles
 
-TREND_WEEKS = 12
-"""How many weeks the hit-rate trend covers, the shown week last."""
-KEPT_WEEKS = 2 * TREND_WEEKS
-"""Weeks further than this from the shown one are dropped from memory (read again if shown)."""
+__all__ = [
+    "WeeklyScreen",
+    "day_span",
+    "goal_note",
+    "totals_cells",
+    "totals_label",
+    "trend_note",
+    "walkthrough",
+]
+"""The screen, and the names the stand-up and the tests have long imported from here."""
 
-NO_POD, NO_CLIENT, UNASSIGNED = "(no pod)", "(no client)", "(unassigned)"
-COLUMNS = (("status", "Status", 14), ("due", "Due", 10), ("note", "Note", 16))
-"""The columns beside the goal name (key, title, width); the name takes what is left."""
-WIDE_COLUMNS = (("done", "Completed", 16),)
-"""Added when the terminal is wide enough (WIDE), for telling a hit from a late one."""
-WIDE = 110
-GOAL_WIDTH = (24, 64)
-"""The goal column's narrowest and widest: wider only spreads the columns apart."""
 FIRST_ROWS = 80
 """Rows put in the table before it is painted; the rest follow right after the paint."""
 WEEK_KEYS = Binding.Group("Week", compact=True)
 """←, → and t share one footer entry, so the app's keys still fit an 80-column footer
 (as does leaving out `/`, which the search box's placeholder already shows)."""
-
-
-@dataclass(frozen=True)
-class WeeklyData:
-    """What the screen shows from: the shown week, every week read so far, the pods to filter by."""
-
-    week: Week
-    today: date
-    weeks: dict[Week, list[WeeklyGoal]]
-    """The goals of each week read from the cache so far; always holds `week`."""
-    pods: list[str]
-    read: int = 0
-    """Which reading of the cache the weeks come from: weeks of an older one are never mixed in."""
-
-    @property
-    def ended(self) -> bool:
-        """Ended weeks are judged by hit rate, the others by how much is done."""
-        return self.week.has_ended(self.today)
-
-    @property
-    def trend_weeks(self) -> list[Week]:
-        """The weeks of the hit-rate trend, oldest first, the shown week last."""
-        return [self.week.shift(offset) for offset in range(1 - TREND_WEEKS, 1)]
-
-    def missing(self) -> list[Week]:
-        """The trend's weeks not read yet."""
-        return [week for week in self.trend_weeks if week not in self.weeks]
-
-    def adding(self, found: dict[Week, list[WeeklyGoal]]) -> WeeklyData:
-        """The same data with more weeks, forgetting those far from the shown week."""
-        weeks = {**self.weeks, **found}
-        near = {
-            week: goals
-            for week, goals in weeks.items()
-            if abs((week.monday - self.week.monday).days) <= 7 * KEPT_WEEKS
-        }
-        return replace(self, weeks=near)
-
-
-@dataclass(frozen=True)
-class Line:
-    """One row of the walkthrough: a group (pod, client, account manager) with its totals, or a goal."""
-
-    level: int
-    label: str
-    totals: Totals | None = None
-    goal: WeeklyGoal | None = None
-
-
-def totals_label(totals: Totals, ended: bool) -> str:
-    """metrics.md: the hit rate for an ended week, "x of y done" for the current (or a future) one."""
-    first, second = totals_cells(totals, ended)
-    return f"{first} ({second})" if second else first
-
-
-def totals_cells(totals: Totals, ended: bool) -> tuple[str, str]:
-    """The totals split over a group row's Status and Due cells: `hit rate 83%`, `5 of 6`."""
-    if ended:
-        judged = totals.hit + totals.late + totals.missed
-        rate = "—" if totals.hit_rate is None else f"{totals.hit_rate:.0%}"
-        return f"hit rate {rate}", f"{totals.hit} of {judged}"
-    return progress(totals.hit, totals.total, totals.postponed), ""
-
-
-def walkthrough(goals: list[WeeklyGoal]) -> Iterator[Line]:
-    """Goals grouped pod → client → account manager, each group headed by its totals.
-
-    Goals arrive in report order (pod, client, due date); account managers
-    within a client are ordered by name, unassigned last.
-    """
-    for pod, in_pod in _groups(goals, lambda goal: goal.pod or NO_POD):
-        yield Line(0, pod, summarize(pod, in_pod))
-        for client, in_client in _groups(in_pod, lambda goal: goal.client or NO_CLIENT):
-            yield Line(1, client, summarize(client, in_client))
-            by_manager = sorted(
-                _groups(in_client, _manager), key=lambda pair: _manager_key(pair[0])
-            )
-            for manager, own in by_manager:
-                yield Line(2, manager, summarize(manager, own))
-                yield from (Line(3, goal.name or "(unnamed goal)", goal=goal) for goal in own)
-
-
-def _manager(goal: WeeklyGoal) -> str:
-    return goal.assignee or UNASSIGNED
-
-
-def _manager_key(name: str) -> tuple[bool, str]:
-    return text_key(None if name == UNASSIGNED else name)
-
-
-def _groups(goals: Iterable[WeeklyGoal], key) -> list[tuple[str, list[WeeklyGoal]]]:
-    """Consecutive-or-not goals gathered under their key, keys in order of first appearance."""
-    groups: dict[str, list[WeeklyGoal]] = {}
-    for goal in goals:
-        groups.setdefault(key(goal), []).append(goal)
-    return list(groups.items())
-
-
-def matches(goal: WeeklyGoal, pod: str | None, search: str) -> bool:
-    """The pod filter (a pod name, None for all) and the search on goal or client name, ignoring case."""
-    if pod is not None and goal.pod != pod:
-        return False
-    needle = search.strip().casefold()
-    return not needle or any(needle in (text or "").casefold() for text in (goal.name, goal.client))
-
-
-def contiguous(weeks: Sequence[Week]) -> list[list[Week]]:
-    """Weeks in runs of consecutive weeks, so each run is read with one query over its span only."""
-    runs: list[list[Week]] = []
-    for week in sorted(weeks):
-        if runs and runs[-1][-1].shift(1) == week:
-            runs[-1].append(week)
-        else:
-            runs.append([week])
-    return runs
-
-
-def week_heading(week: Week, today: date) -> str:
-    """The week's ISO name, its dates, and whether it is this week, ended, or still to come."""
-    current = Week.of(today)
-    when = "this week" if week == current else "ended" if week.has_ended(today) else "upcoming"
-    return f"{week.name} · {day_span(week.monday, week.sunday)} · {when}"
-
-
-def day_span(first: date, last: date) -> str:
-    """`23–29 Nov 2026`, `30 Nov – 6 Dec 2026`, `28 Dec 2026 – 3 Jan 2027`: no part said twice."""
-    if first.year != last.year:
-        return f"{first.day} {first:%b %Y} – {last.day} {last:%b %Y}"
-    if first.month != last.month:
-        return f"{first.day} {first:%b} – {last.day} {last:%b %Y}"
-    return f"{first.day}–{last.day} {last:%b %Y}"
-
-
-def goal_note(goal: WeeklyGoal, styles) -> Text | str:
-    """How the goal's deadline moved, in words: carried over, moved without sanction, or where it went."""
-    if goal.carried_over:
-        return status_text(FLAGS["carried_over"], styles)
-    if goal.deadline_moved:
-        return status_text(FLAGS["deadline_moved"], styles)
-    if goal.status == "postponed" and goal.due_on:
-        return f"→ due {goal.due_on:%a %d %b}"
-    return ""
-
-
-def trend_note(rates: list[float | None]) -> str:
-    """The latest known rate with the range, since a sparkline on a 0–100 % scale hides small swings."""
-    known = [rate for rate in rates if rate is not None]
-    if not known:
-        return "no ended week with goals"
-    return f"latest {known[-1]:.0%} · low {min(known):.0%} · high {max(known):.0%}"
 
 
 class WeeklyScreen(OwnStylesheet, DrawnToWidth, DataScreen):
@@ -270,8 +132,7 @@ class WeeklyScreen(OwnStylesheet, DrawnToWidth, DataScreen):
         """The shown week, and on a fresh read the pods to filter by (worker thread)."""
         week, reads, known = self.week, self.reads, self.data
         if known is None or known.read != reads:
-            clients = clients_in_scope(conn, client=self.context.client_safe).values()
-            pods = sorted({info.pod for info in clients if info.pod}, key=str.casefold)
+            pods = read_pods(conn, self.context)
             known = WeeklyData(week, self.context.today, {}, pods, reads)
         found = {} if week in known.weeks else self.read_weeks(conn, [week])
         return replace(known, week=week).adding(found)
@@ -280,14 +141,7 @@ class WeeklyScreen(OwnStylesheet, DrawnToWidth, DataScreen):
         self, conn: sqlite3.Connection, weeks: Sequence[Week]
     ) -> dict[Week, list[WeeklyGoal]]:
         """The goals of `weeks`, one query per run of consecutive weeks (worker thread)."""
-        context = self.context
-        gids = {context.client_safe} if context.client_safe else None
-        found: dict[Week, list[WeeklyGoal]] = {}
-        for run in contiguous(weeks):
-            found |= goals_by_week(
-                conn, run, today=context.today, zone=context.zone, client_gids=gids
-            )
-        return found
+        return read_weeks(conn, weeks, self.context)
 
     def show(self, data: WeeklyData) -> None:
         """Draw the shown week through the current filters; once painted, read the trend's missing weeks.
@@ -383,14 +237,14 @@ class WeeklyScreen(OwnStylesheet, DrawnToWidth, DataScreen):
         table = self.query_one("#goals", DataTable)
         row = table.cursor_row if keep_cursor else 0
         table.clear(columns=True)
-        columns = self._columns()
-        width = self._goal_width(columns)
+        columns = columns_for(self.size.width)
+        width = goal_width(columns, self.size.width)
         table.add_column("Goal", width=width, key="goal")
         for key, title, size in columns:
             table.add_column(title, width=size, key=key)
         shown = len(columns) + 1
         styles = tone_styles(self.app.theme_variables)
-        rows = (self._cells(line, ended, styles)[:shown] for line in walkthrough(goals))
+        rows = (cells(line, ended, styles)[:shown] for line in walkthrough(goals))
         first = max(FIRST_ROWS, row + 1)
         table.add_rows(islice(rows, first))
         if table.row_count:
@@ -407,30 +261,6 @@ class WeeklyScreen(OwnStylesheet, DrawnToWidth, DataScreen):
         empty = self.query_one("#empty", Static)
         empty.update("" if goals else self._empty_reason())
         self.set_class(not goals, "-empty")
-
-    def _cells(self, line: Line, ended: bool, styles) -> list[Text | str]:
-        """A group row carries its totals in the Status and Due cells; a goal row its status and flags."""
-        indent = "  " * line.level
-        if line.goal is None:
-            weight = Style(bold=line.level < 2, italic=line.level == 2)
-            first, second = totals_cells(line.totals, ended)
-            name = Text(indent + line.label, style=weight, no_wrap=True, overflow="ellipsis")
-            return [name, Text(first, style=weight), Text(second, style=weight), "", ""]
-        goal = line.goal
-        due = goal.due_on if goal.carried_over else goal.fixed_due_on
-        return [
-            Text(indent + line.label, no_wrap=True, overflow="ellipsis"),
-            status_text(goal.status, styles, WEEKLY),
-            f"{due:%a %d %b}" if due else "—",
-            goal_note(goal, styles),
-            f"{goal.completed_at:%a %d %b %H:%M}" if goal.completed_at else "",
-        ]
-
-    def _goal_width(self, columns) -> int:
-        """The goal column takes what the other columns, cell padding and the scrollbar leave."""
-        fixed = sum(size for _, _, size in columns) + 2 * (len(columns) + 1) + 2
-        narrowest, widest = GOAL_WIDTH
-        return min(widest, max(narrowest, self.size.width - fixed))
 
     def _empty_reason(self) -> str:
         if self.data.weeks.get(self.data.week):
@@ -451,9 +281,6 @@ class WeeklyScreen(OwnStylesheet, DrawnToWidth, DataScreen):
         if lines and lines[0].level == 1 and goal is not None:
             return ("client", goal.client_gid, goal.client or goal.client_gid)
         return None
-
-    def _columns(self):
-        return COLUMNS + (WIDE_COLUMNS if self.size.width >= WIDE else ())
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.draw()

@@ -1,0 +1,121 @@
+"""The weekly table's rows: goals walked pod → client → account manager, and each row's cells.
+
+Kept apart from the screen so the grouping and the cells can be read (and
+tested) on plain goals; the stand-up walks the same goals with the same rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from rich.style import Style
+from rich.text import Text
+
+from podview.figures.goals import text_key
+from podview.figures.weekly import Totals, WeeklyGoal, summarize
+from podview.screens.weekly_text import totals_cells
+from podview.widgets.status import FLAGS, WEEKLY, status_text
+
+NO_POD, NO_CLIENT, UNASSIGNED = "(no pod)", "(no client)", "(unassigned)"
+COLUMNS = (("status", "Status", 14), ("due", "Due", 10), ("note", "Note", 16))
+"""The columns beside the goal name (key, title, width); the name takes what is left."""
+WIDE_COLUMNS = (("done", "Completed", 16),)
+"""Added when the terminal is wide enough (WIDE), for telling a hit from a late one."""
+WIDE = 110
+GOAL_WIDTH = (24, 64)
+"""The goal column's narrowest and widest: wider only spreads the columns apart."""
+
+
+@dataclass(frozen=True)
+class Line:
+    """One row of the walkthrough: a group (pod, client, account manager) with its totals, or a goal."""
+
+    level: int
+    label: str
+    totals: Totals | None = None
+    goal: WeeklyGoal | None = None
+
+
+def walkthrough(goals: list[WeeklyGoal]) -> Iterator[Line]:
+    """Goals grouped pod → client → account manager, each group headed by its totals.
+
+    Goals arrive in report order (pod, client, due date); account managers
+    within a client are ordered by name, unassigned last.
+    """
+    for pod, in_pod in _groups(goals, lambda goal: goal.pod or NO_POD):
+        yield Line(0, pod, summarize(pod, in_pod))
+        for client, in_client in _groups(in_pod, lambda goal: goal.client or NO_CLIENT):
+            yield Line(1, client, summarize(client, in_client))
+            by_manager = sorted(
+                _groups(in_client, _manager), key=lambda pair: _manager_key(pair[0])
+            )
+            for manager, own in by_manager:
+                yield Line(2, manager, summarize(manager, own))
+                yield from (Line(3, goal.name or "(unnamed goal)", goal=goal) for goal in own)
+
+
+def _manager(goal: WeeklyGoal) -> str:
+    return goal.assignee or UNASSIGNED
+
+
+def _manager_key(name: str) -> tuple[bool, str]:
+    return text_key(None if name == UNASSIGNED else name)
+
+
+def _groups(goals: Iterable[WeeklyGoal], key) -> list[tuple[str, list[WeeklyGoal]]]:
+    """Consecutive-or-not goals gathered under their key, keys in order of first appearance."""
+    groups: dict[str, list[WeeklyGoal]] = {}
+    for goal in goals:
+        groups.setdefault(key(goal), []).append(goal)
+    return list(groups.items())
+
+
+def matches(goal: WeeklyGoal, pod: str | None, search: str) -> bool:
+    """The pod filter (a pod name, None for all) and the search on goal or client name, ignoring case."""
+    if pod is not None and goal.pod != pod:
+        return False
+    needle = search.strip().casefold()
+    return not needle or any(needle in (text or "").casefold() for text in (goal.name, goal.client))
+
+
+def columns_for(width: int):
+    """The columns beside the goal name at a screen `width`: the completion time only when wide."""
+    return COLUMNS + (WIDE_COLUMNS if width >= WIDE else ())
+
+
+def goal_width(columns, width: int) -> int:
+    """The goal column takes what the other columns, cell padding and the scrollbar leave."""
+    fixed = sum(size for _, _, size in columns) + 2 * (len(columns) + 1) + 2
+    narrowest, widest = GOAL_WIDTH
+    return min(widest, max(narrowest, width - fixed))
+
+
+def goal_note(goal: WeeklyGoal, styles) -> Text | str:
+    """How the goal's deadline moved, in words: carried over, moved without sanction, or where it went."""
+    if goal.carried_over:
+        return status_text(FLAGS["carried_over"], styles)
+    if goal.deadline_moved:
+        return status_text(FLAGS["deadline_moved"], styles)
+    if goal.status == "postponed" and goal.due_on:
+        return f"→ due {goal.due_on:%a %d %b}"
+    return ""
+
+
+def cells(line: Line, ended: bool, styles) -> list[Text | str]:
+    """A group row carries its totals in the Status and Due cells; a goal row its status and flags."""
+    indent = "  " * line.level
+    if line.goal is None:
+        weight = Style(bold=line.level < 2, italic=line.level == 2)
+        first, second = totals_cells(line.totals, ended)
+        name = Text(indent + line.label, style=weight, no_wrap=True, overflow="ellipsis")
+        return [name, Text(first, style=weight), Text(second, style=weight), "", ""]
+    goal = line.goal
+    due = goal.due_on if goal.carried_over else goal.fixed_due_on
+    return [
+        Text(indent + line.label, no_wrap=True, overflow="ellipsis"),
+        status_text(goal.status, styles, WEEKLY),
+        f"{due:%a %d %b}" if due else "—",
+        goal_note(goal, styles),
+        f"{goal.completed_at:%a %d %b %H:%M}" if goal.completed_at else "",
+    ]
