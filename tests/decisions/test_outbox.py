@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import math
+import os
 import random
+import threading
 import time
 
 import pytest
@@ -115,7 +117,6 @@ def test_a_deleted_target_is_a_conflict(db, fake):
 def test_a_target_gone_from_the_cache_or_moved_is_a_conflict_until_retried(db, fake):
     task = pick(db, "SELECT gid FROM tasks WHERE kind = 'weekly_goal' AND client_gid = ?", [BRIGHTSMILE])["gid"]
     gone = decide(db, "comment", task=task, text="about this")
-    time.sleep(0.002)  # ids made in one millisecond share all but their last characters; the prefix below must name one
     moved = decide(db, "comment", task=pick(db, "SELECT gid FROM tasks WHERE client_gid = ? AND gid != ?", [BRIGHTSMILE, task])["gid"], text="and that")
     db.execute("DELETE FROM tasks WHERE gid = ?", [task])
     db.execute("UPDATE tasks SET client_gid = '1208400000000168' WHERE gid = ?", [moved.target_gid])
@@ -126,7 +127,8 @@ def test_a_target_gone_from_the_cache_or_moved_is_a_conflict_until_retried(db, f
     assert not fake.store.task_stories.get(task) or not marked(fake)
     with pytest.raises(ValidationError, match="still not valid"):
         outbox.retry(db, gone.id)
-    assert outbox.retry(db, moved.id[:14]).state == PENDING
+    prefix = moved.id[: len(os.path.commonprefix([gone.id, moved.id])) + 1]  # the shortest naming it alone
+    assert outbox.retry(db, prefix).state == PENDING
     assert push(db, fake).sent == [moved.id]
 
 
@@ -231,30 +233,41 @@ def test_a_crash_after_a_batch_landed_loses_nothing_and_doubles_nothing(db, fake
 
 def test_a_push_cancelled_midway_resumes_without_doubles(db, fake):
     made = mixed(db, 60)
-    fake.latency = 0.03
+    arrived, answer = threading.Event(), threading.Event()
+
+    def hold_the_answer(method: str, path: str) -> None:
+        fake.before_answer = None
+        arrived.set()
+        answer.wait(10)
 
     async def cancel_during_third_batch():
         async with AsanaClient(fake.token, url=fake.base_url, **FAST_CLIENT) as client:
             real_batch, calls = client.batch, []
 
+            async def cut_once_asana_has_it() -> None:
+                assert await asyncio.to_thread(arrived.wait, 10), "the third batch never reached the fake"
+                task.cancel()
+
             async def batch(actions):
                 calls.append(len(actions))
                 if len(calls) == 3:
-                    asyncio.get_running_loop().call_later(0.01, task.cancel)
+                    fake.before_answer = hold_the_answer
+                    cutting.append(asyncio.create_task(cut_once_asana_has_it()))
                 return await real_batch(actions)
 
-            client.batch = batch
+            client.batch, cutting = batch, []
             task = asyncio.create_task(Sender(db, client, CONFIG, parallel=1).push())
             with pytest.raises(asyncio.CancelledError):
                 await task
+            await cutting[0]
 
-    asyncio.run(cancel_during_third_batch())
+    try:
+        asyncio.run(cancel_during_third_batch())
+    finally:
+        answer.set()
     left = outbox.list_decisions(db, states=(PENDING,))
     assert left and any(d.progress.unclear for d in left), "cancelled with a batch in flight"
-    deadline = time.monotonic() + 5
-    while fake._in_flight and time.monotonic() < deadline:
-        time.sleep(0.01)
-    fake.latency = 0
+    assert fake.wait_idle(10), "the batch cut off still runs in the fake"
     assert push(db, fake).exit_code == 0
     assert_exactly_once(db, fake, made)
 

@@ -16,7 +16,7 @@ import socket
 import threading
 import time
 import traceback
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, NamedTuple, Self
@@ -166,6 +166,8 @@ class FakeAsana:
         self.faults = Faults()
         self.store = Store(dump, seed=seed, now=now)
         self.store.clock.advance(clock_skew.total_seconds())
+        self.before_answer: Callable[[str, str], None] | None = None
+        """Called with each request's method and path in its server thread before it is answered (a test holds one there)."""
         self.date_header = True
         """Whether answers carry a `Date` header (off: a client must do without Asana's time)."""
         self.api = Api(
@@ -174,6 +176,8 @@ class FakeAsana:
         self.base_url = ""
         self._plan = FaultPlan(seed)
         self._log_lock = threading.Lock()
+        self._traffic = threading.Condition(self._log_lock)
+        """Notified whenever a request ends being answered (for `wait_idle`)."""
         self._requests: list[RequestRecord] = []
         self._exchanges: list[Exchange] = []
         self._in_flight = 0
@@ -292,6 +296,16 @@ class FakeAsana:
             return sum(
                 1 for r in self._requests if path_prefix is None or r.path.startswith(path_prefix)
             )
+
+    def wait_idle(self, timeout: float = 10) -> bool:
+        """Block until no request is being answered; False if one still is after `timeout` seconds.
+
+        A client cut off mid-request leaves its request running here, writing
+        to the store: a test waits for it to end before reading the store or
+        sending again.
+        """
+        with self._traffic:
+            return self._traffic.wait_for(lambda: self._in_flight == 0, timeout)
 
     def reset_log(self) -> None:
         """Forget requests and exchanges; max_in_flight restarts from what is in flight now."""
@@ -414,14 +428,15 @@ class FakeAsana:
         """One request, start to finish: body, latency, auth, faults, the API, the log."""
         length = int(handler.headers.get("Content-Length") or 0)
         raw = handler.rfile.read(length) if length else b""
-        with self._log_lock:
+        with self._traffic:
             self._in_flight += 1
             self.max_in_flight = max(self.max_in_flight, self._in_flight)
         try:
             self._answer(handler, raw)
         finally:
-            with self._log_lock:
+            with self._traffic:
                 self._in_flight -= 1
+                self._traffic.notify_all()
 
     def _answer(self, handler: _Handler, raw: bytes) -> None:
         """Latency, auth, then the fault draw; a lost response runs the call before dropping."""
@@ -430,6 +445,8 @@ class FakeAsana:
         method = handler.command
         parts = urlsplit(handler.path)
         path, query = parts.path, dict(parse_qsl(parts.query, keep_blank_values=True))
+        if self.before_answer is not None:
+            self.before_answer(method, path)
         relative = (
             path[len(openapi.API_PREFIX) :] if path.startswith(openapi.API_PREFIX + "/") else None
         )
