@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
+import gc
 import html
 import re
 import shutil
 import threading
+import weakref
 from datetime import date
 from pathlib import Path
 
 import pytest
+from textual.app import App
 
 from podview.app import make_app
 from podview.config import Config
@@ -115,19 +119,129 @@ def screen_text(app) -> str:
     return html.unescape("".join(pieces)).replace("\xa0", " ")
 
 
+class Notes:
+    """The notifications one app has raised, as `title: message`, and a wait for one to come."""
+
+    def __init__(self) -> None:
+        self.said: list[str] = []
+        self._lock = threading.Lock()
+        self._waiting: list[tuple[str, asyncio.AbstractEventLoop, asyncio.Event]] = []
+
+    def add(self, note: str) -> None:
+        """Record a notification (on whichever thread raised it) and wake whoever waits for it."""
+        with self._lock:
+            self.said.append(note)
+            waiting = [(loop, event) for words, loop, event in self._waiting if words in note]
+        for loop, event in waiting:
+            loop.call_soon_threadsafe(event.set)
+
+    async def heard(self, words: str, timeout: float) -> str:
+        event = asyncio.Event()
+        with self._lock:
+            found = [note for note in self.said if words in note]
+            if not found:
+                self._waiting.append((words, asyncio.get_running_loop(), event))
+        if not found:
+            try:
+                await asyncio.wait_for(event.wait(), timeout)
+            except TimeoutError:
+                raise AssertionError(
+                    f"no notification said {words!r}; there were {self.said}"
+                ) from None
+            found = [note for note in self.said if words in note]
+        return found[0]
+
+
+_notes: weakref.WeakKeyDictionary[App, Notes] = weakref.WeakKeyDictionary()
+_notes_lock = threading.Lock()
+
+
+def _notes_of(app: App) -> Notes:
+    with _notes_lock:
+        return _notes.setdefault(app, Notes())
+
+
+@pytest.fixture(autouse=True)
+def record_notifications(monkeypatch):
+    """Every App.notify call (screens' notify goes through it too) is noted for `notifications`."""
+    real = App.notify
+
+    def notify(self, message: str, *, title: str = "", **kwargs) -> None:
+        _notes_of(self).add(f"{title}: {message}")
+        real(self, message, title=title, **kwargs)
+
+    monkeypatch.setattr(App, "notify", notify)
+
+
 def notifications(app) -> list[str]:
-    """Titles and messages of the notifications on show."""
-    return [f"{note.title}: {note.message}" for note in app._notifications]
+    """Titles and messages of every notification the app has raised, in order."""
+    return list(_notes_of(app).said)
 
 
-def hold(monkeypatch, owner, name: str) -> threading.Event:
-    """Make `owner.name` wait (in its worker thread) until the returned event is set."""
-    release = threading.Event()
+async def said(app, words: str, timeout: float = 30) -> str:
+    """Wait until the app raises a notification containing `words` (at once if it has); returns it."""
+    return await _notes_of(app).heard(words, timeout)
+
+
+async def reaches(node, attribute: str, wanted, timeout: float = 10):
+    """Wait until the reactive `attribute` of `node` takes a value `wanted(value)` accepts (at once if it has).
+
+    The node's own watcher tells, so the test waits exactly as long as the app takes.
+    """
+    reached = asyncio.Event()
+
+    def check(value) -> None:
+        if wanted(value):
+            reached.set()
+
+    node.watch(node, attribute, check)
+    try:
+        await asyncio.wait_for(reached.wait(), timeout)
+    except TimeoutError:
+        raise AssertionError(
+            f"{attribute} never took the value wanted; it is {getattr(node, attribute)!r}"
+        ) from None
+    return getattr(node, attribute)
+
+
+@pytest.fixture
+def warmed(monkeypatch) -> asyncio.Event:
+    """Set once the app has built every top-level screen ahead and settled its memory (its last step, `gc.freeze`)."""
+    done = asyncio.Event()
+    freeze = gc.freeze
+
+    def freezing() -> None:
+        freeze()
+        done.set()
+
+    monkeypatch.setattr(gc, "freeze", freezing)
+    return done
+
+
+class Held:
+    """A call made to wait in its worker thread: `reached()` once it waits, `set()` lets it go on."""
+
+    def __init__(self) -> None:
+        self.release = threading.Event()
+        self.waiting = threading.Event()
+
+    def set(self) -> None:
+        self.release.set()
+
+    async def reached(self, timeout: float = 10) -> None:
+        """Wait until the held call has been made (the app's worker is waiting in it)."""
+        assert await asyncio.to_thread(self.waiting.wait, timeout), "the held call was never made"
+
+
+def hold(monkeypatch, owner, name: str) -> Held:
+    """Make `owner.name` wait (in its worker thread) until the returned `Held` is set."""
+    held = Held()
     real = getattr(owner, name)
 
-    def held(*args, **kwargs):
-        release.wait(10)
+    def waiting(*args, **kwargs):
+        held.waiting.set()
+        held.release.wait(10)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(owner, name, held)
-    return release
+    monkeypatch.setattr(owner, name, waiting)
+    return held

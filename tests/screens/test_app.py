@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import pytest
@@ -236,7 +237,7 @@ async def test_client_safe_mode_hides_home_risk_and_other_cards(app):
         assert isinstance(app.screen, HomeScreen)
 
 
-async def test_screens_built_ahead_follow_presenter_and_client_safe_modes(app_on, demo_cache):
+async def test_screens_built_ahead_follow_presenter_and_client_safe_modes(app_on, demo_cache, warmed):
     """As a user runs it: the other screens are built unseen after Home, then the room changes modes."""
     import gc
 
@@ -245,10 +246,7 @@ async def test_screens_built_ahead_follow_presenter_and_client_safe_modes(app_on
     app = app_on(demo_cache, warm_screens=True)
     try:
         async with app.run_test(size=SIZE) as pilot:
-            for _ in range(60):
-                await pilot.pause(0.1)
-                if gc.get_freeze_count():  # every screen built
-                    break
+            await asyncio.wait_for(warmed.wait(), 30)
             await settle(pilot)
             await pilot.press("P")
             for index, name in enumerate(TOP_LEVEL[1:], start=2):
@@ -518,15 +516,20 @@ async def test_home_uses_figures_computed_before_the_app_and_computes_them_when_
 
 
 async def test_home_opens_before_slow_data_and_fills_in_when_it_comes(app, monkeypatch):
+    from textual.events import ScreenResume
+
     from podview.figures import home
 
     release = hold(monkeypatch, home, "home_data")
-    async with app.run_test(size=SIZE) as pilot:
-        for _ in range(50):  # Home opens without its data once HOME_WAIT (0.4 s) has passed
-            await pilot.pause(0.1)
-            panels = app.screen.query("#risk-panel") if isinstance(app.screen, HomeScreen) else []
-            if panels and panels.first().loading:
-                break
+    home_shown = asyncio.Event()
+
+    def hook(message) -> None:
+        if isinstance(message, ScreenResume) and isinstance(app.screen, HomeScreen):
+            home_shown.set()
+
+    async with app.run_test(size=SIZE, message_hook=hook) as pilot:
+        await asyncio.wait_for(home_shown.wait(), 10)  # once HOME_WAIT has passed without the data
+        await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         assert app.screen.data is None and app.screen.query_one("#risk-panel").loading
         release.set()
@@ -557,18 +560,15 @@ async def test_each_screen_reads_its_data_once_per_visit(app, monkeypatch):
     assert loads.count("HomeScreen") == 0, "Home's data comes with it at launch"
 
 
-async def test_the_other_screens_are_built_unseen_after_home_with_their_data(app_on, demo_cache):
+async def test_the_other_screens_are_built_unseen_after_home_with_their_data(app_on, demo_cache, warmed):
     import gc
 
     from podview.screens.registry import TOP_LEVEL
 
     app = app_on(demo_cache, warm_screens=True)
     async with app.run_test(size=SIZE) as pilot:
-        for _ in range(40):
-            await pilot.pause(0.1)
-            await app.workers.wait_for_complete()
-            if gc.get_freeze_count():
-                break
+        await asyncio.wait_for(warmed.wait(), 30)
+        await settle(pilot)
         assert isinstance(app.screen, HomeScreen), "building screens never switches to them"
         for name in TOP_LEVEL:
             (screen,) = app.get_screen_stack(name)

@@ -15,7 +15,7 @@ from podview.sync import auth
 from podview.sync.engine import SyncProgress, SyncResult
 from podview.sync.errors import AsanaUnreachable, AuthError
 from podview.widgets.sync_bar import SyncBar
-from tests.screens.conftest import SIZE, TODAY, notifications, screen_text, settle
+from tests.screens.conftest import SIZE, TODAY, notifications, reaches, said, screen_text, settle
 
 pytestmark = pytest.mark.anyio
 
@@ -49,15 +49,6 @@ class FakeSync:
             )
         conn.close()
         return SyncResult(mode="incremental", pods=3, projects=10, tasks_written=1200, requests=42)
-
-
-async def until(pilot, condition, tries: int = 2000) -> None:
-    """Let the app run until `condition()` holds (a sync thread moves on its own clock)."""
-    for _ in range(tries):
-        if condition():
-            return
-        await pilot.pause(0.01)
-    raise AssertionError("the condition never held")
 
 
 @pytest.fixture
@@ -99,9 +90,7 @@ async def test_progress_is_shown_then_every_screen_reloads(app_on, synced_cache,
         reloads.clear()
 
         await pilot.press("s")
-        await until(
-            pilot, lambda: app.sync_progress is not None and app.sync_progress.requests == 42
-        )
+        await reaches(app, "sync_progress", lambda progress: progress is not None and progress.requests == 42)
         await pilot.pause()
         bar = app.screen.query_one(SyncBar)
         assert bar.display
@@ -111,7 +100,7 @@ async def test_progress_is_shown_then_every_screen_reloads(app_on, synced_cache,
         assert any("already running" in note for note in notifications(app))
 
         sync.go.set()
-        await until(pilot, lambda: app.sync_progress is None)
+        await reaches(app, "sync_progress", lambda progress: progress is None)
         await settle(pilot)
         assert sync.runs == [(False, False)]
         assert not bar.display
@@ -120,21 +109,19 @@ async def test_progress_is_shown_then_every_screen_reloads(app_on, synced_cache,
         assert "✓ Last sync from asana: today" in screen_text(app)
 
 
-async def test_screens_built_ahead_but_never_shown_reload_after_a_sync(app_on, synced_cache, reloads):
+async def test_screens_built_ahead_but_never_shown_reload_after_a_sync(app_on, synced_cache, reloads, warmed):
     import gc
-
-    from podview.screens.registry import TOP_LEVEL
 
     sync = FakeSync()
     sync.go.set()
     app = app_on(synced_cache, sync=sync, warm_screens=True)
     try:
         async with app.run_test(size=SIZE) as pilot:
-            await until(pilot, lambda: all(name in app._screen_stacks for name in TOP_LEVEL))
+            await asyncio.wait_for(warmed.wait(), 30)
             await settle(pilot)
             reloads.clear()
             await pilot.press("s")
-            await until(pilot, lambda: sync.runs and app.sync_progress is None)
+            await said(app, "Synced")
             await settle(pilot)
             assert {"TacticsScreen", "PacingScreen", "RiskScreen"} <= set(reloads), (
                 "a screen built before the sync would show the old data on its first visit"
@@ -156,9 +143,9 @@ async def test_a_flood_of_progress_never_blocks_the_screen(app_on, synced_cache)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("s")
-        await until(pilot, lambda: sync.runs and app.sync_progress is None)
+        await said(app, "Synced")
         await settle(pilot)
-        assert any("Synced" in note for note in notifications(app))
+        assert sync.runs == [(False, False)] and app.sync_progress is None
 
 
 @pytest.mark.parametrize(
@@ -173,7 +160,7 @@ async def test_a_failed_sync_says_what_to_do(app_on, synced_cache, error, words)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("s")
-        await until(pilot, lambda: any("Sync failed" in note for note in notifications(app)))
+        await said(app, "Sync failed")
         await settle(pilot)
         assert any(words in note for note in notifications(app))
         assert app.sync_progress is None
@@ -186,7 +173,7 @@ async def test_without_a_token_the_sync_points_to_login(app_on, synced_cache, mo
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("s")
-        await until(pilot, lambda: any("Sync failed" in note for note in notifications(app)))
+        await said(app, "Sync failed")
         assert any("podview auth login" in note for note in notifications(app))
 
 
@@ -215,7 +202,7 @@ async def test_a_real_sync_against_the_fake_asana(app_on, tmp_path, monkeypatch,
         async with app.run_test(size=SIZE, message_hook=note) as pilot:
             await settle(pilot)
             await pilot.press("s")
-            await until(pilot, lambda: any("Synced" in n for n in notifications(app)), tries=3000)
+            await said(app, "Synced")
             await settle(pilot)
             assert "✓ Last sync from asana" in screen_text(app)
             assert "Pod Atlas" in screen_text(app)
@@ -245,14 +232,14 @@ async def test_a_sync_waits_for_another_one_on_the_same_cache(app_on, tmp_path, 
             async with app.run_test(size=SIZE) as pilot:
                 await settle(pilot)
                 await pilot.press("s")
-                await until(pilot, lambda: any("Sync waiting" in n for n in notifications(app)))
+                await said(app, "Sync waiting")
                 await pilot.pause()
                 assert app.sync_progress is not None and app.sync_progress.stage == "waiting"
                 assert "waiting for another sync" in screen_text(app)
                 assert any(f"Another sync is running on {path}" in n for n in notifications(app))
                 assert fake.request_count() == 0
                 other.release()
-                await until(pilot, lambda: any("Synced 4 client projects" in n for n in notifications(app)), tries=3000)
+                await said(app, "Synced 4 client projects")
                 await settle(pilot)
                 assert app.sync_progress is None
         finally:
