@@ -7,7 +7,7 @@ import sqlite3
 import pytest
 
 from podview.screens.client_card import ClientCardScreen
-from tests.screens.conftest import SIZE, hold, notifications, screen_text, settle
+from tests.screens.conftest import SIZE, hold, notifications, reaches, screen_text, settle
 
 pytestmark = pytest.mark.anyio
 
@@ -135,12 +135,13 @@ async def test_the_next_client_replaces_the_card_without_a_flash_and_a_slow_one_
         first = card.data.info.name
         release = hold(monkeypatch, ClientCardScreen, "load")
         await pilot.press("n")
-        await pilot.pause(0.05)
+        await release.reached()
+        await pilot.pause()
         body = card.query_one("#card-body")
         assert not body.loading and first in screen_text(app), "the card keeps its client until the next one's figures come"
         assert card.selected_target() == ("client", card.client_gid, card.client_gid), "d never names the client still on show"
-        await pilot.pause(0.5)
-        assert body.loading, "a slow load is said to be loading"
+        await reaches(body, "loading", bool)  # LOADING_DELAY after the key, the figures still not in
+        assert card.data.info.name == first
         release.set()
         await settle(pilot)
         assert not body.loading and card.data.info.gid == card.client_gid
@@ -159,7 +160,8 @@ async def test_a_closed_card_opens_again_on_the_next_client_and_never_shows_the_
         assert isinstance(app.screen, HomeScreen)
         release = hold(monkeypatch, ClientCardScreen, "load")
         await pilot.press("down", "enter")
-        await pilot.pause(0.3)
+        await release.reached()
+        await pilot.pause()
         assert isinstance(app.screen, HomeScreen), "Home stays up until the next client's figures are in"
         release.set()
         await settle(pilot)
@@ -203,7 +205,9 @@ async def test_a_card_asked_for_then_left_behind_does_not_pop_up_later(app, monk
         await settle(pilot)
         release = hold(monkeypatch, ClientCardScreen, "load")
         await pilot.press("enter", "2")  # the user moves on before the card's figures are in
-        await pilot.pause(0.2)
+        await release.reached()
+        await pilot.pause()
+        assert isinstance(app.screen, WeeklyScreen)
         release.set()
         await settle(pilot)
         assert isinstance(app.screen, WeeklyScreen)
