@@ -25,6 +25,7 @@ from textual.worker import Worker, WorkerState
 from podview.config import Config
 from podview.demo.build import build_demo_cache
 from podview.screens.context import ViewContext
+from tests.shown import screen_lines
 
 TODAY = date(2026, 11, 25)
 CONFIG = Config(timezone="America/New_York")
@@ -74,6 +75,7 @@ class Host(App):
         self.make = make
         self.context = context
         self.finished: list[tuple[str, WorkerState]] = []
+        self._one_ended = asyncio.Event()
 
     def on_mount(self) -> None:
         self.push_screen(self.make(self.context))
@@ -82,6 +84,19 @@ class Host(App):
         """Note each worker that ends (its messages do not bubble, so they are caught by the hook)."""
         if isinstance(message, Worker.StateChanged) and message.state in _ENDED:
             self.finished.append((message.worker.group, message.state))
+            self._one_ended.set()
+
+    async def ended(self, group: str, timeout: float = 10) -> WorkerState:
+        """Wait until a worker of `group` has ended (at once if one has); a pause then lets its outcome land."""
+        while not (states := [state for name, state in self.finished if name == group]):
+            self._one_ended.clear()
+            try:
+                await asyncio.wait_for(self._one_ended.wait(), timeout)
+            except TimeoutError:
+                raise AssertionError(
+                    f"no {group} worker ended; these did: {self.finished}"
+                ) from None
+        return states[0]
 
 
 _ENDED = (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED)
@@ -102,7 +117,20 @@ def drive(
 
 def screen_text(app: App) -> str:
     """What the terminal shows, as plain lines."""
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+    return "\n".join(screen_lines(app))
+
+
+async def started(pilot) -> None:
+    """Wait until the meeting-start worker has ended and its outcome has reached the screen and been drawn.
+
+    The card (or agenda) can land before the meeting row is written; a
+    screen that looks settled may still be waiting for its meeting.
+    """
+    await pilot.app.ended("meeting-start")
+    for _ in range(3):
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
 
 
 async def settle(pilot) -> None:

@@ -11,7 +11,8 @@ from podview.screens.meeting import MinutesScreen
 from podview.screens.standup import StandupScreen
 from podview.widgets.fit_table import FitTable
 from podview.widgets.timer import MeetingTimer, clock_text, timer_text
-from tests.screens.hosts import Host, drive, screen_text, settle
+from tests.screens.conftest import notifications
+from tests.screens.hosts import Host, drive, screen_text, settle, started
 
 
 def meetings(context: ViewContext) -> list[dict]:
@@ -35,22 +36,6 @@ async def until_idle(pilot) -> None:
 
 def standup(pod: str | None = None):
     return partial(StandupScreen, pod=pod)
-
-
-async def started(pilot) -> None:
-    """Wait until the meeting-start worker's outcome has reached the screen and been drawn.
-
-    The card (or agenda) can land before the meeting row is written; a
-    screen that looks settled may still be waiting for its meeting.
-    """
-    for _ in range(100):
-        for _ in range(3):
-            await pilot.pause()
-            await pilot.app.workers.wait_for_complete()
-        if pilot.app.screen.meeting is not None or pilot.app._notifications:
-            break
-    for _ in range(3):
-        await pilot.pause()
 
 
 def test_timer_words_for_every_state():
@@ -185,7 +170,7 @@ def test_another_open_meeting_is_a_notification_and_nothing_is_started(own):
 
     async def scenario(pilot):
         await started(pilot)
-        notes = [f"{n.title}: {n.message}" for n in pilot.app._notifications]
+        notes = notifications(pilot.app)
         screen = pilot.app.screen
         return notes, screen.meeting, str(screen.query_one("#standup-state").render())
 
@@ -218,7 +203,7 @@ def test_ending_writes_ended_at_and_the_minutes_can_be_saved(own):
         expected = minutes_of(own, modal.ended.meeting)
         await pilot.press("w")
         await until_idle(pilot)
-        notes = [f"{n.title}: {n.message}" for n in pilot.app._notifications]
+        notes = notifications(pilot.app)
         await pilot.press("escape")
         await pilot.pause()
         back = pilot.app.screen
@@ -255,15 +240,15 @@ def test_minutes_fall_back_to_the_next_folder_and_say_when_none_works(own, tmp_p
             await pilot.app.push_screen(modal)
             await pilot.press("w")
             await until_idle(pilot)
-            return modal.saved, [n.title for n in pilot.app._notifications]
+            return modal.saved, notifications(pilot.app)
 
         return drive(Host(standup("Pod Atlas"), own), scenario)
 
     missing = tmp_path / "not-there"
     saved, _ = run([missing, tmp_path])
     assert saved == tmp_path / "minutes-01MEETING.md"
-    saved, titles = run([missing])
-    assert saved is None and "Could not save the minutes" in titles
+    saved, notes = run([missing])
+    assert saved is None and any(note.startswith("Could not save the minutes: ") for note in notes)
 
 
 def minutes_of(context: ViewContext, meeting: Meeting) -> str:

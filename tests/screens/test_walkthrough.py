@@ -13,7 +13,7 @@ from podview.screens.standup import StandupScreen
 from podview.screens.walkthrough import WalkthroughScreen, position_text
 from podview.widgets.timer import MeetingTimer
 from tests.screens.conftest import settle as settle_app
-from tests.screens.hosts import Host, drive, screen_text, settle
+from tests.screens.hosts import Host, drive, screen_text, settle, started
 
 TOP_CLIENT = "Brightsmile Dental Group"
 
@@ -30,22 +30,6 @@ def timers(screen) -> tuple[MeetingTimer, MeetingTimer]:
         screen.query_one("#client-timer", MeetingTimer),
         screen.query_one("#meeting-timer", MeetingTimer),
     )
-
-
-async def started(pilot) -> None:
-    """Wait until the meeting-start worker's outcome has reached the screen and been drawn.
-
-    The card (or agenda) can land before the meeting row is written; a
-    screen that looks settled may still be waiting for its meeting.
-    """
-    for _ in range(100):
-        for _ in range(3):
-            await pilot.pause()
-            await pilot.app.workers.wait_for_complete()
-        if pilot.app.screen.meeting is not None or pilot.app._notifications:
-            break
-    for _ in range(3):
-        await pilot.pause()
 
 
 def bar_text(screen) -> str:
