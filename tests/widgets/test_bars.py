@@ -8,6 +8,7 @@ import pytest
 from textual.app import App
 
 from podview.widgets.bars import MARKER, PaceBar, marker_cell, pace_bar, pace_cells
+from tests.shown import screen_lines
 
 
 def test_behind_pace_the_fill_stops_short_of_the_marker():
@@ -64,10 +65,10 @@ def test_the_widget_draws_across_its_width():
         async with app.run_test(size=(20, 3)) as pilot:
             await pilot.pause()
             bar = app.query_one(PaceBar)
-            first = app.screen._compositor.render_strips()[0].text
+            first = screen_lines(app)[0]
             bar.progress = 1.2
             await pilot.pause()
-            second = app.screen._compositor.render_strips()[0].text
+            second = screen_lines(app)[0]
             return first, second
 
     first, second = asyncio.run(scenario())

@@ -7,6 +7,7 @@ import asyncio
 from textual.app import App
 
 from podview.widgets.pod_table import PodTable
+from tests.shown import screen_lines
 
 
 def test_the_pod_table_is_blank_until_told_and_says_when_there_are_no_pods():
@@ -19,10 +20,10 @@ def test_the_pod_table_is_blank_until_told_and_says_when_there_are_no_pods():
         async with app.run_test(size=(60, 4)) as pilot:
             table = app.query_one(PodTable)
             await pilot.pause()
-            before = app.screen._compositor.render_strips()[0].text
+            before = screen_lines(app)[0]
             table.pods = []
             await pilot.pause()
-            return before, app.screen._compositor.render_strips()[0].text
+            return before, screen_lines(app)[0]
 
     before, after = asyncio.run(scenario())
     assert before.strip() == ""

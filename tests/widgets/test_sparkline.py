@@ -7,6 +7,7 @@ import asyncio
 from textual.app import App
 
 from podview.widgets.sparkline import BLOCKS, GAP, Spark, sparkline_text
+from tests.shown import screen_lines
 
 
 def test_values_scale_between_their_own_lowest_and_highest():
@@ -49,7 +50,7 @@ def test_the_widget_is_as_wide_as_its_series():
         app = One()
         async with app.run_test(size=(10, 2)) as pilot:
             await pilot.pause()
-            return app.query_one(Spark).size.width, app.screen._compositor.render_strips()[0].text
+            return app.query_one(Spark).size.width, screen_lines(app)[0]
 
     width, line = asyncio.run(scenario())
     assert width == 3
