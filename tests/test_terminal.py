@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import select
 import shlex
 import shutil
 import subprocess
@@ -18,20 +19,52 @@ def tmux(*args: str) -> str:
     return subprocess.run(["tmux", *args], check=True, capture_output=True, text=True).stdout
 
 
-def screen(session: str) -> str:
-    return tmux("capture-pane", "-t", session, "-p")
+def tmux_waiting(*args: str, seconds: float) -> str:
+    """A tmux command that blocks (`wait-for`), given up after `seconds`."""
+    return subprocess.run(["tmux", *args], check=True, capture_output=True, text=True, timeout=seconds).stdout
 
 
-def wait_for(session: str, text: str, seconds: float = 20) -> str:
-    """Poll the pane until `text` shows (a person waiting for the screen to change)."""
-    deadline = time.monotonic() + seconds
-    shown = ""
-    while time.monotonic() < deadline:
-        shown = screen(session)
-        if text in shown:
-            return shown
-        time.sleep(0.2)
-    raise AssertionError(f"{text!r} never appeared; the screen showed:\n{shown}")
+class Pane:
+    """The tmux session running podview: what it shows, and the pane's output as it comes (through a FIFO).
+
+    tmux copies every byte the program writes to the `pipe-pane` command
+    after it has drawn it, so a wait wakes exactly when the screen may have
+    changed, and reads it again.
+    """
+
+    def __init__(self, name: str, folder) -> None:
+        self.name = name
+        self.ended = f"{name}-ended"
+        """The tmux channel signalled once podview has exited."""
+        fifo = folder / "pane-output"
+        os.mkfifo(fifo)
+        self._output = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+        tmux("pipe-pane", "-O", "-t", name, f"cat > {shlex.quote(str(fifo))}")
+
+    def screen(self) -> str:
+        return tmux("capture-pane", "-t", self.name, "-p")
+
+    def wait_for(self, text: str, seconds: float = 20) -> str:
+        """The screen once `text` shows on it (read again each time podview draws)."""
+        deadline = time.monotonic() + seconds
+        while text not in (shown := self.screen()):
+            left = deadline - time.monotonic()
+            if left <= 0 or not self._drawn(left):
+                raise AssertionError(f"{text!r} never appeared; the screen showed:\n{shown}")
+        return shown
+
+    def _drawn(self, timeout: float) -> bool:
+        """Wait until podview writes to the terminal; False if it did not within `timeout`, or has stopped."""
+        ready, _, _ = select.select([self._output], [], [], timeout)
+        if not ready:
+            return False
+        try:
+            return os.read(self._output, 1 << 16) != b""
+        except BlockingIOError:
+            return True
+
+    def close(self) -> None:
+        os.close(self._output)
 
 
 @pytest.fixture
@@ -43,31 +76,33 @@ def session(tmp_path):
     subprocess.run([sys.executable, "-m", "podview", "demo", "--no-ui"], check=True, env=env, capture_output=True)
     name = f"podview-test-{os.getpid()}"
     command = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items() if k.startswith("PODVIEW_"))
-    command += f" TERM=xterm-256color {shlex.quote(sys.executable)} -m podview"
+    command += f" TERM=xterm-256color {shlex.quote(sys.executable)} -m podview; tmux wait-for -S {name}-ended"
     tmux("new-session", "-d", "-s", name, "-x", "100", "-y", "30", command)
-    yield name
-    subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True)
+    pane = Pane(name, tmp_path)
+    yield pane
+    pane.close()
+    subprocess.run(["tmux", "kill-session", "-t", name], check=False, capture_output=True)
 
 
 def test_a_person_navigates_the_demo(session):
-    home = wait_for(session, "Pods — week 2026-W48")
+    home = session.wait_for("Pods — week 2026-W48")
     assert "Pod Atlas" in home and "Brightsmile Dental Group" in home and "Demo data" in home
-    tmux("send-keys", "-t", session, "6")
-    wait_for(session, "Risk radar")
-    risk = wait_for(session, "120")
+    tmux("send-keys", "-t", session.name, "6")
+    session.wait_for("Risk radar")
+    risk = session.wait_for("120")
     assert "Brightsmile Dental Group" in risk
-    tmux("send-keys", "-t", session, "Enter")
-    wait_for(session, "Client card")
-    card = wait_for(session, "1/16")  # the card's own data, read in the background, is on screen
+    tmux("send-keys", "-t", session.name, "Enter")
+    session.wait_for("Client card")
+    card = session.wait_for("1/16")  # the card's own data, read in the background, is on screen
     assert "MRR $18,500" in card and "90-day goals" in card
-    tmux("send-keys", "-t", session, "2")
-    wait_for(session, "Weekly goals")
-    weekly = wait_for(session, " done")
+    tmux("send-keys", "-t", session.name, "2")
+    session.wait_for("Weekly goals")
+    weekly = session.wait_for(" done")
     assert "2026-W48" in weekly and ("✔ hit" in weekly or "◷ open" in weekly)
-    tmux("send-keys", "-t", session, "Left")
-    assert "2026-W47" in wait_for(session, "2026-W47")
-    tmux("send-keys", "-t", session, "q")
-    deadline = time.monotonic() + 10
-    while subprocess.run(["tmux", "has-session", "-t", session], capture_output=True).returncode == 0:
-        assert time.monotonic() < deadline, "q should quit podview (and so end the tmux session)"
-        time.sleep(0.2)
+    tmux("send-keys", "-t", session.name, "Left")
+    assert "2026-W47" in session.wait_for("2026-W47")
+    tmux("send-keys", "-t", session.name, "q")
+    try:
+        tmux_waiting("wait-for", session.ended, seconds=10)
+    except subprocess.TimeoutExpired:
+        raise AssertionError(f"q should quit podview; the screen showed:\n{session.screen()}") from None
