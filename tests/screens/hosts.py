@@ -20,7 +20,7 @@ from textual.app import App
 from textual.message import Message
 from textual.pilot import Pilot
 from textual.screen import Screen
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker, WorkerCancelled, WorkerFailed, WorkerState
 
 from podview.config import Config
 from podview.demo.build import build_demo_cache
@@ -68,14 +68,23 @@ def watched(context: ViewContext) -> WatchedContext:
 
 
 class Host(App):
-    """Pushes the screen `make(context)` builds on start and keeps the workers that finished."""
+    """Pushes the screen `make(context)` builds on start; keeps the workers started and those that finished."""
 
     def __init__(self, make: Callable[[ViewContext], Screen], context: ViewContext) -> None:
         super().__init__()
         self.make = make
         self.context = context
         self.finished: list[tuple[str, WorkerState]] = []
-        self._one_ended = asyncio.Event()
+        self.started: list[Worker] = []
+        self._one_started = asyncio.Event()
+        add = self.workers.add_worker
+
+        def adding(worker: Worker, *args, **kwargs) -> None:
+            self.started.append(worker)
+            self._one_started.set()
+            add(worker, *args, **kwargs)
+
+        self.workers.add_worker = adding
 
     def on_mount(self) -> None:
         self.push_screen(self.make(self.context))
@@ -84,19 +93,21 @@ class Host(App):
         """Note each worker that ends (its messages do not bubble, so they are caught by the hook)."""
         if isinstance(message, Worker.StateChanged) and message.state in _ENDED:
             self.finished.append((message.worker.group, message.state))
-            self._one_ended.set()
 
     async def ended(self, group: str, timeout: float = 10) -> WorkerState:
-        """Wait until a worker of `group` has ended (at once if one has); a pause then lets its outcome land."""
-        while not (states := [state for name, state in self.finished if name == group]):
-            self._one_ended.clear()
-            try:
-                await asyncio.wait_for(self._one_ended.wait(), timeout)
-            except TimeoutError:
-                raise AssertionError(
-                    f"no {group} worker ended; these did: {self.finished}"
-                ) from None
-        return states[0]
+        """Wait until the first worker of `group` has run to its end (at once if it has); a pause then lets its outcome land."""
+        try:
+            while not (found := [worker for worker in self.started if worker.group == group]):
+                self._one_started.clear()
+                await asyncio.wait_for(self._one_started.wait(), timeout)
+            await asyncio.wait_for(found[0].wait(), timeout)
+        except TimeoutError:
+            raise AssertionError(
+                f"no {group} worker ended; these started: {self.started}"
+            ) from None
+        except (WorkerFailed, WorkerCancelled):
+            pass
+        return found[0].state
 
 
 _ENDED = (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED)
