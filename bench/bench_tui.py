@@ -48,7 +48,7 @@ async def interactions(cache: Path, rounds: int, *, warm: bool) -> dict[str, lis
     """
     from textual import events
 
-    from podview.app import make_app
+    from podview.tui.app import make_app
     from podview.screens.context import DataScreen, ViewContext
     from podview.screens.registry import TOP_LEVEL
 

@@ -59,7 +59,7 @@ def declared_bindings() -> dict[str, set[tuple[str, str]]]:
     """Every binding with an id that the app, its screens and widgets declare, as Textual sees them."""
     import podview.screens
     import podview.widgets
-    from podview.app import PodviewApp
+    from podview.tui.app import PodviewApp
 
     found: dict[str, set[tuple[str, str]]] = {}
 

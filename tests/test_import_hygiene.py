@@ -22,7 +22,7 @@ def loaded_after(code: str) -> set[str]:
     "module",
     ["podview.cache", "podview.cache.store", "podview.figures.risk", "podview.figures.weekly",
      "podview.figures.postponed", "podview.figures.tactics", "podview.figures.pacing",
-     "podview.figures.home", "podview.home_early",
+     "podview.figures.home", "podview.figures.home_store",
      "podview.sync.mapper", "podview.sync.load", "podview.report.build", "podview.report.render", "podview.config"],
 )
 def test_data_layers_do_not_import_ui_or_network(module):

@@ -7,10 +7,8 @@ imports only the layers below it (or its own):
    `podview.files`, `podview.key_bindings`, `podview.words`.
 2. Sources: `podview.sync`, `podview.figures`, `podview.demo`.
 3. Domain: `podview.decisions`, `podview.report`.
-4. Top, the user interfaces: `podview.cli` (module or package), `podview.app*`,
-   `podview.tui`, `podview.home_early`, `podview.background`, `podview.palette`,
-   `podview.notices`, `podview.textual_compat`, `podview.screens`, `podview.widgets`,
-   `podview.__main__`.
+4. Top, the user interfaces: `podview.cli`, `podview.tui` (the app),
+   `podview.textual_compat`, `podview.screens`, `podview.widgets`, `podview.__main__`.
 
 Rules, each a test below:
 
@@ -28,10 +26,6 @@ Every `import` and `from … import` counts, wherever it is: at the top of the
 module, inside a function, under `if TYPE_CHECKING:`. Imports by name at run
 time (`importlib.import_module`, as the screen registry does) are not seen;
 tests/test_import_hygiene.py checks what a lower layer loads when it runs.
-
-An import cycle in code that is being restructured right now is listed in
-KNOWN_CYCLE_EDGES with the issue that moves it; the list only shrinks, and a
-test fails when an entry is no longer needed, so that it is deleted.
 """
 
 from __future__ import annotations
@@ -41,8 +35,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from pathlib import Path
-
-import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "podview"
 
@@ -72,12 +64,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
         (
             "podview.__main__",
             *family("podview.cli"),
-            "podview.app*",
             *family("podview.tui"),
-            *family("podview.home_early"),
-            *family("podview.background"),
-            *family("podview.palette"),
-            *family("podview.notices"),
             *family("podview.textual_compat"),
             *family("podview.screens"),
             *family("podview.widgets"),
@@ -91,17 +78,6 @@ UI_LIBRARIES = ("textual", "rich")
 
 SQL_STARTS = ("SELECT", "INSERT", "UPDATE", "DELETE", "WITH")
 SQL_CALLS = ("execute", "executemany", "executescript")
-
-KNOWN_CYCLE_EDGES: frozenset[tuple[str, str]] = frozenset(
-    {
-        # issue 11: the engineer turning the app's mixins (Launch, BackgroundWork) into composed
-        # objects in a tui package; each mixin types `self` as PodviewApp
-        ("podview.app_background", "podview.app"),
-        ("podview.app_launch", "podview.app"),
-    }
-)
-"""Imports (all under TYPE_CHECKING) left out of the cycle check until their modules are restructured."""
-
 
 @dataclass(frozen=True)
 class Import:
@@ -281,17 +257,13 @@ def test_screens_hold_no_sql():
 
 
 def import_graph() -> dict[str, dict[str, Import]]:
-    """podview module → the podview modules it imports (with the first line that does), known cycles left out."""
+    """podview module → the podview modules it imports (with the first line that does), """
     graph: dict[str, dict[str, Import]] = {name: {} for name in MODULES}
     for found in IMPORTS:
         target = found.target
         while target not in MODULES and "." in target:
             target = target.rsplit(".", 1)[0]
-        if (
-            target in MODULES
-            and target != found.importer
-            and (found.importer, target) not in KNOWN_CYCLE_EDGES
-        ):
+        if target in MODULES and target != found.importer:
             graph[found.importer].setdefault(target, found)
     return graph
 
@@ -360,30 +332,6 @@ def test_no_import_cycles():
     )
 
 
-def _imports(importer: str, target: str) -> bool:
-    return any(found.importer == importer and found.target == target for found in IMPORTS)
-
-
-def _reaches(graph: dict[str, dict[str, Import]], start: str, goal: str) -> bool:
-    seen, todo = {start}, [start]
-    while todo:
-        for nxt in graph[todo.pop()]:
-            if nxt == goal:
-                return True
-            if nxt not in seen:
-                seen.add(nxt)
-                todo.append(nxt)
-    return False
-
-
-@pytest.mark.parametrize("importer, target", sorted(KNOWN_CYCLE_EDGES))
-def test_each_known_cycle_is_still_there(importer, target):
-    assert _imports(importer, target) and _reaches(import_graph(), target, importer), (
-        f"{importer} → {target} no longer closes a cycle: delete the pair from "
-        "KNOWN_CYCLE_EDGES in tests/test_layers.py, so the contract holds it from now on."
-    )
-
-
 def test_the_checks_see_what_they_claim_to(tmp_path):
     """The walker finds imports in functions and under TYPE_CHECKING, and relative ones."""
     source = (
@@ -406,6 +354,6 @@ def test_the_checks_see_what_they_claim_to(tmp_path):
     assert _sql_start(ast.parse(source).body[-1].value) == "SELECT 1"
     assert _sql_start(ast.parse("'With a docstring'").body[0].value) is None
     assert layer_of("podview.cli.report") == layer_of("podview.cli") == 3
-    assert layer_of("podview.app_launch") == 3 and layer_of("podview.figures.home") == 1
+    assert layer_of("podview.tui.app") == 3 and layer_of("podview.figures.home") == 1
     graph = {"a": {"b": None}, "b": {"c": None}, "c": {"a": None}, "d": {"a": None}}
     assert cycles(graph) == [["a", "b", "c"]]

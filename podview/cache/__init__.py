@@ -123,11 +123,14 @@ def _make_private(path: Path) -> None:
 
 def _check_identity(conn: sqlite3.Connection, path: Path, must_exist: bool = False) -> None:
     """Reject files that are not SQLite, or SQLite files that some other program owns."""
+    app_id = None
     try:
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-    except sqlite3.DatabaseError:
+    except sqlite3.DatabaseError as error:
         conn.close()
+        if app_id == APPLICATION_ID:  # podview's header, damaged pages behind it
+            raise CacheError(damaged_message(path, error)) from None
         raise CacheError(
             f"{path} is not a podview cache (it is not an SQLite database, or it is damaged). "
             "podview has left it untouched; set PODVIEW_DB to another file, or move this one away."

@@ -67,6 +67,39 @@ def saved_home(conn: sqlite3.Connection, *, today: date, config: Config) -> Home
     return _decode(json.loads(row[0]), outbox=outbox_counts(conn))
 
 
+def saved_home_in(path: Path, *, today: date, config: Config) -> HomeData | None:
+    """Home as saved in the cache file at `path`, or None: none saved, no file, or one that cannot be read.
+
+    The app's launch reads this before its first paint. None is never an
+    error here: Home then computes its figures itself, and reports any
+    problem with the cache the way every screen does.
+    """
+    from podview.cache import CacheError, open_reader
+
+    if not path.is_file():
+        return None
+    try:
+        conn = open_reader(path)
+    except (CacheError, OSError):
+        return None
+    try:
+        return saved_home(conn, today=today, config=config)
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()
+
+
+def current_home(conn: sqlite3.Connection, *, path: Path, today: date, config: Config) -> HomeData:
+    """Home as saved, else computed now on `conn` and saved at `path` for the next start (unless busy)."""
+    saved = saved_home(conn, today=today, config=config)
+    if saved is not None:
+        return saved
+    data = home_data(conn, today=today, zone=ZoneInfo(config.timezone), config=config)
+    remember_at(path, today=today, config=config, data=data)
+    return data
+
+
 def save_home(conn: sqlite3.Connection, *, today: date, config: Config) -> HomeData:
     """Compute Home on `conn` (a writable connection) and save it for `today` and these settings.
 

@@ -21,6 +21,7 @@ from textual.widgets import Header, Static
 from podview.figures.card import CardData, client_card
 from podview.figures.risk import RiskRow
 from podview.screens.context import DataScreen, ViewContext
+from podview.screens.requests import Target
 from podview.widgets import card_tables
 from podview.widgets.key_footer import KeyFooter
 from podview.widgets.labels import ASANA, money, reasons_text, short_date, status_text
@@ -128,10 +129,10 @@ class ClientCardScreen(DataScreen):
     def _showing(self, gid: str) -> bool:
         return self.data is not None and self.data.info.gid == gid
 
-    def selected_target(self) -> tuple[str, str, str]:
+    def selected_target(self) -> Target:
         """What `d` decides on: the client asked for (named once its figures are in)."""
         name = self.data.info.name if self._showing(self.client_gid) else self.client_gid
-        return ("client", self.client_gid, name)
+        return Target("client", self.client_gid, name)
 
     def action_next_client(self) -> None:
         """The next client in the ranking (after the last: the first)."""

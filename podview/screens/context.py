@@ -8,18 +8,20 @@ result back on the UI thread. Figures stay pure functions over the cache.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
-from textual import work
 from textual.screen import Screen
-from textual.worker import Worker, get_current_worker
 
 from podview.cache import open_reader
 from podview.config import Config
+from podview.screens.threads import run_in_thread
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -50,33 +52,38 @@ class DataScreen(Screen):
     `refresh_data()` whenever what the screen shows should change.
     """
 
-    def __init__(self, context: ViewContext, *, awaiting: bool = False, **kwargs: Any) -> None:
+    def __init__(self, context: ViewContext, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.context = context
-        self.awaiting = awaiting
-        """Someone else is loading this screen's data and will hand it to `show` (the app, at launch)."""
 
     def on_mount(self) -> None:
-        if not self.awaiting:
+        if not self.has_data():
             self.refresh_data()
 
+    def has_data(self) -> bool:
+        """Whether the screen was given its data when built (Home at launch); it then loads only on request."""
+        return False
+
     def refresh_data(self) -> None:
-        """Reload in the background; a newer request cancels an older one."""
-        self._load_worker()
+        """Reload in the background; a newer request cancels an older one, and a failure is told by the app."""
+        self.read_in_background(self.load, self.show, job="load")
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="load")
-    def _load_worker(self) -> None:
-        conn = self.context.reader()
-        try:
-            data = self.load(conn)
-        finally:
-            conn.close()
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self.show, data)
+    def read_in_background(
+        self, read: Callable[[sqlite3.Connection], T], then: Callable[[T], object], *, job: str
+    ) -> None:
+        """`read(conn)` on a read connection of its own in a thread worker, then `then(result)` on the UI thread.
 
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """Hand worker outcomes to the app, which reports every failure in one place (these events do not bubble)."""
-        self.app.post_message(Worker.StateChanged(event.worker, event.state))
+        Starting the same job again cancels the older one, whose result is dropped.
+        """
+
+        def work() -> T:
+            conn = self.context.reader()
+            try:
+                return read(conn)
+            finally:
+                conn.close()
+
+        run_in_thread(self, work, then, job=job, what=self.sub_title or type(self).__name__)
 
     def load(self, conn: sqlite3.Connection) -> Any:
         """Compute what the screen shows (worker thread)."""

@@ -14,16 +14,15 @@ in the outbox) is `EditDecisionScreen` in `podview.screens.decide_edit`.
 from __future__ import annotations
 
 import sqlite3
+from functools import partial
 from typing import Any, ClassVar
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
-from textual.worker import Worker, WorkerState
 
 from podview.decisions.common import DecisionError, Problem
 from podview.screens.context import ViewContext
@@ -37,6 +36,7 @@ from podview.screens.decide_about import (
     load_about,
     title_for,
 )
+from podview.screens.threads import JobFailed, run_in_thread
 from podview.widgets.decision_form import DecisionForm, in_form_words
 
 RECHECK_DELAY = 0.4
@@ -123,7 +123,7 @@ class DecideScreen(ModalScreen[Any]):
 
     def on_mount(self) -> None:
         self.form.focus_first()
-        self._load_about()
+        run_in_thread(self, self._load_about, self._show_about, job="decide-about", what="the decision form")
 
     def heading(self) -> str:
         """The form's title."""
@@ -134,7 +134,6 @@ class DecideScreen(ModalScreen[Any]):
         """The form's fields."""
         return self.query_one("#form", DecisionForm)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="decide-about")
     def _load_about(self) -> About:
         conn = self.context.reader()
         try:
@@ -170,7 +169,7 @@ class DecideScreen(ModalScreen[Any]):
             self._check(inputs)
             return
         self._saving(True)
-        self._record(inputs)
+        run_in_thread(self, partial(self._record, inputs), self._recorded, job="decide")
 
     def action_cancel(self) -> None:
         """Close; anything typed goes back to the app as a draft for next time."""
@@ -221,8 +220,11 @@ class DecideScreen(ModalScreen[Any]):
         ]
         return [*said, *(problem for problem in problems if problem.key not in unchosen)]
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="decide-check")
-    def _check(self, inputs: dict[str, Any]) -> Invalid | None:
+    def _check(self, inputs: dict[str, Any]) -> None:
+        """Validate in the background; `_show_check` shows what is wrong (a newer check cancels an older one)."""
+        run_in_thread(self, partial(self._validate, inputs), self._show_check, job="decide-check")
+
+    def _validate(self, inputs: dict[str, Any]) -> Invalid | None:
         from podview.decisions.validate import validate
 
         conn = self.context.reader()
@@ -234,7 +236,6 @@ class DecideScreen(ModalScreen[Any]):
             conn.close()
         return None
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="decide")
     def _record(self, inputs: dict[str, Any]) -> Any:
         """Commit on a writable cache; a refusal comes back as `Invalid` for the form (worker thread)."""
         from podview.cache import open_cache
@@ -257,24 +258,14 @@ class DecideScreen(ModalScreen[Any]):
         meeting = open_meeting(db)
         return record(db, draft, meeting_id=meeting.id if meeting else None)
 
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """Route each worker's outcome: the form's own on success, the app's notification on failure."""
-        worker, state = event.worker, event.state
-        if state == WorkerState.SUCCESS:
-            if worker.group == "decide-about":
-                self._show_about(worker.result)
-            elif worker.group == "decide-check":
-                self._show_check(worker.result)
-            elif worker.group == "decide":
-                self._recorded(worker.result)
-        elif state == WorkerState.ERROR:
-            if worker.group == "decide":
-                self._saving(False)
-                self._focus_problem = False
-                self._general(
-                    f"✖ Not saved: {worker.error}. Everything typed is still here; ctrl+s tries again."
-                )
-            self.app.post_message(Worker.StateChanged(worker, state))
+    def on_job_failed(self, message: JobFailed) -> None:
+        """A save that failed leaves the form as it was, saying so; the app's notification follows."""
+        if message.job == "decide":
+            self._saving(False)
+            self._focus_problem = False
+            self._general(
+                f"✖ Not saved: {message.error}. Everything typed is still here; ctrl+s tries again."
+            )
 
     def _recorded(self, result: Any) -> None:
         self._saving(False)

@@ -17,16 +17,8 @@ from podview.decisions.common import DecisionError, Problem
 from podview.decisions.meetings import open_meeting
 from podview.decisions.targets import assignee_emails, client_tactics, goal_facts, task_facts
 from podview.decisions.validate import INPUTS, TARGET_KEY
+from podview.screens.requests import Target
 from podview.widgets.decision_form import FIELDS, Field
-
-KINDS_FOR: dict[str, tuple[str, ...]] = {
-    "weekly_goal": ("postpone", "comment"),
-    "tactic": ("result", "comment"),
-    "task": ("comment",),
-    "client": ("status", "action", "result"),
-    "goal": ("goal",),
-}
-"""The decisions a selected item can take, most usual first (a client's result picks one of its tactics)."""
 
 TITLES = {
     "postpone": "Postpone this weekly goal",
@@ -48,21 +40,6 @@ WHAT = {
 def title_for(kind: str, target: Target) -> str:
     """The form's title, naming what the selected item is (a comment goes on any task)."""
     return TITLES[kind].format(what=WHAT.get(target.kind, "task"))
-
-
-@dataclass(frozen=True)
-class Target:
-    """The item a decision is about, as a screen's `selected_target()` names it."""
-
-    kind: str
-    """`weekly_goal`, `tactic`, `task`, `client` or `goal`."""
-    gid: str
-    label: str
-
-    @property
-    def kinds(self) -> tuple[str, ...]:
-        """The decisions that apply to it."""
-        return KINDS_FOR.get(self.kind, ())
 
 
 @dataclass(frozen=True)

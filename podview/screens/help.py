@@ -8,7 +8,7 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Static
 
 
@@ -51,3 +51,23 @@ class HelpScreen(ModalScreen[None]):
         for item in self.keys:
             table.add_row(item.key, item.description, item.scope, item.binding_id or "—")
         table.focus()
+
+
+def keys_on(screen: Screen) -> list[KeyHelp]:
+    """Every key active on `screen`: its own first, then the app's (everywhere), then its widgets'."""
+    app = screen.app
+    keys = []
+    for active in screen.active_bindings.values():
+        binding = active.binding
+        if binding.system or not (binding.description or binding.id):
+            continue
+        if active.node is screen:
+            order, scope = 0, screen.sub_title or "this screen"
+        elif active.node is app:
+            order, scope = 1, "everywhere"
+        else:
+            order, scope = 2, type(active.node).__name__
+        description = binding.description or binding.action
+        keys.append((order, KeyHelp(app.get_key_display(binding), description, binding.id, scope)))
+    keys.sort(key=lambda pair: (pair[0], pair[1].binding_id is None))
+    return [item for _, item in keys]

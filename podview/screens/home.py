@@ -14,9 +14,11 @@ from textual.app import ComposeResult
 from textual.containers import Container, Vertical
 from textual.widgets import DataTable, Header, Static
 
-from podview.figures.home import HomeData, SyncState, home_data
+from podview.figures.home import HomeData, SyncState
+from podview.figures.home_store import current_home
 from podview.figures.outbox import OutboxCounts
 from podview.screens.context import DataScreen, ViewContext
+from podview.screens.requests import OpenClient, Target
 from podview.textual_compat import OwnStylesheet
 from podview.widgets.big_numbers import BigNumbers, Headline
 from podview.widgets.fit_table import Column, FitTable
@@ -24,6 +26,7 @@ from podview.widgets.key_footer import KeyFooter
 from podview.widgets.labels import PACING, days_ago, percent, reasons_fitting, status_text
 from podview.widgets.panel import Panel
 from podview.widgets.pod_table import PodTable
+from podview.widgets.themes import follow_presenter, presenting
 
 AT_RISK_COLUMNS = [
     Column("#", "rank", 2),
@@ -47,17 +50,13 @@ class HomeScreen(OwnStylesheet, DataScreen):
     CSS_PATH = "home.tcss"
     AUTO_FOCUS = "#at-risk"
 
-    def __init__(
-        self,
-        context: ViewContext,
-        *,
-        data: HomeData | None = None,
-        awaiting: bool = False,
-        **kwargs,
-    ) -> None:
-        super().__init__(context, awaiting=awaiting or data is not None, **kwargs)
+    def __init__(self, context: ViewContext, *, data: HomeData | None = None, **kwargs) -> None:
+        super().__init__(context, **kwargs)
         self.data = data
-        """What the screen shows; given at launch, when the app loads it before the first paint."""
+        """What the screen shows; given at launch, read from the cache before the first paint."""
+
+    def has_data(self) -> bool:
+        return self.data is not None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -76,16 +75,16 @@ class HomeScreen(OwnStylesheet, DataScreen):
     def on_mount(self) -> None:
         """Textual then runs DataScreen's on_mount too, which loads unless the data came with the screen."""
         self.sub_title = "Home"
-        self.watch(self.app, "presenter", self._fill_headlines, init=False)
+        follow_presenter(self, self._fill_headlines)
         if self.data is not None:
             self.show(self.data)
         else:
             self.query_one("#risk-panel").loading = True
 
     def load(self, conn: sqlite3.Connection) -> HomeData:
-        """Pods, ranking, sync state and the outbox, as of the context's today."""
+        """Pods, ranking, sync state and the outbox, as of the context's today (saved in the cache by its last writer)."""
         context = self.context
-        return home_data(conn, today=context.today, zone=context.zone, config=context.config)
+        return current_home(conn, path=context.cache_path, today=context.today, config=context.config)
 
     def show(self, data: HomeData) -> None:
         """Fill the panels; the at-risk table keeps only clients with a warning sign."""
@@ -101,7 +100,8 @@ class HomeScreen(OwnStylesheet, DataScreen):
 
     def _fill_headlines(self, presenter: bool | None = None) -> None:
         """The big numbers, built only while presenter mode shows them."""
-        if self.data is not None and getattr(self.app, "presenter", False):
+        showing = presenting(self) if presenter is None else presenter
+        if self.data is not None and showing:
             self.query_one(BigNumbers).headlines = headlines(self.data)
 
     def _fill_risk(self, data: HomeData) -> None:
@@ -150,7 +150,7 @@ class HomeScreen(OwnStylesheet, DataScreen):
             ]
         )
 
-    def selected_target(self) -> tuple[str, str, str] | None:
+    def selected_target(self) -> Target | None:
         """What `d` decides on: the highlighted 90-day goal, else the highlighted client at risk."""
         table = self.focused if isinstance(self.focused, DataTable) else self.query_one("#at-risk")
         if self.data is None or not table.row_count:
@@ -159,15 +159,15 @@ class HomeScreen(OwnStylesheet, DataScreen):
         client_gid, _, goal_gid = key.partition("/")
         if goal_gid:
             goal = next((g for g in self.data.off_pace if g.goal_gid == goal_gid), None)
-            return ("goal", goal_gid, goal.name if goal and goal.name else goal_gid)
+            return Target("goal", goal_gid, goal.name if goal and goal.name else goal_gid)
         row = next((r for r in self.data.ranking if r.client_gid == client_gid), None)
-        return ("client", client_gid, row.client if row else client_gid)
+        return Target("client", client_gid, row.client if row else client_gid)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         """Enter (or a click) on a client or one of its goals opens the client's card."""
         gid = event.row_key.value.split("/")[0]
         if self.data is not None:
-            self.app.open_client(gid, ranking=self.data.ranking)
+            self.post_message(OpenClient(gid, self.data.ranking))
 
 
 def headlines(data: HomeData) -> tuple[Headline, ...]:

@@ -15,17 +15,16 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from rich.markdown import Markdown as RichMarkdown
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
-from textual.worker import Worker, WorkerState
 
 from podview.decisions.common import DecisionError, parse_stamp
 from podview.decisions.meetings import Meeting
 from podview.files import write_private
+from podview.screens.threads import JobFailed, run_in_thread
 
 MEETING_GROUPS = ("meeting-start", "meeting-end")
 """Worker groups whose outcome the meeting screen reports itself (in words that fit a meeting)."""
@@ -118,16 +117,8 @@ class MeetingMixin:
 
     def begin_meeting(self, pod: str | None = None) -> None:
         """Open (or resume) the meeting in the background."""
-        self._start_worker(self.MEETING_KIND, pod)
-
-    @work(thread=True, group="meeting-start", exclusive=True, exit_on_error=False)
-    def _start_worker(self, kind: str, pod: str | None) -> Started:
-        return open_or_resume(self.context.cache_path, kind, pod)
-
-    @work(thread=True, group="meeting-end", exclusive=True, exit_on_error=False)
-    def _end_worker(self, meeting_id: str) -> Ended:
-        context = self.context
-        return close_and_minute(context.cache_path, meeting_id, context.reader, context.config)
+        path, kind = self.context.cache_path, self.MEETING_KIND
+        run_in_thread(self, lambda: open_or_resume(path, kind, pod), self._started, job="meeting-start")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """`e` only while a meeting is open, `m` only once it has ended (hidden otherwise)."""
@@ -140,7 +131,13 @@ class MeetingMixin:
     def action_end_meeting(self) -> None:
         """End the meeting and offer its minutes."""
         if self.meeting is not None and self.meeting.is_open:
-            self._end_worker(self.meeting.id)
+            context, meeting_id = self.context, self.meeting.id
+            run_in_thread(
+                self,
+                lambda: close_and_minute(context.cache_path, meeting_id, context.reader, context.config),
+                self._ended,
+                job="meeting-end",
+            )
 
     def action_show_minutes(self) -> None:
         """Show the minutes of the ended meeting again (to save them after closing)."""
@@ -151,39 +148,32 @@ class MeetingMixin:
         """Where minutes are saved: next to the cache, else in the current folder."""
         return [self.context.cache_path.parent, Path.cwd()]
 
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """Meeting workers are reported here; the others go on to DataScreen's handler (and the app)."""
-        worker = event.worker
-        if worker.group not in MEETING_GROUPS:
-            return
-        event.prevent_default()
-        if event.state == WorkerState.ERROR:
-            self._meeting_failed(worker)
-        elif event.state == WorkerState.SUCCESS and worker.group == "meeting-start":
-            self.meeting = worker.result.meeting
-            self.refresh_bindings()
-            self.meeting_started(worker.result)
-        elif event.state == WorkerState.SUCCESS:
-            self.meeting, self.ended = worker.result.meeting, worker.result
-            self.refresh_bindings()
-            self.meeting_ended(worker.result)
-            self.action_show_minutes()
+    def _started(self, started: Started) -> None:
+        self.meeting = started.meeting
+        self.refresh_bindings()
+        self.meeting_started(started)
 
-    def _meeting_failed(self, worker: Worker) -> None:
-        """Say what went wrong and what to do; a decision error's message already says both."""
-        error = worker.error
-        starting = worker.group == "meeting-start"
+    def _ended(self, ended: Ended) -> None:
+        self.meeting, self.ended = ended.meeting, ended
+        self.refresh_bindings()
+        self.meeting_ended(ended)
+        self.action_show_minutes()
+
+    def on_job_failed(self, message: JobFailed) -> None:
+        """A meeting that could not start or end is told here, with what to do; other failures go on to the app."""
+        if message.job not in MEETING_GROUPS:
+            return
+        message.stop()
+        error, starting = message.error, message.job == "meeting-start"
         title = "Could not start the meeting" if starting else "Could not end the meeting"
         if isinstance(error, DecisionError):
-            message = str(error)
-            if starting and "still open" in message:
-                message += ". Or start that meeting again from ctrl+p (it carries on) and press e."
+            text = str(error)
+            if starting and "still open" in text:
+                text += ". Or start that meeting again from ctrl+p (it carries on) and press e."
         else:
-            message = (
-                f"{error}. Check that the cache is writable; `podview meeting list` shows meetings."
-            )
-        self.notify(message, title=title, severity="error", timeout=12)
-        self.meeting_failed(starting, message)
+            text = f"{error}. Check that the cache is writable; `podview meeting list` shows meetings."
+        self.notify(text, title=title, severity="error", timeout=12)
+        self.meeting_failed(starting, text)
 
     def meeting_started(self, started: Started) -> None:
         """The meeting is open (UI thread)."""
@@ -248,10 +238,9 @@ class MinutesScreen(ModalScreen[None]):
 
     def action_save(self) -> None:
         """Write the Markdown to `minutes-<id>.md` off the UI thread."""
-        self._save_worker()
+        run_in_thread(self, self._save, self._saved, job="minutes-save")
 
-    @work(thread=True, group="minutes-save", exclusive=True, exit_on_error=False)
-    def _save_worker(self) -> Path:
+    def _save(self) -> Path:
         errors = []
         for folder in self.folders:
             path = folder / self.file_name
@@ -263,17 +252,16 @@ class MinutesScreen(ModalScreen[None]):
             return path.resolve()
         raise OSError("; ".join(errors))
 
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """Say where the file went, or why it could not be written."""
-        if event.worker.group != "minutes-save":
-            return
-        if event.state == WorkerState.SUCCESS:
-            self.saved = event.worker.result
-            self.notify(f"Saved to {self.saved}", title="Minutes saved")
-        elif event.state == WorkerState.ERROR:
-            self.notify(
-                f"{event.worker.error}. Check that one of these folders is writable.",
-                title="Could not save the minutes",
-                severity="error",
-                timeout=12,
-            )
+    def _saved(self, path: Path) -> None:
+        self.saved = path
+        self.notify(f"Saved to {path}", title="Minutes saved")
+
+    def on_job_failed(self, message: JobFailed) -> None:
+        """Why the file could not be written, and what to do."""
+        message.stop()
+        self.notify(
+            f"{message.error}. Check that one of these folders is writable.",
+            title="Could not save the minutes",
+            severity="error",
+            timeout=12,
+        )

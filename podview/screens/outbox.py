@@ -15,17 +15,17 @@ from functools import partial
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import DataTable, Header, Static
-from textual.worker import Worker, WorkerState
 
 from podview.dates import parse_timestamp
 from podview.decisions.common import DecisionError
 from podview.decisions.minutes import summary
 from podview.screens.context import DataScreen, ViewContext
+from podview.screens.requests import Drafts, OutboxChanged, SendDecisions
+from podview.screens.threads import run_in_thread
 from podview.widgets.fit_table import Column, FitTable
 from podview.widgets.key_footer import KeyFooter
 from podview.widgets.status import DECISIONS as STATES
@@ -94,7 +94,6 @@ class OutboxScreen(DataScreen):
     """Decisions with their state and error; e edits, r retries, x discards, s sends the pending ones."""
 
     CSS_PATH = "outbox.tcss"
-    STATUS_STRIP = True
     AUTO_FOCUS = "#decisions"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e", "edit", "Edit", id="outbox.edit"),
@@ -104,8 +103,10 @@ class OutboxScreen(DataScreen):
         Binding("escape", "close", "Close", id="outbox.close"),
     ]
 
-    def __init__(self, context: ViewContext, **kwargs: Any) -> None:
+    def __init__(self, context: ViewContext, drafts: Drafts | None = None, **kwargs: Any) -> None:
         super().__init__(context, **kwargs)
+        self.drafts: Drafts = {} if drafts is None else drafts
+        """Edits closed unsaved, by ("edit", decision id): the app's, so they outlive this screen."""
         self.data: OutboxData | None = None
         self._armed: str | None = None
         """The decision a first `x` asked to discard; a second `x` on it does."""
@@ -191,9 +192,8 @@ class OutboxScreen(DataScreen):
         if why:
             self.notify(why, title="Nothing to edit")
             return
-        self._read_for_edit(decision.id)
+        run_in_thread(self, partial(self._read_for_edit, decision.id), self._open_edit, job="outbox-edit")
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="outbox-edit")
     def _read_for_edit(self, decision_id: str) -> Any:
         """The decision as the cache has it now (a send may have moved it on) and its form's values.
 
@@ -225,7 +225,7 @@ class OutboxScreen(DataScreen):
                 self.notify(why, title="Nothing to edit")
             self.refresh_data()
             return
-        draft = self.app.drafts.pop(("edit", decision.id), None)
+        draft = self.drafts.pop(("edit", decision.id), None)
         form = EditDecisionScreen(self.context, decision, recorded, draft)
         self.app.push_screen(form, partial(self._edited, decision.id))
 
@@ -234,16 +234,16 @@ class OutboxScreen(DataScreen):
         if outcome is None:
             return
         if isinstance(outcome, dict):
-            self.app.drafts[("edit", decision_id)] = outcome
+            self.drafts[("edit", decision_id)] = outcome
             self.notify(
                 "The decision is unchanged. What you typed is kept: press e on it again to go on.",
                 title="Draft kept",
             )
             return
         self.notify(f"Changed {word(DECISION_KINDS, outcome.kind)}; sending it to Asana…", title="Decision changed")
-        self.app.send_decisions([outcome.id])
+        self.post_message(SendDecisions([outcome.id]))
         self.refresh_data()
-        self.app.refresh_outbox()
+        self.post_message(OutboxChanged())
 
     def action_retry(self) -> None:
         """Make a failed or conflicting decision pending again and send it."""
@@ -273,10 +273,13 @@ class OutboxScreen(DataScreen):
             self.notify("Nothing is pending.", title="Outbox")
             return
         self.notify(f"Sending {len(pending)} pending decisions…", title="Outbox")
-        self.app.send_decisions(pending)
+        self.post_message(SendDecisions(pending))
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="outbox")
-    def _change(self, how: str, decision_id: str) -> tuple[str, Any]:
+    def _change(self, how: str, decision_id: str) -> None:
+        """Retry or discard in the background; `_changed` says how it went."""
+        run_in_thread(self, partial(self._change_now, how, decision_id), self._changed, job="outbox")
+
+    def _change_now(self, how: str, decision_id: str) -> tuple[str, Any]:
         """Retry or discard on a writable cache, under the outbox's lock (worker thread)."""
         from podview.cache import open_cache
         from podview.decisions import outbox
@@ -289,24 +292,14 @@ class OutboxScreen(DataScreen):
         finally:
             db.conn.close()
 
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """A decision read for editing opens its form; a retry is sent at once; a refusal says why.
-
-        The app reports what nobody foresaw.
-        """
-        worker = event.worker
-        if worker.group == "outbox-edit" and event.state == WorkerState.SUCCESS:
-            self._open_edit(worker.result)
-            return
-        if worker.group == "outbox" and event.state == WorkerState.SUCCESS:
-            how, outcome = worker.result
-            if isinstance(outcome, DecisionError):
-                self.notify(str(outcome), title=f"Could not {how}", severity="error", timeout=12)
-            elif how == "retry":
-                self.app.send_decisions([outcome.id])
-            else:
-                self.notify(f"Discarded {word(DECISION_KINDS, outcome.kind)} {outcome.id}.", title="Outbox")
-            self.refresh_data()
-            self.app.refresh_outbox()
-            return
-        super().on_worker_state_changed(event)
+    def _changed(self, result: tuple[str, Any]) -> None:
+        """A retried decision is sent at once; a refusal says why; the list and the badge follow."""
+        how, outcome = result
+        if isinstance(outcome, DecisionError):
+            self.notify(str(outcome), title=f"Could not {how}", severity="error", timeout=12)
+        elif how == "retry":
+            self.post_message(SendDecisions([outcome.id]))
+        else:
+            self.notify(f"Discarded {word(DECISION_KINDS, outcome.kind)} {outcome.id}.", title="Outbox")
+        self.refresh_data()
+        self.post_message(OutboxChanged())

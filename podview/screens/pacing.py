@@ -14,18 +14,18 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import partial
 
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Label, Static
-from textual.worker import get_current_worker
 
 from podview.figures.goal_metrics import Metric, goal_metrics, metric_history
 from podview.figures.pacing import GoalPacing, pacing_report
 from podview.screens.context import DataScreen, DrawnToWidth, ViewContext
+from podview.screens.requests import Target
 from podview.textual_compat import OwnStylesheet
 from podview.widgets.bars import PaceBar, pace_bar
 from podview.widgets.key_footer import KeyFooter
@@ -245,16 +245,14 @@ class PacingScreen(OwnStylesheet, DrawnToWidth, DataScreen):
         self.query_one("#detail-trend-note", Label).update("loading…")
         self._load_trend(goal.goal_gid)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="trend")
     def _load_trend(self, goal_gid: str) -> None:
-        """The goal's metric snapshots, oldest first (worker thread)."""
-        conn = self.context.reader()
-        try:
-            points = metric_history(conn, goal_gid, self.context.zone)
-        finally:
-            conn.close()
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show_trend, goal_gid, points)
+        """Read the goal's metric snapshots, oldest first, in the background."""
+        zone = self.context.zone
+        self.read_in_background(
+            lambda conn: metric_history(conn, goal_gid, zone),
+            partial(self._show_trend, goal_gid),
+            job="trend",
+        )
 
     def _show_trend(self, goal_gid: str, points: list[tuple[datetime, float | None]]) -> None:
         if self.selected is None or self.selected.goal_gid != goal_gid:
@@ -265,10 +263,10 @@ class PacingScreen(OwnStylesheet, DrawnToWidth, DataScreen):
         )
         self.query_one("#detail-trend-note", Label).update(trend_caption(points, metric))
 
-    def selected_target(self) -> tuple[str, str, str] | None:
+    def selected_target(self) -> Target | None:
         """What `d` decides on: the highlighted 90-day goal."""
         goal = self.selected
-        return ("goal", goal.goal_gid, goal.name or goal.goal_gid) if goal else None
+        return Target("goal", goal.goal_gid, goal.name or goal.goal_gid) if goal else None
 
     def action_worst(self) -> None:
         """Jump back to the worst goal, at the top."""

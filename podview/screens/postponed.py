@@ -27,6 +27,7 @@ from podview.figures.postponed import (
     postponed_report,
 )
 from podview.screens.context import DataScreen, DrawnToWidth, ViewContext
+from podview.screens.requests import Target
 from podview.textual_compat import OwnStylesheet
 from podview.widgets.key_footer import KeyFooter
 from podview.widgets.sized_table import SizedTable
@@ -255,7 +256,7 @@ class PostponedScreen(OwnStylesheet, DrawnToWidth, DataScreen):
         current = tables.index(self.focused) if self.focused in tables else -step
         self._focus_section(current + step)
 
-    def selected_target(self) -> tuple[str, str, str] | None:
+    def selected_target(self) -> Target | None:
         """What `d` decides on: the task under the cursor (a weekly goal, or any task with a problem)."""
         if self.data is None or self.focused not in self._tables():
             return None
@@ -268,7 +269,7 @@ class PostponedScreen(OwnStylesheet, DrawnToWidth, DataScreen):
             )
         )
         row = rows[key][self.focused.cursor_row]
-        return ("task" if key == "problems" else "weekly_goal", row.task_gid, tidy(row.name))
+        return Target("task" if key == "problems" else "weekly_goal", row.task_gid, tidy(row.name))
 
     def action_next_section(self) -> None:
         """Move to the next section that has rows."""

@@ -18,6 +18,7 @@ from textual.widgets import DataTable, Header, Input, Select, Static
 
 from podview.figures.risk import RiskRow, risk_report
 from podview.screens.context import DataScreen, ViewContext
+from podview.screens.requests import OpenClient, Target
 from podview.textual_compat import OwnStylesheet
 from podview.widgets.fit_table import Column, FitTable
 from podview.widgets.key_footer import KeyFooter
@@ -161,16 +162,16 @@ class RiskScreen(OwnStylesheet, DataScreen):
         self._explain(next((row for row in self.visible() if row.client_gid == gid), None))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        self.app.open_client(event.row_key.value, ranking=self.visible())
+        self.post_message(OpenClient(event.row_key.value, self.visible()))
 
-    def selected_target(self) -> tuple[str, str, str] | None:
+    def selected_target(self) -> Target | None:
         """What `d` decides on: the highlighted client."""
         table = self.query_one("#ranking", DataTable)
         if not table.row_count:
             return None
         gid = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         row = next((row for row in self.visible() if row.client_gid == gid), None)
-        return ("client", gid, row.client if row else gid)
+        return Target("client", gid, row.client if row else gid)
 
     def action_cycle_pod(self) -> None:
         """Next pod in the filter (after the last one: every pod)."""

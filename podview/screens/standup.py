@@ -40,6 +40,7 @@ from podview.screens.meeting import (
     MeetingMixin,
     Started,
 )
+from podview.screens.requests import OpenClient, Target
 from podview.screens.standup_rows import (
     DECISION_COLUMNS,
     GOAL_COLUMNS,
@@ -285,17 +286,16 @@ class StandupScreen(MeetingMixin, DataScreen):
             return None
         return rows[min(table.cursor_row, len(rows) - 1)]
 
-    def selected_target(self) -> tuple[str, str, str] | None:
+    def selected_target(self) -> Target | None:
         """What `d` decides on: the weekly goal under the cursor, or the client of a group row."""
         row = self._current_row()
         return row.target if row else None
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        """Enter on a row opens that client's card (when the app can)."""
+        """Enter on a row opens that client's card."""
         row = self._current_row()
-        open_client = getattr(self.app, "open_client", None)
-        if row is not None and row.client_gid and open_client is not None:
-            open_client(row.client_gid)
+        if row is not None and row.client_gid:
+            self.post_message(OpenClient(row.client_gid))
 
     def _focus_step(self) -> None:
         table = self.query_one(f"#{self.step}-table", FitTable)

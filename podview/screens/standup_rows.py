@@ -17,6 +17,7 @@ from podview.decisions.minutes import summary
 from podview.decisions.outbox import Decision
 from podview.figures.postponed import PostponedReport
 from podview.figures.weekly import WeeklyGoal
+from podview.screens.requests import Target
 from podview.screens.weekly import goal_note, totals_cells, walkthrough
 from podview.widgets.fit_table import Column
 from podview.widgets.labels import DECISIONS
@@ -56,7 +57,7 @@ class Row:
     key: str
     cells: list[Any]
     client_gid: str | None = None
-    target: tuple[str, str, str] | None = field(default=None)
+    target: Target | None = field(default=None)
 
 
 def ledger(moves: PostponedReport) -> list[Any]:
@@ -75,7 +76,7 @@ def goal_rows(goals: Sequence[WeeklyGoal], ended: bool, styles: Mapping) -> list
             weight = Style(bold=line.level == 1, italic=line.level == 2)
             below = next((later.goal for later in lines[index + 1 :] if later.goal), None)
             gid = below.client_gid if below else None
-            target = ("client", gid, below.client or gid) if gid else None
+            target = Target("client", gid, below.client or gid) if gid else None
             cells = [
                 Text(first, style=weight),
                 Text(second, style=weight),
@@ -92,7 +93,7 @@ def goal_rows(goals: Sequence[WeeklyGoal], ended: bool, styles: Mapping) -> list
             goal_note(goal, styles),
             Text(indent + line.label),
         ]
-        target = ("weekly_goal", goal.task_gid, goal.name or goal.task_gid)
+        target = Target("weekly_goal", goal.task_gid, goal.name or goal.task_gid)
         rows.append(Row(f"{index}", cells, goal.client_gid, target))
     return rows
 
@@ -103,7 +104,7 @@ def move_rows(moves: PostponedReport, client_gids: Mapping[str, str], styles: Ma
     for index, row in enumerate(ledger(moves)):
         name = " ".join((row.name or "(unnamed)").split())
         gid = client_gids.get(row.client or "")
-        target = ("weekly_goal", row.task_gid, name)
+        target = Target("weekly_goal", row.task_gid, name)
         if hasattr(row, "original_task_gid"):
             created = f"created {row.created_at:%d %b}" if row.created_at else "—"
             cells = [status_text(FLAGS["recreated"], styles), row.client or "—", created, "", name]

@@ -27,6 +27,7 @@ from podview.figures.tactics import (
     wilson_interval,
 )
 from podview.screens.context import DataScreen, DrawnToWidth, ViewContext
+from podview.screens.requests import Target
 from podview.textual_compat import OwnStylesheet
 from podview.widgets.key_footer import KeyFooter
 from podview.widgets.sized_table import SizedTable
@@ -216,14 +217,14 @@ class TacticsScreen(OwnStylesheet, DrawnToWidth, DataScreen):
         for index, row in enumerate(rows):
             table.add_row(*_tally_cells(row.name or unnamed, row), key=f"{index}")
 
-    def selected_target(self) -> tuple[str, str, str] | None:
+    def selected_target(self) -> Target | None:
         """What `d` decides on: the client of the highlighted row (a result then picks one of its tactics)."""
         table = self.query_one("#clients-table", DataTable)
         if self.data is None or self.focused is not table or not table.row_count:
             return None
         gid = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value.split("/")[0]
         row = next((row for row in self.data.rows if row.client_gid == gid), None)
-        return ("client", gid, row.client if row else gid)
+        return Target("client", gid, row.client if row else gid)
 
     def action_cycle_confidence(self) -> None:
         """Step the threshold 90 → 95 → 99 → 90 and recount in the worker."""

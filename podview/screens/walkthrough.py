@@ -31,6 +31,7 @@ from podview.screens.meeting import (
     MeetingMixin,
     Started,
 )
+from podview.widgets.themes import follow_presenter, presenting
 from podview.widgets.timer import MeetingTimer, big_text
 
 BOXES = (2, 3, 5, 8)
@@ -93,8 +94,7 @@ class WalkthroughScreen(MeetingMixin, ClientCardScreen):
         The position follows presenter mode (big digits) when the app has one.
         """
         self.call_later(setattr, self, "sub_title", SUB_TITLE)
-        if hasattr(self.app, "presenter"):
-            self.watch(self.app, "presenter", lambda _: self._draw_bar(), init=False)
+        follow_presenter(self, lambda _: self._draw_bar())
         self.begin_meeting()
 
     def load(self, conn: sqlite3.Connection) -> CardData:
@@ -134,7 +134,7 @@ class WalkthroughScreen(MeetingMixin, ClientCardScreen):
         order = self.order
         position = (
             big_position(self.client_gid, order, self.box_minutes)
-            if getattr(self.app, "presenter", False)
+            if presenting(self)
             else f"{position_text(self.client_gid, order)} · {self.box_minutes} min each"
         )
         self.query_one("#walk-position", Static).update(position)

@@ -19,17 +19,16 @@ from collections.abc import Sequence
 from dataclasses import replace
 from itertools import islice
 
-from textual import work
 from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Input, Label, Select, Static, TextArea
-from textual.worker import get_current_worker
 
 from podview.dates import Week
 from podview.figures.weekly import WeeklyGoal, summarize
 from podview.screens.context import DataScreen, DrawnToWidth, ViewContext
+from podview.screens.requests import Target
 from podview.screens.weekly_data import WeeklyData, read_pods, read_weeks
 from podview.screens.weekly_rows import (
     cells,
@@ -168,16 +167,13 @@ class WeeklyScreen(OwnStylesheet, DrawnToWidth, DataScreen):
         elif missing:
             self._load_trend(missing, data.read)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="trend")
     def _load_trend(self, weeks: list[Week], read: int) -> None:
-        """Read the trend's weeks not in memory yet (worker thread)."""
-        conn = self.context.reader()
-        try:
-            found = self.read_weeks(conn, weeks)
-        finally:
-            conn.close()
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._add_weeks, found, read)
+        """Read the trend's weeks not in memory yet, in the background."""
+        self.read_in_background(
+            lambda conn: self.read_weeks(conn, weeks),
+            lambda found: self._add_weeks(found, read),
+            job="trend",
+        )
 
     def _add_weeks(self, found: dict[Week, list[WeeklyGoal]], read: int) -> None:
         """Keep the weeks read for the trend and redraw it (not the table, which they do not change)."""
@@ -269,7 +265,7 @@ class WeeklyScreen(OwnStylesheet, DrawnToWidth, DataScreen):
             f"No weekly goals are due in {self.data.week.name}. ← and → move a week, t comes back."
         )
 
-    def selected_target(self) -> tuple[str, str, str] | None:
+    def selected_target(self) -> Target | None:
         """What `d` decides on: the goal under the cursor, or the client whose row it is on."""
         table = self.query_one("#goals", DataTable)
         if self.data is None or not table.row_count:
@@ -277,9 +273,9 @@ class WeeklyScreen(OwnStylesheet, DrawnToWidth, DataScreen):
         lines = list(walkthrough(self.visible(self.data.week)))[table.cursor_row :]
         goal = next((line.goal for line in lines if line.goal is not None), None)
         if lines and lines[0].goal is not None:
-            return ("weekly_goal", goal.task_gid, goal.name or goal.task_gid)
+            return Target("weekly_goal", goal.task_gid, goal.name or goal.task_gid)
         if lines and lines[0].level == 1 and goal is not None:
-            return ("client", goal.client_gid, goal.client or goal.client_gid)
+            return Target("client", goal.client_gid, goal.client or goal.client_gid)
         return None
 
     def on_input_changed(self, event: Input.Changed) -> None:

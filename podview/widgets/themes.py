@@ -6,6 +6,9 @@ presenter theme can push contrast without losing meaning.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from textual.dom import DOMNode
 from textual.theme import Theme
 
 NORMAL_THEME = Theme(
@@ -40,3 +43,21 @@ PRESENTER_THEME = Theme(
     variables={"text-muted": "#DDDDDD", "footer-key-foreground": "#FFD400"},
 )
 """White on black with saturated signal colours: readable from across a room."""
+
+
+PRESENTER_CLASS = "-presenter"
+"""The app's CSS class while presenter mode is on; set before the theme changes, so followers see it."""
+
+
+def presenting(node: DOMNode) -> bool:
+    """Whether the app is in presenter mode (False in any app without one, such as a test host)."""
+    return node.app.has_class(PRESENTER_CLASS)
+
+
+def follow_presenter(node: DOMNode, callback: Callable[[bool], object]) -> None:
+    """Call `callback(presenting)` each time presenter mode is turned on or off, while `node` lives.
+
+    Presenter mode changes the theme, and every app announces a theme change
+    (`theme_changed_signal`), so this works in any app, with no attribute to probe.
+    """
+    node.app.theme_changed_signal.subscribe(node, lambda _theme: callback(presenting(node)))

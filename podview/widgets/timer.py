@@ -19,6 +19,8 @@ from rich.table import Table
 from textual.renderables.digits import Digits
 from textual.widgets import Static
 
+from podview.widgets.themes import follow_presenter, presenting
+
 ICONS = {"idle": "◌", "running": "▶", "over": "⚠", "stopped": "■"}
 """One icon per state, beside the words that say the same thing."""
 
@@ -117,11 +119,12 @@ class MeetingTimer(Static):
     def on_mount(self) -> None:
         """Redraw once a second for as long as the widget is on screen (the timer dies with it).
 
-        Follows the app's presenter mode when the app has one (a test host may not).
+        Follows the app's presenter mode.
         """
         self.set_interval(1.0, self.tick)
-        if self.big_for_presenter and hasattr(self.app, "presenter"):
-            self.watch(self.app, "presenter", self._presenter_changed)
+        if self.big_for_presenter:
+            self.big = presenting(self)
+            follow_presenter(self, self._presenter_changed)
         self.tick()
 
     def _presenter_changed(self, presenter: bool) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import gc
 import html
 import re
 import shutil
@@ -15,10 +14,10 @@ from pathlib import Path
 import pytest
 from textual.app import App
 
-from podview.app import make_app
 from podview.config import Config
 from podview.demo.build import build_demo_cache
 from podview.screens.context import ViewContext
+from podview.tui.app import make_app
 
 TODAY = date(2026, 11, 25)
 CONFIG = Config(timezone="America/New_York")
@@ -81,14 +80,9 @@ def context(demo_cache) -> ViewContext:
 
 @pytest.fixture
 def app_on(tmp_path):
-    """Build an app on a cache path (screenshots go to the test's folder).
-
-    Screens are built when first shown, not in the background after Home:
-    a test sees only the screens it opens (`warm_screens=True` to test warming).
-    """
+    """Build an app on a cache path (screenshots go to the test's folder)."""
 
     def build(cache_path: Path, **kwargs):
-        kwargs.setdefault("warm_screens", False)
         return make_app(
             ViewContext(cache_path=cache_path, config=CONFIG, today=TODAY),
             export_dir=tmp_path,
@@ -202,20 +196,6 @@ async def reaches(node, attribute: str, wanted, timeout: float = 10):
             f"{attribute} never took the value wanted; it is {getattr(node, attribute)!r}"
         ) from None
     return getattr(node, attribute)
-
-
-@pytest.fixture
-def warmed(monkeypatch) -> asyncio.Event:
-    """Set once the app has built every top-level screen ahead and settled its memory (its last step, `gc.freeze`)."""
-    done = asyncio.Event()
-    freeze = gc.freeze
-
-    def freezing() -> None:
-        freeze()
-        done.set()
-
-    monkeypatch.setattr(gc, "freeze", freezing)
-    return done
 
 
 class Held:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 from pathlib import Path
 
 import pytest
 
 from podview import tui
-from podview.app import PodviewApp, failure_message
 from podview.cache import CacheError
 from podview.demo.build import DemoError
 from podview.screens import registry
@@ -17,7 +17,9 @@ from podview.screens.help import HelpScreen
 from podview.screens.home import HomeScreen
 from podview.screens.risk import RiskScreen
 from podview.screens.welcome import WelcomeScreen
-from podview.palette import app_commands
+from podview.tui.app import PodviewApp
+from podview.tui.notices import failure_message
+from podview.tui.palette import app_commands
 from tests.screens.conftest import SIZE, TODAY, hold, notifications, screen_text, settle
 
 pytestmark = pytest.mark.anyio
@@ -237,38 +239,30 @@ async def test_client_safe_mode_hides_home_risk_and_other_cards(app):
         assert isinstance(app.screen, HomeScreen)
 
 
-async def test_screens_built_ahead_follow_presenter_and_client_safe_modes(app_on, demo_cache, warmed):
-    """As a user runs it: the other screens are built unseen after Home, then the room changes modes."""
-    import gc
-
+async def test_every_screen_follows_presenter_and_client_safe_modes(app):
+    """As a user runs it: each top-level screen in presenter mode, then the room changes modes."""
     from podview.screens.registry import TOP_LEVEL, screen_class
 
-    app = app_on(demo_cache, warm_screens=True)
-    try:
-        async with app.run_test(size=SIZE) as pilot:
-            await asyncio.wait_for(warmed.wait(), 30)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("P")
+        for index, name in enumerate(TOP_LEVEL[1:], start=2):
+            await pilot.press(str(index))
             await settle(pilot)
-            await pilot.press("P")
-            for index, name in enumerate(TOP_LEVEL[1:], start=2):
-                await pilot.press(str(index))
-                await settle(pilot)
-                assert isinstance(app.screen, screen_class(name)) and app.screen.data is not None
-                assert app.screen is app.get_screen_stack(name)[0], "the screen built ahead is the one shown"
-                assert app.screen.styles.padding.top == 1, f"{name} was not restyled for presenter mode"
-            await pilot.press("P", "enter")
-            await settle(pilot)
-            watched = app.screen.client_gid
-            await pilot.press("C", "2")
-            await settle(pilot)
-            assert app.screen.context.client_safe == watched
-            others = [c.name for c in app.directory.clients if c.gid != watched]
-            assert not [name for name in others if name in screen_text(app)]
-            await pilot.press("C", "3")
-            await settle(pilot)
-            assert isinstance(app.screen, screen_class("tactics")) and app.screen.context.client_safe is None
-            assert app.screen.styles.padding.top == 0, "presenter mode's room stayed after it was left"
-    finally:
-        gc.unfreeze()
+            assert isinstance(app.screen, screen_class(name)) and app.screen.data is not None
+            assert app.screen.styles.padding.top == 1, f"{name} was not styled for presenter mode"
+        await pilot.press("P", "enter")
+        await settle(pilot)
+        watched = app.screen.client_gid
+        await pilot.press("C", "2")
+        await settle(pilot)
+        assert app.screen.context.client_safe == watched
+        others = [c.name for c in app.directory.clients if c.gid != watched]
+        assert not [name for name in others if name in screen_text(app)]
+        await pilot.press("C", "3")
+        await settle(pilot)
+        assert isinstance(app.screen, screen_class("tactics")) and app.screen.context.client_safe is None
+        assert app.screen.styles.padding.top == 0, "presenter mode's room stayed after it was left"
 
 
 async def test_client_safe_from_home_asks_which_client(app):
@@ -436,7 +430,7 @@ def test_tui_run_builds_the_context_and_runs_the_app(monkeypatch, tmp_path):
     assert tui.run(tmp_path / "demo.db", CONFIG, TODAY, demo=True) == 0
     app = seen["app"]
     assert app.context.cache_path == Path(tmp_path / "demo.db") and app.context.today == TODAY
-    assert app.build_demo and app.demo_path == tmp_path / "demo.db"
+    assert app.welcome.build_first and app.welcome.demo_path == tmp_path / "demo.db"
 
 
 async def test_keys_from_the_config_rebind(app_on, demo_cache):
@@ -448,7 +442,7 @@ async def test_keys_from_the_config_rebind(app_on, demo_cache):
 
     config = replace(CONFIG, keys={"go.risk": "r"})
     app = PodviewApp(
-        ViewContext(cache_path=demo_cache, config=config, today=TODAY), warm_screens=False
+        ViewContext(cache_path=demo_cache, config=config, today=TODAY)
     )
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -458,15 +452,23 @@ async def test_keys_from_the_config_rebind(app_on, demo_cache):
         assert not any("keys" in note for note in notifications(app))
 
 
-async def test_home_that_fails_to_load_at_launch_is_one_notification(app, monkeypatch):
-    from podview.figures import home
-    from podview.screens import home as home_screen
+def forget_saved_home(path) -> None:
+    """Change a row Home reads (to the same value): the cache drops the Home it saved."""
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute("UPDATE clients SET name = name")
+    conn.close()
+
+
+async def test_home_that_fails_to_load_at_launch_is_one_notification(app_on, own_cache, monkeypatch):
+    from podview.figures import home_store
 
     def fail(conn, **counted_on):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(home, "home_data", fail)  # at launch
-    monkeypatch.setattr(home_screen, "home_data", fail)  # when Home loads itself after
+    forget_saved_home(own_cache)
+    monkeypatch.setattr(home_store, "home_data", fail)
+    app = app_on(own_cache)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
@@ -477,50 +479,42 @@ async def test_home_that_fails_to_load_at_launch_is_one_notification(app, monkey
         assert [note for note in notifications(app) if "disk on fire" in note] == [expected]
 
 
-class Early:
-    """Stands in for the child process: hands over figures computed before the app (or None, a failed child)."""
-
-    def __init__(self, figures) -> None:
-        self.figures = figures
-        self.asked = 0
-
-    def result(self):
-        self.asked += 1
-        return self.figures
-
-
-@pytest.mark.parametrize("child_failed", [False, True], ids=["from the child", "child failed"])
-async def test_home_uses_figures_computed_before_the_app_and_computes_them_when_there_are_none(
-    app_on, demo_cache, monkeypatch, child_failed
+@pytest.mark.parametrize("saved", [True, False], ids=["saved in the cache", "none saved"])
+async def test_home_opens_with_the_figures_saved_in_the_cache_or_computes_and_saves_them(
+    app_on, own_cache, monkeypatch, saved
 ):
     from zoneinfo import ZoneInfo
 
     from podview.cache import open_reader
-    from podview.figures import home
+    from podview.figures import home_store
     from tests.screens.conftest import CONFIG
 
-    conn = open_reader(demo_cache)
-    figures = home.home_data(conn, today=TODAY, zone=ZoneInfo(CONFIG.timezone), config=CONFIG)
+    if not saved:
+        forget_saved_home(own_cache)
+    assert (home_store.saved_home_in(own_cache, today=TODAY, config=CONFIG) is not None) == saved
+    conn = open_reader(own_cache)
+    figures = home_store.home_data(conn, today=TODAY, zone=ZoneInfo(CONFIG.timezone), config=CONFIG)
     conn.close()
     computed = []
-    compute = home.home_data
-    monkeypatch.setattr(home, "home_data", lambda *a, **k: computed.append(1) or compute(*a, **k))
-    early = Early(None if child_failed else figures)
-    app = app_on(demo_cache, home_early=early)
+    compute = home_store.home_data
+    monkeypatch.setattr(home_store, "home_data", lambda *a, **k: computed.append(1) or compute(*a, **k))
+    app = app_on(own_cache)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen) and app.screen.data == figures
         assert "At risk — 13 of 16 clients show warning signs" in screen_text(app)
-    assert early.asked == 1
-    assert computed == ([1] if child_failed else []), "the app computes Home's figures only without the child's"
+    assert computed == ([] if saved else [1]), "Home is computed only when none is saved"
+    assert home_store.saved_home_in(own_cache, today=TODAY, config=CONFIG) == figures, "saved for the next start"
 
 
-async def test_home_opens_before_slow_data_and_fills_in_when_it_comes(app, monkeypatch):
+async def test_home_without_saved_figures_opens_at_once_and_fills_in_when_they_come(app_on, own_cache, monkeypatch):
     from textual.events import ScreenResume
 
-    from podview.figures import home
+    from podview.figures import home_store
 
-    release = hold(monkeypatch, home, "home_data")
+    forget_saved_home(own_cache)
+    release = hold(monkeypatch, home_store, "home_data")
+    app = app_on(own_cache)
     home_shown = asyncio.Event()
 
     def hook(message) -> None:
@@ -528,7 +522,7 @@ async def test_home_opens_before_slow_data_and_fills_in_when_it_comes(app, monke
             home_shown.set()
 
     async with app.run_test(size=SIZE, message_hook=hook) as pilot:
-        await asyncio.wait_for(home_shown.wait(), 10)  # once HOME_WAIT has passed without the data
+        await asyncio.wait_for(home_shown.wait(), 10)
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         assert app.screen.data is None and app.screen.query_one("#risk-panel").loading
@@ -558,43 +552,6 @@ async def test_each_screen_reads_its_data_once_per_visit(app, monkeypatch):
     assert loads.count("RiskScreen") == 1
     assert loads.count("ClientCardScreen") == 2
     assert loads.count("HomeScreen") == 0, "Home's data comes with it at launch"
-
-
-async def test_the_other_screens_are_built_unseen_after_home_with_their_data(app_on, demo_cache, warmed):
-    import gc
-
-    from podview.screens.registry import TOP_LEVEL
-
-    app = app_on(demo_cache, warm_screens=True)
-    async with app.run_test(size=SIZE) as pilot:
-        await asyncio.wait_for(warmed.wait(), 30)
-        await settle(pilot)
-        assert isinstance(app.screen, HomeScreen), "building screens never switches to them"
-        for name in TOP_LEVEL:
-            (screen,) = app.get_screen_stack(name)
-            assert screen.data is not None, f"{name} was built without its data"
-        weekly = app.get_screen_stack("weekly")[0]
-        await pilot.press("2")
-        await pilot.pause()
-        assert app.screen is weekly
-        assert "Weekly goals · 2026-W48" in screen_text(app)
-    gc.unfreeze()
-
-
-@pytest.mark.parametrize("cached", [True, False], ids=["home", "welcome"])
-async def test_garbage_collection_paused_for_start_up_resumes_once_the_first_screen_is_up(
-    app_on, demo_cache, tmp_path, cached
-):
-    import gc
-
-    app = app_on(demo_cache if cached else tmp_path / "none.db")
-    gc.disable()
-    try:
-        async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
-            assert gc.isenabled()
-    finally:
-        gc.enable()
 
 
 async def test_screen_keys_work_while_a_card_is_still_loading(app, monkeypatch):

@@ -26,7 +26,7 @@ async def test_a_damaged_cache_shows_one_message_and_no_spinner(app_on, demo_cac
         await settle(pilot)
         assert isinstance(app.screen, WelcomeScreen)
         text = screen_text(app)
-        assert "damaged" in text and "podview sync" in text
+        assert "damaged" in text and "podview sync" in text, text
         assert app.screen.sub_title == "The cache cannot be read"
         assert notifications(app) == [], "the welcome screen says it once, not a toast per screen"
         assert not app.screen.query(LoadingIndicator)

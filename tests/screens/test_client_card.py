@@ -7,6 +7,7 @@ import sqlite3
 import pytest
 
 from podview.screens.client_card import ClientCardScreen
+from podview.screens.requests import Target
 from tests.screens.conftest import SIZE, hold, notifications, reaches, screen_text, settle
 
 pytestmark = pytest.mark.anyio
@@ -139,7 +140,7 @@ async def test_the_next_client_replaces_the_card_without_a_flash_and_a_slow_one_
         await pilot.pause()
         body = card.query_one("#card-body")
         assert not body.loading and first in screen_text(app), "the card keeps its client until the next one's figures come"
-        assert card.selected_target() == ("client", card.client_gid, card.client_gid), "d never names the client still on show"
+        assert card.selected_target() == Target("client", card.client_gid, card.client_gid), "d never names the client still on show"
         await reaches(body, "loading", bool)  # LOADING_DELAY after the key, the figures still not in
         assert card.data.info.name == first
         release.set()

@@ -14,10 +14,10 @@ from podview.decisions.outbox import Decision
 from podview.decisions.send import PushResult
 from podview.decisions.validate import INPUTS, TARGET_KEY
 from podview.figures.outbox import OutboxCounts
-from podview.notices import describe_send
 from podview.screens import decide
 from podview.screens.decide import DecideMenu, DecideScreen, Target, fields_for
 from podview.screens.outbox import OutboxScreen
+from podview.tui.notices import describe_send
 from podview.widgets.decision_form import FIELDS, in_form_words, named_field
 from tests.screens.conftest import SIZE, notifications, screen_text, settle
 
@@ -79,9 +79,9 @@ async def to_weekly_goal(pilot) -> Target:
     await pilot.press("2")
     await settle(pilot)
     screen = pilot.app.screen
-    while screen.selected_target() is None or screen.selected_target()[0] != "weekly_goal":
+    while screen.selected_target() is None or screen.selected_target().kind != "weekly_goal":
         await pilot.press("down")
-    return Target(*screen.selected_target())
+    return screen.selected_target()
 
 
 async def open_form(pilot, option: int = 0) -> DecideScreen:

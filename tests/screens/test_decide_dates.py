@@ -29,7 +29,7 @@ async def test_a_postponement_typed_as_days_from_the_apps_today_is_saved_as_that
         await settle(pilot)
         await pilot.press("2")
         await settle(pilot)
-        while (target := app.screen.selected_target()) is None or target[0] != "weekly_goal":
+        while (target := app.screen.selected_target()) is None or target.kind != "weekly_goal":
             await pilot.press("down")
         await pilot.press("d")
         await settle(pilot)
@@ -39,7 +39,7 @@ async def test_a_postponement_typed_as_days_from_the_apps_today_is_saved_as_that
         form = app.screen
         assert isinstance(form, DecideScreen) and form.kind == "postpone"
         with sqlite3.connect(own_cache) as conn:
-            (due,) = conn.execute("SELECT due_on FROM tasks WHERE gid = ?", [target[1]]).fetchone()
+            (due,) = conn.execute("SELECT due_on FROM tasks WHERE gid = ?", [target.gid]).fetchone()
         conn.close()
         later = (date.fromisoformat(due) - TODAY).days + 3
         form.form.widget("to").value = f"+{later}d"

@@ -9,12 +9,12 @@ from __future__ import annotations
 import pytest
 
 from podview.decisions.send import PushResult
-from podview.palette import start_meeting_screen
 from podview.screens.client_card import ClientCardScreen
 from podview.screens.decide import DecideMenu, DecideScreen
 from podview.screens.outbox import OutboxScreen
 from podview.screens.standup import StandupScreen
 from podview.screens.walkthrough import WalkthroughScreen
+from podview.tui.palette import start_meeting_screen
 from podview.widgets.fit_table import FitTable
 from podview.widgets.timer import MeetingTimer
 from tests.screens.conftest import settle
@@ -58,7 +58,7 @@ async def to_goal_row(pilot, screen: StandupScreen) -> None:
     await pilot.press("n")
     await settle(pilot)
     rows = screen.rows["step-this"]
-    first = next(i for i, row in enumerate(rows) if row.target and row.target[0] == "weekly_goal")
+    first = next(i for i, row in enumerate(rows) if row.target and row.target.kind == "weekly_goal")
     screen.query_one("#step-this-table", FitTable).move_cursor(row=first)
     await pilot.pause()
 

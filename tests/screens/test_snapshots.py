@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from podview.app import make_app
 from podview.screens.context import ViewContext
+from podview.tui.app import make_app
 from tests.screens.conftest import CONFIG, SIZE, TODAY, settle
 
 
@@ -24,7 +24,6 @@ def app_at(cache_path: Path, tmp_path: Path):
     return make_app(
         ViewContext(cache_path=cache_path, config=CONFIG, today=TODAY),
         export_dir=tmp_path,
-        warm_screens=False,
     )
 
 

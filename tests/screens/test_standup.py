@@ -8,6 +8,7 @@ from functools import partial
 from podview.decisions.meetings import GROWTH_REVIEW, Meeting
 from podview.screens.context import ViewContext
 from podview.screens.meeting import MinutesScreen
+from podview.screens.requests import Target
 from podview.screens.standup import StandupScreen
 from podview.widgets.fit_table import FitTable
 from podview.widgets.timer import MeetingTimer, clock_text, timer_text
@@ -131,14 +132,14 @@ def test_d_decides_on_the_row_under_the_cursor(own):
 
     picked, agenda = drive(Host(standup("Pod Atlas"), own), scenario)
     brightsmile = agenda.client_gids["Brightsmile Dental Group"]
-    assert picked[0] == picked[1] == ("client", brightsmile, "Brightsmile Dental Group")
+    assert picked[0] == picked[1] == Target("client", brightsmile, "Brightsmile Dental Group")
     goal = next(goal for goal in agenda.last if goal.client_gid == brightsmile)
-    assert picked[2][0] == "weekly_goal" and picked[2][1] in {
+    assert picked[2].kind == "weekly_goal" and picked[2].gid in {
         g.task_gid for g in agenda.last if g.client_gid == brightsmile
     }
     assert goal.pod == "Pod Atlas"
     first = agenda.moves.postponed[0]
-    assert picked[3] == ("weekly_goal", first.task_gid, " ".join(first.name.split()))
+    assert picked[3] == Target("weekly_goal", first.task_gid, " ".join(first.name.split()))
 
 
 def test_stand_up_time_box_says_over_time_in_words(own, clock):

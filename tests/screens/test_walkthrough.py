@@ -6,11 +6,11 @@ import sqlite3
 
 import pytest
 
-from podview.palette import app_commands
 from podview.screens.context import ViewContext
 from podview.screens.meeting import MinutesScreen
 from podview.screens.standup import StandupScreen
 from podview.screens.walkthrough import WalkthroughScreen, position_text
+from podview.tui.palette import app_commands
 from podview.widgets.timer import MeetingTimer
 from tests.screens.conftest import settle as settle_app
 from tests.screens.hosts import Host, drive, screen_text, settle, started

@@ -89,7 +89,7 @@ def meeting_commands(app: Any) -> list[PaletteItem]:
 
     Meetings show every client of a pod or of the agency, so client-safe mode never offers them.
     """
-    start = getattr(app, "start_meeting_screen", None) or partial(start_meeting_screen, app)
+    start = partial(start_meeting_screen, app)
     items = [
         PaletteItem(
             "Start Growth Team walkthrough",

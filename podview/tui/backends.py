@@ -1,7 +1,7 @@
-"""What the app runs in the background against Asana: a sync, and sending recorded decisions.
+"""The real sync and sender the app runs against Asana (tests hand the app fakes of the same shapes).
 
-App plumbing only: what a job's outcome says to the user is worded in
-`podview.notices`, and the outbox is counted by `podview.figures.outbox`.
+Plumbing only: what a job's outcome says to the user is worded in
+`podview.tui.notices`, and the jobs that run these are in `podview.tui.jobs`.
 No Textual here. The app's thread workers call these on an event loop of
 their own, so neither the HTTP calls nor the SQLite writes that follow them
 ever hold up the screen; tests hand the app fakes of the same shapes
@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from podview.cache import is_demo_cache
 from podview.config import Config
-from podview.notices import DEMO, NO_TOKEN, NoTokenError
+from podview.tui.notices import DEMO, NO_TOKEN, NoTokenError
 
 if TYPE_CHECKING:
     from podview.decisions.send import PushResult

@@ -1,0 +1,59 @@
+"""Before there is a cache to show: the welcome screen, and the demo agency built from it.
+
+The welcome screen opens when there is no cache yet, when `podview demo`
+builds the demo first, and when the cache turns out to be damaged (it then
+says so, once, instead of every screen failing in turn). Its demo button
+builds the demo agency in the background; the app opens Home when it is ready.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import App
+
+from podview.screens.context import ViewContext
+from podview.screens.welcome import WelcomeScreen
+from podview.tui import jobs
+
+
+class Welcome:
+    """Builds the welcome screen and the demo, and tells the screen what is going on."""
+
+    def __init__(self, app: App, demo_path: Path | None, build_first: bool) -> None:
+        self.app = app
+        self.demo_path = demo_path
+        """Where the demo agency is built; None: the default demo file."""
+        self.build_first = build_first
+        """Build the demo first (`podview demo`), showing progress on the welcome screen."""
+
+    def _demo(self) -> Path:
+        from podview.demo.build import default_demo_path
+
+        return self.demo_path or default_demo_path()
+
+    def make_screen(self, cache_path: Path, problem: str) -> WelcomeScreen:
+        """The welcome screen, naming the cache looked for (not while the demo is built first)."""
+        return WelcomeScreen(
+            None if self.build_first else cache_path,
+            demo_exists=self._demo().exists(),
+            problem=problem,
+        )
+
+    def build_demo(self, context: ViewContext, reset: bool = False) -> None:
+        """Build the demo agency in the background (afresh with `reset`); the app hears `DemoBuilt`."""
+        self._building(True)
+        jobs.build_demo(self.app, self._demo(), context, reset=reset)
+
+    def demo_done(self) -> None:
+        """The demo was built, or failed to be: the welcome screen's buttons work again."""
+        self._building(False)
+
+    def show_problem(self, problem: str) -> None:
+        """Say on the welcome screen why the cache cannot be read."""
+        if isinstance(self.app.screen, WelcomeScreen):
+            self.app.screen.problem = problem
+
+    def _building(self, building: bool) -> None:
+        if isinstance(self.app.screen, WelcomeScreen):
+            self.app.screen.building = building
