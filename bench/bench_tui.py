@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import gc
 import statistics
 import sys
 import tempfile
@@ -32,7 +31,7 @@ READ = 0.2
 """Seconds between one key's paint and the next key: quicker than anyone reads a screen."""
 
 
-async def interactions(cache: Path, rounds: int, *, warm: bool) -> dict[str, list[float]]:
+async def interactions(cache: Path, rounds: int) -> dict[str, list[float]]:
     """Key press → the screen painted with its data, for every screen key and for week moves.
 
     Keys are posted to the app as the terminal driver posts them (Pilot's
@@ -40,17 +39,14 @@ async def interactions(cache: Path, rounds: int, *, warm: bool) -> dict[str, lis
     first refresh after the screen's `show` (new data) or after it became
     the current screen (a return, its data already there).
 
-    `warm` False: the app does not build screens in the background, so each
-    first visit builds its screen and queries (a key pressed right after
-    launch). `warm` True: the app builds them after Home is painted, as it
-    does for a user; first visits are timed once that is done, and returns
-    and week moves are timed too.
+    A first visit builds its screen and queries the cache; a return finds the
+    screen as it was left.
     """
     from textual import events
 
-    from podview.tui.app import make_app
     from podview.screens.context import DataScreen, ViewContext
     from podview.screens.registry import TOP_LEVEL
+    from podview.tui.app import make_app
 
     painted = Stamp()
     wrapped: list[tuple[type, object]] = []
@@ -79,9 +75,9 @@ async def interactions(cache: Path, rounds: int, *, warm: bool) -> dict[str, lis
     DataScreen.__init__ = build
     from podview.screens.home import HomeScreen
 
-    wrap(HomeScreen)  # the app loads Home's data itself at launch
+    wrap(HomeScreen)  # Home may open with its saved figures, never calling DataScreen's load
     results: dict[str, list[float]] = {}
-    app = make_app(ViewContext(cache_path=cache, config=config(), today=TODAY), warm_screens=warm)
+    app = make_app(ViewContext(cache_path=cache, config=config(), today=TODAY))
     async with app.run_test(size=SIZE):
         switched = Stamp()
         app.screen_change_signal.subscribe(
@@ -107,19 +103,10 @@ async def interactions(cache: Path, rounds: int, *, warm: bool) -> dict[str, lis
 
         await asyncio.wait_for(painted.wait(), 120)
         await app.workers.wait_for_complete()
-        if warm:
-            while not gc.get_freeze_count():  # the app freezes the heap once every screen is built
-                await asyncio.sleep(0.05)
-            await app.workers.wait_for_complete()
-        label = "first visit, warmed" if warm else "first visit, cold"
         for index, name in enumerate(TOP_LEVEL[1:], start=2):
-            results[f"{label}: {name}"] = [await timed(str(index), not warm)]
+            results[f"first visit: {name}"] = [await timed(str(index), True)]
             assert getattr(app.screen, "_bench_shown", False), f"{name} shows no data"
             await timed("1", False)
-        if not warm:
-            app.exit()
-            _undo(building, wrapped)
-            return results
         for _ in range(rounds):
             for index, name in enumerate(TOP_LEVEL[1:], start=2):
                 results.setdefault(f"return: {name}", []).append(await timed(str(index), False))
@@ -210,9 +197,7 @@ def main() -> None:
     tasks = count_tasks(cache)
     print(f"cache: {cache} · {tasks:,} tasks" + (f" · built in {built:.1f} s" if built else ""))
 
-    results = asyncio.run(interactions(cache, args.runs, warm=False))
-    gc.collect()  # the first run's app is garbage now; a real podview starts without it
-    results |= asyncio.run(interactions(cache, args.runs, warm=True))
+    results = asyncio.run(interactions(cache, args.runs))
     results["bare Textual switch"] = asyncio.run(bare_switches(args.runs))
     print("\nkey press → data painted (median; target ≤ 100 ms)")
     for name, times in results.items():

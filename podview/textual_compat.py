@@ -14,7 +14,6 @@ The hooks:
   without measuring every cell, ~55 ms per thousand rows.
 - `wake_screen_when_batches_end` (App._end_batch, App._batch_count): a screen
   switched to while the footer rebuilds is painted, not left behind (a bug fix).
-- `start_mode_unseen` (App._init_mode): a top-level screen built ahead, unseen.
 - `FooterKey`, `FooterLabel` (textual.widgets._footer): the footer's own key
   widgets, which the compact footer restyles (Textual exports them nowhere else).
 """
@@ -37,7 +36,6 @@ __all__ = [
     "FooterLabel",
     "MeasureFreeTable",
     "OwnStylesheet",
-    "start_mode_unseen",
     "wake_screen_when_batches_end",
 ]
 
@@ -93,7 +91,7 @@ def wake_screen_when_batches_end(app: App) -> None:
     and while the footer rebuilds its keys (another). When the switch's batch
     ends first, its repaint is skipped, and the end of the footer's only
     wakes the app, not the screen: a screen that had already laid itself out
-    (one built ahead, or returned to) then stayed unpainted, the previous
+    (one returned to) then stayed unpainted, the previous
     screen still showing, until the next key. Installed on the app instance.
     """
     end_batch = app._end_batch
@@ -109,8 +107,3 @@ def wake_screen_when_batches_end(app: App) -> None:
                 app.screen.check_idle()
 
     app._end_batch = end_batch_and_wake  # type: ignore[method-assign]
-
-
-def start_mode_unseen(app: App, mode: str) -> None:
-    """Build a mode's screen and mount it without showing it (Textual does this when a mode is first entered)."""
-    app._init_mode(mode)

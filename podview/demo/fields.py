@@ -2,7 +2,7 @@
 
 A real workspace defines each custom field once and projects add it; tasks
 then show an entry per field of their project. Making them here, named as
-podview's defaults expect (config.py), gives every project the same field
+podview's defaults expect (podview.config), gives every project the same field
 gids, and gives the traps (a disabled `Rock` option, a text `Tactic` field
 where an enum is expected) one place to live.
 """

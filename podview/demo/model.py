@@ -28,7 +28,7 @@ NOW = time(12, 0)
 """The demo is a snapshot taken at noon local time on `today`."""
 
 FIELDS = FieldsConfig()
-"""Custom field and option names as podview's defaults expect them (config.py)."""
+"""Custom field and option names as podview's defaults expect them (podview.config)."""
 SECTIONS = SectionsConfig()
 CLIENT_SECTIONS = (
     SECTIONS.weekly_goals,

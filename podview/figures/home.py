@@ -2,8 +2,8 @@
 
 Every pod's week, hit rates and 90-day goals, the goals off pace, the risk
 ranking, the latest sync and the outbox. It knows nothing of the screen, so
-it can be computed before the terminal UI is even loaded (see
-`podview.home_early`).
+whoever writes the cache computes it and saves it there (`home_store`), and
+the app only reads it at launch.
 """
 
 from __future__ import annotations

@@ -25,7 +25,6 @@ pytestmark = pytest.mark.anyio
 def test_private_names_the_hooks_use_still_exist():
     assert callable(getattr(App, "_end_batch", None)), "wake_screen_when_batches_end: App._end_batch is gone"
     assert callable(getattr(App, "_begin_batch", None)), "wake_screen_when_batches_end: App._begin_batch is gone"
-    assert list(inspect.signature(App._init_mode).parameters) == ["self", "mode"], "start_mode_unseen: App._init_mode changed"
     assert list(inspect.signature(Screen._post_register).parameters) == ["self", "app"], "OwnStylesheet: Screen._post_register changed"
     assert list(inspect.signature(DataTable._update_dimensions).parameters) == ["self", "new_rows"], (
         "MeasureFreeTable: DataTable._update_dimensions changed"
@@ -92,7 +91,7 @@ async def test_a_measure_free_table_sizes_itself_from_its_set_widths_and_heights
         assert Table.measured == 1, "DataTable measures as usual when a table says it must"
 
 
-async def test_a_screen_built_ahead_is_painted_when_a_footer_rebuild_outlasts_the_switch(app_on, demo_cache):
+async def test_a_screen_returned_to_is_painted_when_a_footer_rebuild_outlasts_the_switch(app_on, demo_cache):
     """wake_screen_when_batches_end: the previous screen must not stay up when Textual's switch hold ends inside another.
 
     The sleeps reproduce Textual's own 50 ms switch hold (`delay_update`), which is what the hook is about.
@@ -101,7 +100,9 @@ async def test_a_screen_built_ahead_is_painted_when_a_footer_rebuild_outlasts_th
     painted: list[str] = []
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await app._init_mode("weekly")
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("1")
         await settle(pilot)
         display = app._display
 
