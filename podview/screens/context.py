@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from textual.screen import Screen
+from textual.worker import Worker
 
 from podview.cache import open_reader
 from podview.config import Config
@@ -55,6 +56,8 @@ class DataScreen(Screen):
     def __init__(self, context: ViewContext, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.context = context
+        self.load_worker: Worker[None] | None = None
+        """The latest load, until it is replaced: awaiting it waits until its data is on the screen."""
 
     def on_mount(self) -> None:
         if not self.has_data():
@@ -66,11 +69,11 @@ class DataScreen(Screen):
 
     def refresh_data(self) -> None:
         """Reload in the background; a newer request cancels an older one, and a failure is told by the app."""
-        self.read_in_background(self.load, self.show, job="load")
+        self.load_worker = self.read_in_background(self.load, self.show, job="load")
 
     def read_in_background(
         self, read: Callable[[sqlite3.Connection], T], then: Callable[[T], object], *, job: str
-    ) -> None:
+    ) -> Worker[None]:
         """`read(conn)` on a read connection of its own in a thread worker, then `then(result)` on the UI thread.
 
         Starting the same job again cancels the older one, whose result is dropped.
@@ -83,7 +86,7 @@ class DataScreen(Screen):
             finally:
                 conn.close()
 
-        run_in_thread(self, work, then, job=job, what=self.sub_title or type(self).__name__)
+        return run_in_thread(self, work, then, job=job, what=self.sub_title or type(self).__name__)
 
     def load(self, conn: sqlite3.Connection) -> Any:
         """Compute what the screen shows (worker thread)."""

@@ -65,6 +65,7 @@ from podview.tui.notices import (
 )
 from podview.tui.palette import ClientSafeChoices, PodviewCommands
 from podview.tui.strips import StatusStrips
+from podview.tui.warming import Warming
 from podview.tui.welcome import Welcome
 from podview.widgets.sync_bar import SyncBar
 from podview.widgets.themes import NORMAL_THEME, PRESENTER_CLASS, PRESENTER_THEME
@@ -97,6 +98,7 @@ class PodviewApp(App[None]):
         demo_path: Path | None = None,
         build_demo: bool = False,
         export_dir: Path | None = None,
+        warm_screens: bool = True,
     ) -> None:
         super().__init__()
         self.context = context
@@ -119,6 +121,9 @@ class PodviewApp(App[None]):
         )
         self.strips = StatusStrips(self)
         self.welcome = Welcome(self, demo_path, build_demo)
+        self.warming = Warming(self, lambda: self.context)
+        self.warm_screens = warm_screens
+        """Build the other top-level screens after Home is painted (tests turn it off to see only what they open)."""
         self.navigation = Navigation(self, lambda: self.context, self.make_screen)
         wake_screen_when_batches_end(self)
         self.register_theme(NORMAL_THEME)
@@ -147,7 +152,12 @@ class PodviewApp(App[None]):
         context = self.context
         self.home = saved_home_in(context.cache_path, today=context.today, config=context.config)
         self.switch_mode("home")
-        self.call_after_refresh(jobs.load_directory, self, self.context)
+        self.call_after_refresh(self._after_first_paint)
+
+    def _after_first_paint(self) -> None:
+        jobs.load_directory(self, self.context)
+        if self.warm_screens:
+            self.warming.start()
 
     # -- screens --------------------------------------------------------------------
 

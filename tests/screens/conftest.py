@@ -80,9 +80,14 @@ def context(demo_cache) -> ViewContext:
 
 @pytest.fixture
 def app_on(tmp_path):
-    """Build an app on a cache path (screenshots go to the test's folder)."""
+    """Build an app on a cache path (screenshots go to the test's folder).
+
+    Screens are built when first shown, not ahead after Home: a test sees
+    only the screens it opens (`warm_screens=True` to test building ahead).
+    """
 
     def build(cache_path: Path, **kwargs):
+        kwargs.setdefault("warm_screens", False)
         return make_app(
             ViewContext(cache_path=cache_path, config=CONFIG, today=TODAY),
             export_dir=tmp_path,

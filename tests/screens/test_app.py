@@ -239,12 +239,17 @@ async def test_client_safe_mode_hides_home_risk_and_other_cards(app):
         assert isinstance(app.screen, HomeScreen)
 
 
-async def test_every_screen_follows_presenter_and_client_safe_modes(app):
+@pytest.mark.parametrize("ahead", [False, True], ids=["built on first visit", "built ahead"])
+async def test_every_screen_follows_presenter_and_client_safe_modes(app_on, demo_cache, ahead):
     """As a user runs it: each top-level screen in presenter mode, then the room changes modes."""
     from podview.screens.registry import TOP_LEVEL, screen_class
 
+    app = app_on(demo_cache, warm_screens=ahead)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        if ahead:
+            await asyncio.wait_for(app.warming.finished.wait(), 30)
+            await settle(pilot)
         await pilot.press("P")
         for index, name in enumerate(TOP_LEVEL[1:], start=2):
             await pilot.press(str(index))
@@ -568,3 +573,43 @@ async def test_screen_keys_work_while_a_card_is_still_loading(app, monkeypatch):
         release.set()
         await settle(pilot)
         assert isinstance(app.screen, WeeklyScreen)
+
+
+async def test_the_other_screens_are_built_unseen_after_home_with_their_data(app_on, demo_cache):
+    from podview.screens.registry import TOP_LEVEL
+
+    app = app_on(demo_cache, warm_screens=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await asyncio.wait_for(app.warming.finished.wait(), 30)
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen), "building screens ahead never leaves Home"
+        assert "At risk — 13 of 16 clients show warning signs" in screen_text(app)
+        for name in TOP_LEVEL:
+            (screen,) = app.get_screen_stack(name)
+            assert screen.data is not None, f"{name} was built without its data"
+        weekly = app.get_screen_stack("weekly")[0]
+        await pilot.press("2")
+        await pilot.pause()
+        assert app.screen is weekly, "the key shows the screen built ahead"
+        assert "Weekly goals · 2026-W48" in screen_text(app), "its data was there before its key"
+
+
+async def test_no_screen_is_built_ahead_over_a_card(app_on, demo_cache, monkeypatch):
+    """A card (or a form) open on Home is left alone: building waits until the user is back on a screen."""
+    from podview.tui import warming
+
+    app = app_on(demo_cache, warm_screens=True)
+    monkeypatch.setattr(app.warming, "start", lambda: None)  # started below, once the card is up
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        card = app.screen
+        await app.warming._next()  # the building timer's turn comes while the card is up
+        await settle(pilot)
+        assert app.screen is card and not app.warming.finished.is_set()
+        assert not warming._entered(app, "weekly"), "nothing is built under the card"
+        await pilot.press("escape")
+        warming.Warming.start(app.warming)
+        await asyncio.wait_for(app.warming.finished.wait(), 30)
+        assert isinstance(app.screen, HomeScreen) and warming._entered(app, "weekly")

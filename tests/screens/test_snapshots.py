@@ -24,6 +24,7 @@ def app_at(cache_path: Path, tmp_path: Path):
     return make_app(
         ViewContext(cache_path=cache_path, config=CONFIG, today=TODAY),
         export_dir=tmp_path,
+        warm_screens=False,
     )
 
 

@@ -127,6 +127,22 @@ async def test_screens_opened_earlier_but_not_on_show_reload_after_a_sync(app_on
         )
 
 
+async def test_screens_built_ahead_but_never_shown_reload_after_a_sync(app_on, synced_cache, reloads):
+    sync = FakeSync()
+    sync.go.set()
+    app = app_on(synced_cache, sync=sync, warm_screens=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await asyncio.wait_for(app.warming.finished.wait(), 30)
+        await settle(pilot)
+        reloads.clear()
+        await pilot.press("s")
+        await said(app, "Synced")
+        await settle(pilot)
+        assert {"TacticsScreen", "PacingScreen", "RiskScreen"} <= set(reloads), (
+            "a screen built before the sync would show the old data on its first visit"
+        )
+
+
 def test_progress_messages_replace_each_other():
     older = SyncBar.Progressed(SyncProgress("tasks", 1, 10))
     newer = SyncBar.Progressed(SyncProgress("tasks", 2, 10))
