@@ -1,16 +1,21 @@
 """The terminal UI: the entry point `podview` and `podview demo` call, and the app behind it.
 
 Where to look:
-- `app.py`: `PodviewApp`, its keys and what each one does, the screens by name;
-- `jobs.py`: the work the app runs in the background (sync, send, outbox
-  counts, the demo build, the palette's directory, screenshots), each
-  posting a typed message from `messages.py` when it ends;
+- `app.py`: `PodviewApp`: every key's action (`action_<name>`; the keys
+  themselves, with their ids, are in `keys.py`) and every message handled;
+- `navigation.py`: the screen keys, Escape, and the one reusable client card;
+- `warming.py`: the other screens built unseen after Home, so first visits are quick;
+- `jobs.py`: work in the background (sync, send, outbox counts, the demo
+  build, the palette's directory, screenshots), each posting a typed
+  message from `messages.py` when it ends;
 - `strips.py`: the sync progress and outbox badge at the foot of each screen;
 - `deciding.py`: `d`, from the selected item to the decision sent;
 - `client_safe.py`: `C`, one client's view while the client watches;
+- `welcome.py`: no cache yet, a damaged one, and the demo built from there;
 - `palette.py`: what ctrl+p offers; `notices.py`: every word a notification says;
 - `backends.py`: the real sync and sender (tests hand the app fakes).
-Each screen's data is in its `load` (podview/screens), computed by podview/figures.
+Each screen's data is its `load` (podview/screens), computed by podview/figures;
+Home's is saved in the cache by whoever wrote it last (figures/home_store.py).
 
 Textual is imported only when the app runs, so `podview report` never pays for it.
 """
