@@ -44,6 +44,14 @@ class ViewContext:
         """A fresh read connection; open one per worker thread, close it when done."""
         return open_reader(self.cache_path)
 
+    def read(self, query: Callable[[sqlite3.Connection], T]) -> T:
+        """`query(conn)` on a read connection of its own, closed after (call it from a worker thread)."""
+        conn = self.reader()
+        try:
+            return query(conn)
+        finally:
+            conn.close()
+
 
 class DataScreen(Screen):
     """A screen whose data comes from the cache through a thread worker.
@@ -79,14 +87,7 @@ class DataScreen(Screen):
         Starting the same job again cancels the older one, whose result is dropped.
         """
 
-        def work() -> T:
-            conn = self.context.reader()
-            try:
-                return read(conn)
-            finally:
-                conn.close()
-
-        return run_in_thread(self, work, then, job=job, what=self.sub_title or type(self).__name__)
+        return run_in_thread(self, lambda: self.context.read(read), then, job=job, what=self.sub_title or type(self).__name__)
 
     def load(self, conn: sqlite3.Connection) -> Any:
         """Compute what the screen shows (worker thread)."""

@@ -91,11 +91,7 @@ class OutboxJobs:
             from podview.decisions.outbox import list_decisions
 
             result = asyncio.run(self.sender(context, ids))
-            conn = context.reader()
-            try:
-                return Sent(result, list_decisions(conn, ids=ids))
-            finally:
-                conn.close()
+            return Sent(result, context.read(lambda conn: list_decisions(conn, ids=ids)))
 
         run_in_thread(self.app, work, self.app.post_message, job="send", exclusive=False)
 
@@ -104,11 +100,7 @@ class OutboxJobs:
         context = self.context()
 
         def work() -> OutboxCounted:
-            conn = context.reader()
-            try:
-                return OutboxCounted(outbox_counts(conn))
-            finally:
-                conn.close()
+            return OutboxCounted(context.read(outbox_counts))
 
         run_in_thread(self.app, work, self.app.post_message, job="outbox-count")
 
@@ -129,11 +121,7 @@ def load_directory(app: App, context: ViewContext) -> None:
     from podview.figures.common import clients_in_scope
 
     def work() -> DirectoryLoaded:
-        conn = context.reader()
-        try:
-            clients = list(clients_in_scope(conn).values())
-        finally:
-            conn.close()
+        clients = list(context.read(clients_in_scope).values())
         pods = sorted({client.pod for client in clients if client.pod}, key=str.casefold)
         return DirectoryLoaded(Directory(pods, clients))
 

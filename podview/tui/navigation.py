@@ -74,7 +74,7 @@ class Navigation:
             app.screen.show_client(gid)
             return
         card = self._closed
-        in_use = card is not None and any(card in self._stack(mode) for mode in _MODES)
+        in_use = card is not None and any(card in stack_of(app, mode) for mode in _MODES)
         if isinstance(card, card_class) and not in_use and card.context is self.context():
             card.reopen(gid, ranking)
             return
@@ -86,12 +86,13 @@ class Navigation:
             self._closed = new
         app.push_screen(new)
 
-    def _stack(self, mode: str) -> list[Screen]:
-        """A mode's screen stack; empty for a mode never entered (Textual raises KeyError for it)."""
-        try:
-            return self.app.get_screen_stack(mode)
-        except KeyError:
-            return []
+
+def stack_of(app: App, mode: str) -> list[Screen]:
+    """A mode's screen stack; empty for a mode never entered (Textual raises KeyError for it)."""
+    try:
+        return app.get_screen_stack(mode)
+    except KeyError:
+        return []
 
 
 _MODES = (*TOP_LEVEL, "welcome", *SAFE_MODES.values())

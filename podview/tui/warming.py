@@ -20,6 +20,7 @@ from textual.app import App
 
 from podview.screens.context import DataScreen, ViewContext
 from podview.screens.registry import TOP_LEVEL
+from podview.tui.navigation import stack_of
 
 GAP = 0.2
 """Seconds between building one screen and the next: a key pressed meanwhile waits at most one build."""
@@ -40,7 +41,7 @@ class Warming:
 
     async def _next(self) -> None:
         app = self.app
-        name = next((n for n in TOP_LEVEL if not _entered(app, n)), None)
+        name = next((n for n in TOP_LEVEL if not stack_of(app, n)), None)
         if name is None:
             self.finished.set()
             return
@@ -61,10 +62,3 @@ class Warming:
             app.export_screenshot()
             await app.switch_mode(back)
         app.set_timer(GAP, self._next)
-
-
-def _entered(app: App, mode: str) -> bool:
-    try:
-        return bool(app.get_screen_stack(mode))
-    except KeyError:
-        return False

@@ -597,6 +597,7 @@ async def test_the_other_screens_are_built_unseen_after_home_with_their_data(app
 async def test_no_screen_is_built_ahead_over_a_card(app_on, demo_cache, monkeypatch):
     """A card (or a form) open on Home is left alone: building waits until the user is back on a screen."""
     from podview.tui import warming
+    from podview.tui.navigation import stack_of
 
     app = app_on(demo_cache, warm_screens=True)
     monkeypatch.setattr(app.warming, "start", lambda: None)  # started below, once the card is up
@@ -608,8 +609,8 @@ async def test_no_screen_is_built_ahead_over_a_card(app_on, demo_cache, monkeypa
         await app.warming._next()  # the building timer's turn comes while the card is up
         await settle(pilot)
         assert app.screen is card and not app.warming.finished.is_set()
-        assert not warming._entered(app, "weekly"), "nothing is built under the card"
+        assert not stack_of(app, "weekly"), "nothing is built under the card"
         await pilot.press("escape")
         warming.Warming.start(app.warming)
         await asyncio.wait_for(app.warming.finished.wait(), 30)
-        assert isinstance(app.screen, HomeScreen) and warming._entered(app, "weekly")
+        assert isinstance(app.screen, HomeScreen) and stack_of(app, "weekly")
