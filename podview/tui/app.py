@@ -100,6 +100,9 @@ class PodviewApp(App[None]):
         export_dir: Path | None = None,
         warm_screens: bool = True,
     ) -> None:
+        has_cache = context.cache_path.exists()
+        self.DEFAULT_MODE = "home" if has_cache and not build_demo else "welcome"
+        """The mode Textual composes first: the app opens straight on Home (or the welcome screen), with no switch."""
         super().__init__()
         self.context = context
         """What every screen reads; replaced when the demo is built or client-safe mode starts."""
@@ -107,7 +110,7 @@ class PodviewApp(App[None]):
         """Where ctrl+s saves SVG screenshots."""
         self.home: HomeData | None = None
         """Home's figures as saved in the cache, read just before Home opens: it is painted once, with them."""
-        self.has_cache = context.cache_path.exists()
+        self.has_cache = has_cache
         """Whether there is anything to show; checked once here, and set when the demo is built."""
         self.directory = Directory()
         """Pods and clients for the palette, filled in the background after start."""
@@ -128,29 +131,34 @@ class PodviewApp(App[None]):
         wake_screen_when_batches_end(self)
         self.register_theme(NORMAL_THEME)
         self.register_theme(PRESENTER_THEME)
-        if context.config.keys:
-            self.set_keymap(context.config.keys)
-
-    def on_mount(self) -> None:
-        build_first = self.welcome.build_first
         self.theme = NORMAL_THEME.name
-        self.screen_change_signal.subscribe(self, self.strips.take_in)
+        self.stylesheet.set_variables(self.get_css_variables())
         for name in TOP_LEVEL:
             self.add_mode(name, partial(self.make_screen, name))
         self.add_mode(
             "welcome", lambda: self.welcome.make_screen(self.context.cache_path, self.cache_problem)
         )
-        if self.has_cache and not build_first:
-            self.open_home()
-        else:
-            self.switch_mode("welcome")
-            if build_first:
-                self.start_demo()
+        if context.config.keys:
+            self.set_keymap(context.config.keys)
+        if self.DEFAULT_MODE == "home":
+            self.read_saved_home()
+
+    def on_mount(self) -> None:
+        self.screen_change_signal.subscribe(self, self.strips.take_in)
+        self.strips.take_in(self.screen)
+        if self.DEFAULT_MODE == "home":
+            self.call_after_refresh(self._after_first_paint)
+        elif self.welcome.build_first:
+            self.start_demo()
+
+    def read_saved_home(self) -> None:
+        """Home's figures as saved in the cache (None when stale or missing: Home then computes them)."""
+        context = self.context
+        self.home = saved_home_in(context.cache_path, today=context.today, config=context.config)
 
     def open_home(self) -> None:
         """Show Home with the figures saved in the cache (else it computes them), then load what the palette offers."""
-        context = self.context
-        self.home = saved_home_in(context.cache_path, today=context.today, config=context.config)
+        self.read_saved_home()
         self.switch_mode("home")
         self.call_after_refresh(self._after_first_paint)
 

@@ -2,22 +2,32 @@
 
 from __future__ import annotations
 
+from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
+from textual.geometry import Size
 from textual.reactive import reactive
-from textual.widgets import Static
+from textual.widget import Widget
 
 from podview.figures.home import PodGlance
 from podview.widgets.labels import percent
 from podview.widgets.sparkline import sparkline_text
 
+HEADINGS = ("Pod", "This week", "4-wk hit rate", "90-day goals", "Postponed")
+WIDTHS = (14, 14, 13, 21)
+"""The fixed columns' widths; the last column takes what is left."""
+GAP = "  "
+NARROW = sum(WIDTHS) + len(GAP) * len(WIDTHS) + 1
+"""Below this width every column must give up some room: a rich Table shares the squeeze."""
 
-class PodTable(Static):
-    """A header row and one row per pod, drawn as one table; set `pods` to redraw.
 
-    One renderable rather than a widget per cell: Home is the first thing
-    podview paints, and a few dozen pods would otherwise cost a few hundred
-    widgets to lay out.
+class PodTable(Widget):
+    """A header row and one row per pod, laid out by hand as lines of text; set `pods` to redraw.
+
+    Home is the first thing podview paints. A widget per cell would cost a
+    few hundred widgets to lay out, and a rich Table is measured and drawn
+    cell by cell on each layout (some 30 ms for forty pods); every column
+    but the last has a fixed width, so the lines are simply padded strings.
     """
 
     DEFAULT_CSS = """
@@ -26,41 +36,61 @@ class PodTable(Static):
     }
     """
 
-    HEADINGS = ("Pod", "This week", "4-wk hit rate", "90-day goals", "Postponed")
+    HEADINGS = HEADINGS
 
-    pods: reactive[list[PodGlance]] = reactive(list, init=False, always_update=True)
-    """The pods shown, in display order."""
+    pods: reactive[list[PodGlance] | None] = reactive(None, init=False, always_update=True, layout=True)
+    """The pods shown, in display order; None until told (the table is blank)."""
 
-    def watch_pods(self, pods: list[PodGlance]) -> None:
-        self.update(pod_table(pods) if pods else Text("No pods in the cache yet.", style="dim"))
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        pods = self.pods
+        if pods is None:
+            return 0
+        return 1 + len(pods) if pods else 1
+
+    def render(self) -> RenderableType:
+        pods = self.pods
+        if pods is None:
+            return Text()
+        if not pods:
+            return Text("No pods in the cache yet.", style="dim")
+        width = self.size.width
+        return pod_lines(pods, width) if width >= NARROW else squeezed_pod_table(pods)
 
 
-def pod_table(pods: list[PodGlance]) -> Table:
-    """The pods as rows; counts carry icons and words, never colour alone."""
+def pod_lines(pods: list[PodGlance], width: int) -> Text:
+    """The header and the pods as lines `width` cells wide; counts carry icons and words, never colour alone."""
+    last = max(width - sum(WIDTHS) - len(GAP) * len(WIDTHS), 1)
+    widths = (*WIDTHS, last)
+    header = _line([Text(heading) for heading in HEADINGS], widths)
+    header.stylize("bold dim")
+    lines = [header]
+    lines.extend(_line(_cells(pod), widths) for pod in pods)
+    return Text("\n", no_wrap=True).join(lines)
+
+
+def _line(cells: list[Text], widths: tuple[int, ...]) -> Text:
+    for cell, width in zip(cells, widths, strict=True):
+        cell.truncate(width, overflow="ellipsis", pad=True)
+    return Text(GAP).join(cells)
+
+
+def squeezed_pod_table(pods: list[PodGlance]) -> Table:
+    """The same table for a narrow pane, where rich shrinks every column in proportion to its width."""
     table = Table(box=None, expand=True, padding=(0, 1), pad_edge=False, show_edge=False)
-    widths = (14, 14, 13, 21, None)
-    for heading, width in zip(PodTable.HEADINGS, widths, strict=True):
+    for heading, width in zip(HEADINGS, (*WIDTHS, None), strict=True):
         table.add_column(
-            heading,
-            width=width,
-            ratio=None if width else 1,
-            no_wrap=True,
-            overflow="ellipsis",
-            header_style="bold dim",
+            heading, width=width, ratio=None if width else 1, no_wrap=True, overflow="ellipsis", header_style="bold dim"
         )
     for pod in pods:
-        table.add_row(
-            pod.name,
-            f"{pod.done} of {pod.planned} done" if pod.planned else "no goals yet",
-            Text.assemble(
-                (sparkline_text(pod.weekly_rates), "bold"),
-                f" {percent(pod.pooled_rate)}",
-            ),
-            _goal_counts(pod),
-            f"→ {pod.postponed}",
-        )
+        table.add_row(*_cells(pod))
     return table
 
 
-def _goal_counts(pod: PodGlance) -> str:
-    return f"✓{pod.on_track} on ▲{pod.at_risk} risk ✗{pod.off_track} off"
+def _cells(pod: PodGlance) -> list[Text]:
+    return [
+        Text(pod.name),
+        Text(f"{pod.done} of {pod.planned} done" if pod.planned else "no goals yet"),
+        Text.assemble((sparkline_text(pod.weekly_rates), "bold"), f" {percent(pod.pooled_rate)}"),
+        Text(f"✓{pod.on_track} on ▲{pod.at_risk} risk ✗{pod.off_track} off"),
+        Text(f"→ {pod.postponed}"),
+    ]
