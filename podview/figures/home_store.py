@@ -29,10 +29,10 @@ from zoneinfo import ZoneInfo
 from podview import __version__
 from podview.config import Config
 from podview.dates import Week
-from podview.figures.home import HomeData, PodGlance, SyncState, home_data
+from podview.figures.home_model import HomeData, PodGlance, SyncState
 from podview.figures.outbox import outbox_counts
 from podview.figures.pacing import GoalPacing
-from podview.figures.risk import RiskRow
+from podview.figures.risk_row import RiskRow
 
 SHAPE = ",".join(
     f"{kind.__name__}({','.join(f.name for f in fields(kind))})"
@@ -95,6 +95,10 @@ def current_home(conn: sqlite3.Connection, *, path: Path, today: date, config: C
     saved = saved_home(conn, today=today, config=config)
     if saved is not None:
         return saved
+    from podview.figures.home import (
+        home_data,  # the computation loads only when needed: a launch reads Home saved
+    )
+
     data = home_data(conn, today=today, zone=ZoneInfo(config.timezone), config=config)
     remember_at(path, today=today, config=config, data=data)
     return data
@@ -106,6 +110,8 @@ def save_home(conn: sqlite3.Connection, *, today: date, config: Config) -> HomeD
     Called by the writers at the end of their write, after their own
     transaction, so that the figures are those of the data as committed.
     """
+    from podview.figures.home import home_data
+
     previous, conn.row_factory = conn.row_factory, sqlite3.Row
     try:
         data = home_data(conn, today=today, zone=ZoneInfo(config.timezone), config=config)

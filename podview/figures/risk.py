@@ -21,6 +21,7 @@ from podview.figures.common import clients_in_scope
 from podview.figures.goals import DEADLINE_MOVED, POSTPONED, deadline_kind
 from podview.figures.pacing import pacing_report
 from podview.figures.postponed import recreated_goals
+from podview.figures.risk_row import RiskRow
 from podview.figures.tactics import loss_streaks
 from podview.figures.weekly import WeeklyGoal, client_statuses
 
@@ -28,19 +29,6 @@ SIGNALS = tuple(DEFAULT_RISK_WEIGHTS)
 """Signal names in metrics.md's order (the order reasons are listed in)."""
 
 LIVE_PACING = ("on track", "at risk", "off track")
-
-
-@dataclass(frozen=True)
-class RiskRow:
-    """One client's place in the ranking."""
-
-    rank: int
-    client: str
-    client_gid: str
-    pod: str | None
-    score: int
-    mrr: float | None
-    reasons: list[str]
 
 
 @dataclass(frozen=True)

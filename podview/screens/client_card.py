@@ -19,7 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from podview.figures.card import CardData, client_card
-from podview.figures.risk import RiskRow
+from podview.figures.risk_row import RiskRow
 from podview.screens.context import DataScreen, ViewContext
 from podview.screens.requests import Target
 from podview.widgets import card_tables

@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.containers import Container, Vertical
 from textual.widgets import DataTable, Header, Static
 
-from podview.figures.home import HomeData, SyncState
+from podview.figures.home_model import HomeData, SyncState
 from podview.figures.home_store import current_home
 from podview.figures.outbox import OutboxCounts
 from podview.screens.context import DataScreen, ViewContext

@@ -14,7 +14,7 @@ from dataclasses import replace
 from datetime import datetime
 from functools import partial
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App
 from textual.binding import BindingType
@@ -23,18 +23,13 @@ from textual.reactive import var
 from textual.screen import ModalScreen, Screen
 
 from podview.cache import cache_damaged
-from podview.figures.home import HomeData
+from podview.figures.home_model import HomeData
 from podview.figures.home_store import saved_home_in
 from podview.figures.outbox import OutboxCounts
 from podview.screens.context import ViewContext
-from podview.screens.registry import (
-    CLIENT_SAFE,
-    TOP_LEVEL,
-    build_screen,
-)
+from podview.screens.registry import CLIENT_SAFE, TOP_LEVEL, build_screen
 from podview.screens.requests import OpenClient, OutboxChanged, SendDecisions, ShowingClient
 from podview.screens.threads import JobFailed
-from podview.screens.welcome import WelcomeScreen
 from podview.textual_compat import wake_screen_when_batches_end
 from podview.tui import jobs
 from podview.tui.backends import Sender, SyncFactory, asana_sync, send_decisions
@@ -69,6 +64,9 @@ from podview.tui.warming import Warming
 from podview.tui.welcome import Welcome
 from podview.widgets.sync_bar import SyncBar
 from podview.widgets.themes import NORMAL_THEME, PRESENTER_CLASS, PRESENTER_THEME
+
+if TYPE_CHECKING:
+    from podview.screens.welcome import WelcomeScreen
 
 
 class PodviewApp(App[None]):

@@ -9,12 +9,15 @@ builds the demo agency in the background; the app opens Home when it is ready.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App
 
 from podview.screens.context import ViewContext
-from podview.screens.welcome import WelcomeScreen
 from podview.tui import jobs
+
+if TYPE_CHECKING:
+    from podview.screens.welcome import WelcomeScreen
 
 
 class Welcome:
@@ -26,6 +29,8 @@ class Welcome:
         """Where the demo agency is built; None: the default demo file."""
         self.build_first = build_first
         """Build the demo first (`podview demo`), showing progress on the welcome screen."""
+        self.screen: WelcomeScreen | None = None
+        """The welcome screen once made (its module loads only then: a launch onto Home never needs it)."""
 
     def _demo(self) -> Path:
         from podview.demo.build import default_demo_path
@@ -34,11 +39,14 @@ class Welcome:
 
     def make_screen(self, cache_path: Path, problem: str) -> WelcomeScreen:
         """The welcome screen, naming the cache looked for (not while the demo is built first)."""
-        return WelcomeScreen(
+        from podview.screens.welcome import WelcomeScreen
+
+        self.screen = WelcomeScreen(
             None if self.build_first else cache_path,
             demo_exists=self._demo().exists(),
             problem=problem,
         )
+        return self.screen
 
     def build_demo(self, context: ViewContext, reset: bool = False) -> None:
         """Build the demo agency in the background (afresh with `reset`); the app hears `DemoBuilt`."""
@@ -51,9 +59,9 @@ class Welcome:
 
     def show_problem(self, problem: str) -> None:
         """Say on the welcome screen why the cache cannot be read."""
-        if isinstance(self.app.screen, WelcomeScreen):
-            self.app.screen.problem = problem
+        if self.screen is not None and self.app.screen is self.screen:
+            self.screen.problem = problem
 
     def _building(self, building: bool) -> None:
-        if isinstance(self.app.screen, WelcomeScreen):
-            self.app.screen.building = building
+        if self.screen is not None and self.app.screen is self.screen:
+            self.screen.building = building

@@ -9,7 +9,7 @@ from textual.geometry import Size
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from podview.figures.home import PodGlance
+from podview.figures.home_model import PodGlance
 from podview.widgets.labels import percent
 from podview.widgets.sparkline import sparkline_text
 

@@ -466,13 +466,13 @@ def forget_saved_home(path) -> None:
 
 
 async def test_home_that_fails_to_load_at_launch_is_one_notification(app_on, own_cache, monkeypatch):
-    from podview.figures import home_store
+    from podview.figures import home
 
     def fail(conn, **counted_on):
         raise RuntimeError("disk on fire")
 
     forget_saved_home(own_cache)
-    monkeypatch.setattr(home_store, "home_data", fail)
+    monkeypatch.setattr(home, "home_data", fail)
     app = app_on(own_cache)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -491,18 +491,18 @@ async def test_home_opens_with_the_figures_saved_in_the_cache_or_computes_and_sa
     from zoneinfo import ZoneInfo
 
     from podview.cache import open_reader
-    from podview.figures import home_store
+    from podview.figures import home, home_store
     from tests.screens.conftest import CONFIG
 
     if not saved:
         forget_saved_home(own_cache)
     assert (home_store.saved_home_in(own_cache, today=TODAY, config=CONFIG) is not None) == saved
     conn = open_reader(own_cache)
-    figures = home_store.home_data(conn, today=TODAY, zone=ZoneInfo(CONFIG.timezone), config=CONFIG)
+    figures = home.home_data(conn, today=TODAY, zone=ZoneInfo(CONFIG.timezone), config=CONFIG)
     conn.close()
     computed = []
-    compute = home_store.home_data
-    monkeypatch.setattr(home_store, "home_data", lambda *a, **k: computed.append(1) or compute(*a, **k))
+    compute = home.home_data
+    monkeypatch.setattr(home, "home_data", lambda *a, **k: computed.append(1) or compute(*a, **k))
     app = app_on(own_cache)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -515,10 +515,10 @@ async def test_home_opens_with_the_figures_saved_in_the_cache_or_computes_and_sa
 async def test_home_without_saved_figures_opens_at_once_and_fills_in_when_they_come(app_on, own_cache, monkeypatch):
     from textual.events import ScreenResume
 
-    from podview.figures import home_store
+    from podview.figures import home
 
     forget_saved_home(own_cache)
-    release = hold(monkeypatch, home_store, "home_data")
+    release = hold(monkeypatch, home, "home_data")
     app = app_on(own_cache)
     home_shown = asyncio.Event()
 

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from podview.figures.home import SyncState
+from podview.figures.home_model import SyncState
 from podview.figures.outbox import OutboxCounts
 from podview.screens.client_card import ClientCardScreen
 from podview.screens.home import HomeScreen, sync_line
