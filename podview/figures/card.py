@@ -70,7 +70,8 @@ class CardData:
     goals: list[GoalPacing]
     weeks: list[WeeklyReport]
     tactics: TacticsReport
-    moves: PostponedReport
+    moves: PostponedReport | None
+    """None while a client watches (see `client_view`)."""
     statuses: list[StatusUpdate]
     decisions: list[CardDecision]
 

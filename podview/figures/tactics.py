@@ -91,7 +91,8 @@ class TacticRow:
     inconclusive: int = 0
     win_rate: float | None = None
     win_rate_ci: list[float] | None = None
-    loss_streak: int = 0
+    loss_streak: int | None = 0
+    """Decided tests lost in a row, latest first; None where it is withheld (a client watching)."""
 
 
 @dataclass

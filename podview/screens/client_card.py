@@ -19,6 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from podview.figures.card import CardData, client_card
+from podview.figures.client_view import card_for_client
 from podview.figures.risk_row import RiskRow
 from podview.screens.context import DataScreen, ViewContext
 from podview.screens.requests import Target
@@ -73,9 +74,9 @@ class ClientCardScreen(DataScreen):
                 yield TextPanel("90-day goals", id="goals")
                 yield TextPanel("Weekly goals", id="weekly")
                 yield TextPanel("Tactics", id="tactics")
-            with Vertical(id="card-right"):
-                yield TextPanel("Postponed and moved deadlines", id="moves")
-                if not self.client_safe:
+            if not self.client_safe:
+                with Vertical(id="card-right"):
+                    yield TextPanel("Postponed and moved deadlines", id="moves")
                     yield TextPanel("Asana status history", id="statuses")
                     yield TextPanel("Decisions", id="decisions")
         yield KeyFooter()
@@ -152,7 +153,7 @@ class ClientCardScreen(DataScreen):
     def load(self, conn: sqlite3.Connection) -> CardData:
         """Every figure for one client; the full ranking only when the card has none (and not client-safe)."""
         context = self.context
-        return client_card(
+        card = client_card(
             conn,
             self.client_gid,
             today=context.today,
@@ -161,6 +162,7 @@ class ClientCardScreen(DataScreen):
             ranking=self.ranking,
             client_safe=self.client_safe,
         )
+        return card_for_client(card) if self.client_safe else card
 
     def show(self, data: CardData) -> None:
         """Fill the head line and every section."""
@@ -180,8 +182,8 @@ class ClientCardScreen(DataScreen):
         tactics = self.query_one("#tactics", TextPanel)
         tactics.border_title = f"Tactics since {short_date(data.tactics.since)}"
         tactics.update(card_tables.tactics_table(data.tactics))
-        self.query_one("#moves", TextPanel).update(card_tables.moves_table(data.moves))
-        if not self.client_safe:
+        if data.moves is not None:
+            self.query_one("#moves", TextPanel).update(card_tables.moves_table(data.moves))
             self.query_one("#statuses", TextPanel).update(
                 card_tables.status_history_table(data.statuses, zone)
             )

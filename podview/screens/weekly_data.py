@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from podview.dates import Week
+from podview.figures.client_view import goals_for_client
 from podview.figures.common import clients_in_scope
 from podview.figures.weekly import WeeklyGoal, goals_by_week
 from podview.screens.context import ViewContext
@@ -81,9 +82,11 @@ def read_pods(conn: sqlite3.Connection, context: ViewContext) -> list[str]:
 def read_weeks(
     conn: sqlite3.Connection, weeks: Sequence[Week], context: ViewContext
 ) -> dict[Week, list[WeeklyGoal]]:
-    """The goals of `weeks`, one query per run of consecutive weeks (worker thread)."""
+    """The goals of `weeks`, one query per run of consecutive weeks (worker thread); a watching client's as `client_view` lets them be seen."""
     gids = {context.client_safe} if context.client_safe else None
     found: dict[Week, list[WeeklyGoal]] = {}
     for run in contiguous(weeks):
         found |= goals_by_week(conn, run, today=context.today, zone=context.zone, client_gids=gids)
+    if context.client_safe:
+        return {week: goals_for_client(goals) for week, goals in found.items()}
     return found

@@ -16,7 +16,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 
-from textual.app import App
+from textual.app import App, UnknownModeError
 
 from podview.screens.context import DataScreen, ViewContext
 from podview.screens.registry import TOP_LEVEL
@@ -41,6 +41,8 @@ class Warming:
 
     async def _next(self) -> None:
         app = self.app
+        if not app.is_running:
+            return
         name = next((n for n in TOP_LEVEL if not stack_of(app, n)), None)
         if name is None:
             self.finished.set()
@@ -51,14 +53,17 @@ class Warming:
         if len(app.screen_stack) > 1 or back not in TOP_LEVEL:
             app.set_timer(GAP, self._next)  # a card, a form or the welcome is up: later
             return
-        with app.batch_update():
-            await app.switch_mode(name)
-            screen = app.screen
-            if isinstance(screen, DataScreen) and screen.load_worker is not None:
-                await screen.load_worker.wait()
-            laid_out = asyncio.Event()
-            screen.call_after_refresh(laid_out.set)
-            await laid_out.wait()
-            app.export_screenshot()
-            await app.switch_mode(back)
+        try:
+            with app.batch_update():
+                await app.switch_mode(name)
+                screen = app.screen
+                if isinstance(screen, DataScreen) and screen.load_worker is not None:
+                    await screen.load_worker.wait()
+                laid_out = asyncio.Event()
+                screen.call_after_refresh(laid_out.set)
+                await laid_out.wait()
+                app.export_screenshot()
+                await app.switch_mode(back)
+        except UnknownModeError:
+            return  # the app closed its modes (it is quitting) while the screen was being built
         app.set_timer(GAP, self._next)

@@ -49,14 +49,24 @@ def goals_table(goals: Sequence[GoalPacing], *, narrow: bool = False) -> Rendera
 
     Narrow (an 80-column card) leaves out the bar, whose figures stay, and
     puts both statuses in one column, so the goal's name is not squeezed
-    into a word per line.
+    into a word per line. Asana's status is left out when no goal carries
+    one (as when a client watches: `figures.client_view` withholds it).
     """
     if not goals:
         return Text("No 90-day goals support this client.", style="italic")
+    asana_shown = any(goal.asana_status is not None for goal in goals)
     if narrow:
-        table = _table("Goal", "Now → target", "Done / time", "Pacing · Asana")
+        table = _table(
+            "Goal", "Now → target", "Done / time", "Pacing · Asana" if asana_shown else "Pacing"
+        )
     else:
-        table = _table("Goal", "Now → target", "Done / time used", "Pacing", "Asana")
+        table = _table(
+            "Goal",
+            "Now → target",
+            "Done / time used",
+            "Pacing",
+            *(("Asana",) if asana_shown else ()),
+        )
     table.columns[2].no_wrap = True
     for goal in goals:
         figures = f"{percent(goal.progress)} / {percent(goal.expected)}"
@@ -66,11 +76,14 @@ def goals_table(goals: Sequence[GoalPacing], *, narrow: bool = False) -> Rendera
             f"{metric(goal.current, goal.unit)} → {metric(goal.target, goal.unit)}",
         ]
         if narrow:
-            cells += [figures, Text.assemble(pacing, "\n", "Asana ", asana)]
+            cells += [
+                figures,
+                Text.assemble(pacing, "\n", "Asana ", asana) if asana_shown else pacing,
+            ]
         else:
             bar = progress_bar(goal.progress, goal.expected)
             bar.append(f" {figures}")
-            cells += [bar, pacing, asana]
+            cells += [bar, pacing, *((asana,) if asana_shown else ())]
         table.add_row(*cells)
     return table
 
@@ -99,7 +112,7 @@ def weekly_table(weeks: Sequence[WeeklyReport], *, show_owner: bool = True) -> R
 
 
 def tactics_table(report: TacticsReport) -> RenderableType:
-    """Wins and losses per tactic kind since the report's start, with a total row and the loss streak."""
+    """Wins and losses per tactic kind since the report's start, with a total row and the loss streak (unless withheld)."""
     if not report.rows:
         return Text(f"No tactics since {short_date(report.since)}.", style="italic")
     table = _table("Tactic", "Win", "Loss", "Inconcl.", "Running", "Win rate", "95% range")
@@ -128,6 +141,8 @@ def tactics_table(report: TacticsReport) -> RenderableType:
         style="bold",
     )
     streak = report.rows[0].loss_streak
+    if streak is None:
+        return table
     note = Text(
         f"\nLoss streak: {streak} " + ("loss in a row" if streak == 1 else "losses in a row")
     )
