@@ -36,7 +36,7 @@ from podview.widgets.sync_bar import SyncBar
 
 
 class SyncJob:
-    """`s`: one sync at a time, its progress posted as it goes, `Synced` at the end."""
+    """One sync at a time, its progress posted as it goes (unless quiet), `Synced` at the end."""
 
     JOB = "sync"
 
@@ -45,20 +45,25 @@ class SyncJob:
         self.context = context
         """The app's context now (it changes when the demo is built)."""
         self.factory = factory
+        self.quiet = False
+        """Whether the latest sync is a live refresh, shown by the status strip alone; `s` pressed
+        meanwhile clears it, and the progress and the notice at the end are shown after all."""
 
     @property
     def running(self) -> bool:
         """Whether a sync runs now."""
         return any(worker.group == self.JOB and worker.is_running for worker in self.app.workers)
 
-    def start(self) -> None:
-        """Start a sync in the background."""
+    def start(self, *, quiet: bool = False) -> None:
+        """Start a sync in the background (`quiet`: a live refresh, whose progress is not posted)."""
         from podview.sync.progress import SyncProgress
 
         context, started = self.context(), time.monotonic()
+        self.quiet = quiet
 
         def report(progress: SyncProgress) -> None:
-            self.app.post_message(SyncBar.Progressed(progress))
+            if not self.quiet:
+                self.app.post_message(SyncBar.Progressed(progress))
 
         def work() -> Any:
             report(SyncProgress("starting"))
@@ -68,7 +73,7 @@ class SyncJob:
             )
 
         def done(result: Any) -> None:
-            self.app.post_message(Synced(result, time.monotonic() - started))
+            self.app.post_message(Synced(result, time.monotonic() - started, self.quiet))
 
         run_in_thread(self.app, work, done, job=self.JOB)
 
