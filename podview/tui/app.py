@@ -354,10 +354,10 @@ class PodviewApp(App[None]):
 
     def on_job_failed(self, message: JobFailed) -> None:
         """The one place where failed work reaches the user, worded by the job that failed."""
+        if message.job == "sync" and self.syncing.failed(message.error):
+            return
         if cache_damaged(message.error):
             self.cache_unreadable(message.error)
-            return
-        if message.job == "sync" and self.syncing.failed(message.error):
             return
         if message.job in ("send", "outbox"):
             self.outbox.count()

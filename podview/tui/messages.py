@@ -29,12 +29,10 @@ class Directory:
 class Synced(Message):
     """A sync ended well; `result` is the engine's SyncResult (a fake's may be anything)."""
 
-    def __init__(self, result: Any, seconds: float, quiet: bool = False) -> None:
+    def __init__(self, result: Any, seconds: float) -> None:
         super().__init__()
         self.result = result
         self.seconds = seconds
-        self.quiet = quiet
-        """A meeting's live refresh, which only the status strip tells about."""
 
 
 class SyncProgressed(Message):

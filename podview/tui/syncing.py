@@ -100,31 +100,41 @@ class Syncing:
     # -- the end of a sync ----------------------------------------------------------
 
     def ended(self, message: Synced) -> None:
-        """A sync ended well: a notice after `s`; while a meeting is open, the strip says when."""
+        """A sync ended well: a notice after `s`; while a meeting is open, the strip says when.
+
+        A refresh is loud when `s` was pressed while it ran, even after its
+        work was done, so a refresh's end never swallows the notice `s` asked for.
+        """
+        self.job.told()
         self.app.sync_progress = None
-        if not message.quiet:
+        quiet = self.job.quiet
+        if not quiet:
             self.app.notify(synced(message.result, message.seconds), title="Synced", timeout=8)
         if self.meeting_id is None:
             return
-        if self.state.trouble and message.quiet:
+        if self.state.trouble and quiet:
             self.app.notify(LIVE_BACK, title="Live again")
         if self._timer is None:
             self._timer = self.app.set_interval(self.every, self.refresh_now)
-        self._show(LiveState(live=True, updated_at=datetime.now(UTC)))
+        now = datetime.now(UTC)
+        self._show(LiveState(live=True, updated_at=now, tried_at=now))
 
     def failed(self, error: BaseException) -> bool:
         """A sync failed: True when it was a live refresh, told by the strip and at most one notice.
 
         Unreachable or refused is `offline`, anything else `failing`; either
         way the meeting goes on and the next refresh tries again. Without a
-        token the refresh stops for this meeting, and the strip says why.
+        token the refresh stops for this meeting, and the strip says why. A
+        damaged cache is no refresh's to tell: the app shows the welcome screen.
         """
+        from podview.cache import cache_damaged
         from podview.sync.auth import TokenError
         from podview.sync.errors import AsanaUnreachable, AuthError, ForbiddenError
 
+        self.job.told()
         self.app.sync_progress = None
         quiet = self.job.quiet
-        if self.meeting_id is None:
+        if self.meeting_id is None or cache_damaged(error):
             return False
         if isinstance(error, (NoTokenError, TokenError)):
             self._stop_timer()
@@ -136,7 +146,8 @@ class Syncing:
             title, text = live_trouble(error, local_time(now))
             self.app.notify(text, title=title, severity="warning", timeout=12)
         since = self.state.since if self.state.trouble else now
-        self._show(replace(self.state, trouble="offline" if offline else "failing", since=since))
+        trouble = "offline" if offline else "failing"
+        self._show(replace(self.state, trouble=trouble, since=since, tried_at=now))
         return quiet
 
     # -- the live refresh -----------------------------------------------------------

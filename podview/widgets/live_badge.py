@@ -33,6 +33,8 @@ class LiveState:
     """`offline`: Asana could not be reached or refused the token; `failing`: anything else."""
     since: datetime | None = None
     """When the trouble began (the first refresh that failed)."""
+    tried_at: datetime | None = None
+    """When the latest refresh ended, well or not: offline, the strip counts from it."""
     note: str = ""
     """Why an open meeting is not live (no Asana token), said instead."""
 
@@ -58,9 +60,10 @@ def live_text(state: LiveState, now: datetime) -> Content:
         return Content("")
     if state.trouble and state.since is not None:
         what = "offline" if state.trouble == "offline" else "refresh failing"
+        tried = (now - (state.tried_at or state.since)).total_seconds()
         return Content.assemble(
             (f"⚠ {what} since {local_time(state.since)}", "bold $warning"),
-            (" · tries again every minute", "dim"),
+            (f" · tried {ago(tried)}, tries again every minute", "dim"),
         )
     if state.updated_at is None:
         return Content.assemble(("● live", "bold"), " · updating…")
