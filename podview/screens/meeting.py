@@ -5,6 +5,8 @@ meeting row when it starts, so decisions recorded meanwhile belong to it, and
 ends it on `e`, then shows the minutes. Writes go through `open_cache` in a
 thread worker, like every read. Leaving the screen without ending leaves the
 meeting open; starting the same meeting again resumes it rather than failing.
+The app hears of both (`MeetingOpened`, `MeetingEnded`): while the meeting is
+open, its data is refreshed from Asana every minute.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from textual.widgets import Button, Static
 from podview.decisions.common import DecisionError, parse_stamp
 from podview.decisions.meetings import Meeting
 from podview.files import write_private
+from podview.screens.requests import MeetingEnded, MeetingOpened
 from podview.screens.threads import JobFailed, run_in_thread
 
 MEETING_GROUPS = ("meeting-start", "meeting-end")
@@ -151,11 +154,13 @@ class MeetingMixin:
     def _started(self, started: Started) -> None:
         self.meeting = started.meeting
         self.refresh_bindings()
+        self.post_message(MeetingOpened(started.meeting.id))
         self.meeting_started(started)
 
     def _ended(self, ended: Ended) -> None:
         self.meeting, self.ended = ended.meeting, ended
         self.refresh_bindings()
+        self.post_message(MeetingEnded(ended.meeting.id))
         self.meeting_ended(ended)
         self.action_show_minutes()
 

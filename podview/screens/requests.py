@@ -75,5 +75,21 @@ class OutboxChanged(Message):
     """Decisions were recorded, edited or discarded: the outbox badge should count again."""
 
 
+class MeetingOpened(Message):
+    """A meeting screen started or resumed this meeting: until it ends, the app keeps the data live."""
+
+    def __init__(self, meeting_id: str) -> None:
+        super().__init__()
+        self.meeting_id = meeting_id
+
+
+class MeetingEnded(Message):
+    """The meeting was ended: the data stops being refreshed for it."""
+
+    def __init__(self, meeting_id: str) -> None:
+        super().__init__()
+        self.meeting_id = meeting_id
+
+
 Drafts = dict[tuple[str, str], dict[str, "str | None"]]
 """Decision forms closed unsaved, by (kind, target gid), or ("edit", decision id): reopening one brings its text back."""

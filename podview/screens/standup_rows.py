@@ -55,6 +55,8 @@ class Row:
     """One table row: its cells, the client Enter opens, and the `(kind, gid, label)` `d` decides on."""
 
     key: str
+    """Names what the row is about (`goal:<gid>`, `client:<name>`…), not where it is: after a
+    refresh the cursor stays on the same goal even when rows came or went above it."""
     cells: list[Any]
     client_gid: str | None = None
     target: Target | None = field(default=None)
@@ -68,9 +70,11 @@ def ledger(moves: PostponedReport) -> list[Any]:
 def goal_rows(goals: Sequence[WeeklyGoal], ended: bool, styles: Mapping) -> list[Row]:
     """Goals grouped client → owner with totals (the pod level is the whole table, so it is left out)."""
     lines = [line for line in walkthrough(list(goals)) if line.level]
-    rows = []
+    rows, keys, client = [], Keys(), ""
     for index, line in enumerate(lines):
         indent = "  " * (line.level - 1)
+        if line.level == 1:
+            client = line.label
         if line.goal is None:
             first, second = totals_cells(line.totals, ended)
             weight = Style(bold=line.level == 1, italic=line.level == 2)
@@ -83,7 +87,8 @@ def goal_rows(goals: Sequence[WeeklyGoal], ended: bool, styles: Mapping) -> list
                 "",
                 Text(indent + line.label, style=weight),
             ]
-            rows.append(Row(f"{index}", cells, gid, target))
+            key = f"client:{client}" if line.level == 1 else f"owner:{client}/{line.label}"
+            rows.append(Row(keys.new(key), cells, gid, target))
             continue
         goal = line.goal
         due = goal.due_on if goal.carried_over else goal.fixed_due_on
@@ -94,21 +99,21 @@ def goal_rows(goals: Sequence[WeeklyGoal], ended: bool, styles: Mapping) -> list
             Text(indent + line.label),
         ]
         target = Target("weekly_goal", goal.task_gid, goal.name or goal.task_gid)
-        rows.append(Row(f"{index}", cells, goal.client_gid, target))
+        rows.append(Row(keys.new(f"goal:{goal.task_gid}"), cells, goal.client_gid, target))
     return rows
 
 
 def move_rows(moves: PostponedReport, client_gids: Mapping[str, str], styles: Mapping) -> list[Row]:
     """Postponed, moved and re-created goals: what happened, whose, when, and why."""
-    rows = []
-    for index, row in enumerate(ledger(moves)):
+    rows, keys = [], Keys()
+    for row in ledger(moves):
         name = " ".join((row.name or "(unnamed)").split())
         gid = client_gids.get(row.client or "")
         target = Target("weekly_goal", row.task_gid, name)
         if hasattr(row, "original_task_gid"):
             created = f"created {row.created_at:%d %b}" if row.created_at else "—"
             cells = [status_text(FLAGS["recreated"], styles), row.client or "—", created, "", name]
-            rows.append(Row(f"{index}", cells, gid, target))
+            rows.append(Row(keys.new(f"recreated:{row.task_gid}"), cells, gid, target))
             continue
         postponed = hasattr(row, "reason")
         goal = Text(name)
@@ -121,14 +126,15 @@ def move_rows(moves: PostponedReport, client_gids: Mapping[str, str], styles: Ma
             status_text(FLAGS["done" if row.completed else "not_done"], styles),
             goal,
         ]
-        rows.append(Row(f"{index}", cells, gid, target))
+        kind = "postponed" if postponed else "moved"
+        rows.append(Row(keys.new(f"{kind}:{row.task_gid}"), cells, gid, target))
     return rows
 
 
 def decision_rows(decisions: Sequence[Decision]) -> list[Row]:
     """Each decision's state in words, its kind, its client, and what it says."""
     rows = []
-    for index, decision in enumerate(decisions):
+    for decision in decisions:
         what = summary(decision)
         if decision.error and decision.state != "sent":
             what += f" — {decision.error}"
@@ -138,5 +144,21 @@ def decision_rows(decisions: Sequence[Decision]) -> list[Row]:
             decision.fields.get("client_name") or "—",
             what,
         ]
-        rows.append(Row(f"{index}", cells, decision.fields.get("client")))
+        rows.append(Row(f"decision:{decision.id}", cells, decision.fields.get("client")))
     return rows
+
+
+class Keys:
+    """Row keys, each new one unique: a second row about the same thing gets `#2`."""
+
+    def __init__(self) -> None:
+        self.seen: set[str] = set()
+
+    def new(self, key: str) -> str:
+        """`key`, or `key#2`, `key#3`… when taken."""
+        unique, count = key, 1
+        while unique in self.seen:
+            count += 1
+            unique = f"{key}#{count}"
+        self.seen.add(unique)
+        return unique

@@ -8,7 +8,8 @@ Where to look:
 - `jobs.py`: work in the background (sync, send, outbox counts, the demo
   build, the palette's directory, screenshots), each posting a typed
   message from `messages.py` when it ends;
-- `strips.py`: the sync progress and outbox badge at the foot of each screen;
+- `syncing.py`: `s`, and the live refresh every minute while a meeting is open;
+- `strips.py`: sync progress, live state and outbox badge at the foot of each screen;
 - `deciding.py`: `d`, from the selected item to the decision sent;
 - `client_safe.py`: `C`, one client's view while the client watches;
 - `welcome.py`: no cache yet, a damaged one, and the demo built from there;

@@ -3,9 +3,9 @@
 Each top-level screen lives in its own Textual mode, so going back to a
 screen finds it as it was left. Client cards are pushed on top of the mode
 they were opened from. Every key's action is a method here (`action_<name>`;
-`d` and `C` hand over to `Deciding` and `ClientSafe`), and every outcome of
-background work arrives as a typed message, handled by the `on_<message>`
-methods at the end of the class.
+`d`, `C` and `s` hand over to `Deciding`, `ClientSafe` and `Syncing`), and
+every outcome of background work arrives as a typed message, handled by the
+`on_<message>` methods at the end of the class.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ from podview.tui import jobs
 from podview.tui.backends import Sender, SyncFactory, asana_sync, send_decisions
 from podview.tui.client_safe import ClientSafe
 from podview.tui.deciding import Deciding
-from podview.tui.jobs import OutboxJobs, SyncJob
+from podview.tui.jobs import OutboxJobs
 from podview.tui.keys import APP_KEYS
 from podview.tui.messages import (
     DemoBuilt,
@@ -47,25 +47,17 @@ from podview.tui.messages import (
     Synced,
 )
 from podview.tui.navigation import Navigation
-from podview.tui.notices import (
-    CLIENT_SAFE_ONE_CARD,
-    DEMO_SYNC,
-    SYNC_RUNNING,
-    SYNC_STARTED,
-    damaged_cache,
-    describe_send,
-    failure_message,
-    sync_waiting,
-    synced,
-)
+from podview.tui.notices import CLIENT_SAFE_ONE_CARD, damaged_cache, describe_send, failure_message
 from podview.tui.palette import ClientSafeChoices, PodviewCommands
 from podview.tui.strips import StatusStrips
+from podview.tui.syncing import REFRESH_SECONDS, Syncing
 from podview.tui.warming import Warming
 from podview.tui.welcome import Welcome
 from podview.widgets.sync_bar import SyncBar
 from podview.widgets.themes import NORMAL_THEME, PRESENTER_CLASS, PRESENTER_THEME
 
 if TYPE_CHECKING:
+    from podview.screens.requests import MeetingEnded, MeetingOpened
     from podview.screens.welcome import WelcomeScreen
 
 
@@ -87,6 +79,9 @@ class PodviewApp(App[None]):
     outbox_state = var(OutboxCounts())
     """The outbox's pending, failed and conflicting decisions, as last counted."""
 
+    live_state = var(None)
+    """How fresh an open meeting's data is (a `LiveState`, podview.tui.syncing); None before any."""
+
     def __init__(
         self,
         context: ViewContext,
@@ -97,6 +92,7 @@ class PodviewApp(App[None]):
         build_demo: bool = False,
         export_dir: Path | None = None,
         warm_screens: bool = True,
+        live_every: float = REFRESH_SECONDS,
     ) -> None:
         has_cache = context.cache_path.exists()
         self.DEFAULT_MODE = "home" if has_cache and not build_demo else "welcome"
@@ -114,7 +110,7 @@ class PodviewApp(App[None]):
         """Pods and clients for the palette, filled in the background after start."""
         self.cache_problem = ""
         """Why the cache cannot be read, once a load found it damaged (the welcome screen says it)."""
-        self.syncing = SyncJob(self, lambda: self.context, sync or asana_sync)
+        self.syncing = Syncing(self, lambda: self.context, sync or asana_sync, live_every)
         self.outbox = OutboxJobs(self, lambda: self.context, outbox or send_decisions)
         self.deciding = Deciding(self, lambda: self.context, self.outbox.send, self.outbox.count)
         self.client_safe_mode = ClientSafe(
@@ -229,16 +225,7 @@ class PodviewApp(App[None]):
 
     def action_sync(self) -> None:
         """Read Asana into the cache in the background; the line at the foot follows it."""
-        from podview.cache import is_demo_cache
-
-        if self.syncing.running:
-            self.notify(SYNC_RUNNING)
-        elif is_demo_cache(self.context.cache_path):
-            self.notify(DEMO_SYNC, title="Sync", severity="warning", timeout=8)
-        else:
-            self.syncing.start()
-            if not self.screen.query(SyncBar):
-                self.notify(SYNC_STARTED, title="Sync")
+        self.syncing.start()
 
     def action_outbox(self) -> None:
         """List the decisions with their state and error, to retry, discard or send them."""
@@ -322,16 +309,17 @@ class PodviewApp(App[None]):
 
     def on_sync_bar_progressed(self, message: SyncBar.Progressed) -> None:
         """The newest progress of the running sync (older ones were replaced on the way)."""
-        if not self.syncing.running:
-            return
-        self.sync_progress = message.progress
-        if message.progress.stage == "waiting":
-            self.notify(sync_waiting(self.context.cache_path), title="Sync waiting")
+        self.syncing.progressed(message.progress)
+
+    def on_meeting_opened(self, message: MeetingOpened) -> None:
+        self.syncing.meeting_opened(message.meeting_id)
+
+    def on_meeting_ended(self, message: MeetingEnded) -> None:
+        self.syncing.meeting_ended(message.meeting_id)
 
     def on_synced(self, message: Synced) -> None:
-        """Say what the sync did, then reload everything that shows the cache."""
-        self.sync_progress = None
-        self.notify(synced(message.result, message.seconds), title="Synced", timeout=8)
+        """Say what the sync did (a meeting's live refresh: only in the strip), then reload what shows the cache."""
+        self.syncing.ended(message)
         if not self.has_cache:
             self.has_cache = True
             self.refresh_bindings()
@@ -366,12 +354,12 @@ class PodviewApp(App[None]):
 
     def on_job_failed(self, message: JobFailed) -> None:
         """The one place where failed work reaches the user, worded by the job that failed."""
+        if message.job == "sync" and self.syncing.failed(message.error):
+            return
         if cache_damaged(message.error):
             self.cache_unreadable(message.error)
             return
-        if message.job == "sync":
-            self.sync_progress = None
-        elif message.job in ("send", "outbox"):
+        if message.job in ("send", "outbox"):
             self.outbox.count()
         elif message.job == "demo":
             self.welcome.demo_done()

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from textual.app import App
-from textual.worker import Worker, get_current_worker
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from podview.figures.outbox import outbox_counts
 from podview.screens.context import ViewContext
@@ -36,7 +36,7 @@ from podview.widgets.sync_bar import SyncBar
 
 
 class SyncJob:
-    """`s`: one sync at a time, its progress posted as it goes, `Synced` at the end."""
+    """One sync at a time, its progress posted as it goes (unless quiet), `Synced` at the end."""
 
     JOB = "sync"
 
@@ -45,20 +45,36 @@ class SyncJob:
         self.context = context
         """The app's context now (it changes when the demo is built)."""
         self.factory = factory
+        self.quiet = False
+        """Whether the latest sync is a live refresh, shown by the status strip alone; `s` pressed
+        meanwhile clears it, and the progress and the notice at the end are shown after all."""
+        self._worker: Worker[None] | None = None
+        self._untold = False
 
     @property
     def running(self) -> bool:
-        """Whether a sync runs now."""
-        return any(worker.group == self.JOB and worker.is_running for worker in self.app.workers)
+        """Whether a sync runs, or has ended but its end is not `told` yet (unless it was cancelled).
 
-    def start(self) -> None:
-        """Start a sync in the background."""
+        So `s` pressed as a live refresh ends still finds it, and no second
+        sync starts before the first one's outcome has been handled.
+        """
+        worker = self._worker
+        return self._untold and worker is not None and worker.state != WorkerState.CANCELLED
+
+    def told(self) -> None:
+        """The latest sync's end (`Synced`, or `JobFailed`) was handled: another may start."""
+        self._untold = False
+
+    def start(self, *, quiet: bool = False) -> None:
+        """Start a sync in the background (`quiet`: a live refresh, whose progress is not posted)."""
         from podview.sync.progress import SyncProgress
 
         context, started = self.context(), time.monotonic()
+        self.quiet, self._untold = quiet, True
 
         def report(progress: SyncProgress) -> None:
-            self.app.post_message(SyncBar.Progressed(progress))
+            if not self.quiet:
+                self.app.post_message(SyncBar.Progressed(progress))
 
         def work() -> Any:
             report(SyncProgress("starting"))
@@ -70,7 +86,7 @@ class SyncJob:
         def done(result: Any) -> None:
             self.app.post_message(Synced(result, time.monotonic() - started))
 
-        run_in_thread(self.app, work, done, job=self.JOB)
+        self._worker = run_in_thread(self.app, work, done, job=self.JOB)
 
 
 class OutboxJobs:

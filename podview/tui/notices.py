@@ -50,6 +50,31 @@ def sync_failure(error: BaseException) -> str | None:
     return None
 
 
+LIVE_BACK = "Asana answers again: the meeting's data is up to date, and refreshed every minute."
+LIVE_NO_TOKEN = "no Asana token (`podview auth login`)"
+"""Said in the status strip instead of the live state, while a meeting is open."""
+
+
+def live_trouble(error: BaseException, since: str) -> tuple[str, str]:
+    """Title and text of the one notice when a meeting's live refresh stops working.
+
+    The meeting goes on with the data read before `since` (local time); the
+    refresh keeps trying every minute, and one notice says when it works again.
+    """
+    from podview.sync.errors import AsanaUnreachable, AuthError, ForbiddenError
+
+    goes_on = (
+        f"The meeting goes on with the data as read before {since}; "
+        "podview tries again every minute."
+    )
+    if isinstance(error, AsanaUnreachable):
+        return "Offline", f"Asana could not be reached ({error}). {goes_on}"
+    if isinstance(error, (AuthError, ForbiddenError)):
+        return "Offline", f"{error} {goes_on}"
+    why = sync_failure(error) or f"{type(error).__name__}: {error}."
+    return "Live refresh failed", f"{why} {goes_on}"
+
+
 def sync_waiting(cache_path: Path) -> str:
     """Another process syncs the same cache: this sync waits its turn."""
     return f"Another sync is running on {cache_path}; this one starts when it has finished."

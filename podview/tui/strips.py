@@ -1,8 +1,9 @@
-"""The strip at the foot of every data screen: the running sync's progress and the outbox badge.
+"""The strip at the foot of every data screen: sync progress, how fresh a meeting's data is, the outbox.
 
-Both follow the app's state (`sync_progress`, `outbox_state`), so a screen
-opened in the middle of a sync shows it at once. The strips also remember
-every data screen still alive, so a finished sync or send reloads them all.
+All three follow the app's state (`sync_progress`, `live_state`,
+`outbox_state`), so a screen opened in the middle of a sync shows it at
+once. The strips also remember every data screen still alive, so a finished
+sync or send reloads them all.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 
 from podview.screens.context import DataScreen
+from podview.widgets.live_badge import LiveBadge
 from podview.widgets.outbox_badge import OutboxBadge
 from podview.widgets.sync_bar import SyncBar
 
@@ -34,9 +36,10 @@ class StatusStrips:
     async def _add_strip(self, screen: Screen) -> None:
         if not screen.is_attached or screen.query(".status-strip"):
             return
-        bar, badge = SyncBar(), OutboxBadge()
-        await screen.mount(Horizontal(bar, badge, classes="status-strip"))
+        bar, live, badge = SyncBar(), LiveBadge(), OutboxBadge()
+        await screen.mount(Horizontal(bar, live, badge, classes="status-strip"))
         bar.watch(self.app, "sync_progress", lambda progress: setattr(bar, "progress", progress))
+        live.watch(self.app, "live_state", lambda state: setattr(live, "state", state))
         badge.watch(self.app, "outbox_state", lambda counts: setattr(badge, "counts", counts))
 
     def reload_all(self) -> None:

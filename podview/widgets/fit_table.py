@@ -53,9 +53,16 @@ class FitTable(SizedTable):
         self.columns_spec = list(columns)
         self._rows: list[tuple[str, Sequence[Cell]]] = []
         self._drawn_width: tuple[int, list[int]] | None = None
+        self._drawn_keys: list[str] = []
+        """Row keys as drawn, to find the cursor's row again after a redraw."""
 
     def set_rows(self, rows: Sequence[tuple[str, Sequence[Cell]]]) -> None:
-        """Replace the rows, each a (key, one cell per column) pair; the cursor stays on the same row number."""
+        """Replace the rows, each a (key, one cell per column) pair.
+
+        The cursor stays on the row of the same key (else on the same row
+        number) and the rows in view stay in view: data refreshed during a
+        meeting repaints without moving what the room is looking at.
+        """
         self._rows = list(rows)
         self._draw(force=True)
 
@@ -83,7 +90,8 @@ class FitTable(SizedTable):
         if not force and (flex, shown) == self._drawn_width:
             return
         self._drawn_width = (flex, shown)
-        cursor = self.cursor_row
+        cursor, scrolled = self.cursor_row, self.scroll_y
+        selected = self._drawn_keys[cursor] if 0 <= cursor < len(self._drawn_keys) else None
         self.clear(columns=True)
         widths = [self.columns_spec[i].width or flex for i in shown]
         for column, width in zip((self.columns_spec[i] for i in shown), widths):
@@ -91,8 +99,18 @@ class FitTable(SizedTable):
         for key, cells in self._rows:
             row = [cells[i](flex) if callable(cells[i]) else cells[i] for i in shown]
             self.add_row(*row, key=key, height=self._height(row, widths))
+        self._drawn_keys = [key for key, _ in self._rows]
         if self._rows:
+            if selected in self._drawn_keys:
+                cursor = self._drawn_keys.index(selected)
             self.move_cursor(row=min(max(cursor, 0), len(self._rows) - 1), animate=False)
+            if scrolled:
+                self.call_after_refresh(self._scroll_back, scrolled)
+
+    def _scroll_back(self, scrolled: float) -> None:
+        """Scroll to where the table was before it was redrawn, still showing the cursor's row."""
+        self.scroll_to(y=scrolled, animate=False, immediate=True)
+        self.move_cursor(row=self.cursor_row, animate=False)
 
     def _height(self, row: Sequence[RenderableType], widths: Sequence[int]) -> int:
         """The lines of the row's tallest cell; one while the table has no width yet (a resize redraws it)."""
