@@ -48,6 +48,7 @@ BINDINGS: dict[str, tuple[tuple[str, str], ...]] = {
     "postponed.previous_section": (('PostponedScreen', 'N'),),
     "risk.pod": (('RiskScreen', 'f'),),
     "risk.search": (('RiskScreen', 'slash'),),
+    "scope.done": (('ScopeBar', 'escape'),),
     "standup.next": (('StandupScreen', 'n'),),
     "standup.previous": (('StandupScreen', 'p'),),
     "standup.box": (('StandupScreen', 'b'),),

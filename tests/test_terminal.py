@@ -101,6 +101,18 @@ def test_a_person_navigates_the_demo(session):
     assert "2026-W48" in weekly and ("✔ hit" in weekly or "◷ open" in weekly)
     tmux("send-keys", "-t", session.name, "Left")
     assert "2026-W47" in session.wait_for("2026-W47")
+    tmux("send-keys", "-t", session.name, "/")
+    session.wait_for("Done (search kept)")
+    tmux("send-keys", "-t", session.name, "-l", "neg")
+    session.wait_for("hit rate 80% (4 of 5)")  # W47 searched for "neg"
+    tmux("send-keys", "-t", session.name, "Escape")
+    session.wait_for("f Pod filter")  # the footer of the table again: the box let go
+    tmux("send-keys", "-t", session.name, "3")
+    session.wait_for("Tactics since")
+    tmux("send-keys", "-t", session.name, "2")
+    weekly = session.wait_for("Weekly goals")
+    box = next(line for line in weekly.splitlines() if "All pods" in line)
+    assert box.split()[-1] == "neg", "the 3 changed screen, it was not typed"
     tmux("send-keys", "-t", session.name, "q")
     try:
         tmux_waiting("wait-for", session.ended, seconds=10)

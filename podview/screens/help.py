@@ -1,4 +1,9 @@
-"""Every key that works where the user was, with the id to rebind it by."""
+"""Every key that works where the user was, with the id to rebind it by.
+
+"Where" names the screen in the words of its screen key (Home, Weekly, Risk…),
+or says Everywhere for the app's keys; the keys of the screen's table and
+boxes are that screen's too, whatever widget class serves them.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +16,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Static
 
+from podview.screens.registry import screen_name
+
 
 @dataclass(frozen=True)
 class KeyHelp:
@@ -20,7 +27,7 @@ class KeyHelp:
     description: str
     binding_id: str | None
     scope: str
-    """`everywhere` for the app's keys, else the screen or widget the key belongs to."""
+    """`Everywhere` for the app's keys, else the name of the screen the key works on."""
 
 
 class HelpScreen(ModalScreen[None]):
@@ -54,20 +61,27 @@ class HelpScreen(ModalScreen[None]):
 
 
 def keys_on(screen: Screen) -> list[KeyHelp]:
-    """Every key active on `screen`: its own first, then the app's (everywhere), then its widgets'."""
-    app = screen.app
+    """Every key active on `screen`: its own first, then the app's (everywhere), then its widgets'.
+
+    The words of podview's own keys (those with an id) are their binding's
+    tooltip when it has one: the footer has room for a word or two, this
+    list for the rest ("Search; Enter or Esc keeps it"). Textual's tooltips
+    are sentences too long for the column.
+    """
+    app, name = screen.app, screen_name(screen)
     keys = []
     for active in screen.active_bindings.values():
         binding = active.binding
         if binding.system or not (binding.description or binding.id):
             continue
         if active.node is screen:
-            order, scope = 0, screen.sub_title or "this screen"
+            order, scope = 0, name
         elif active.node is app:
-            order, scope = 1, "everywhere"
+            order, scope = 1, "Everywhere"
         else:
-            order, scope = 2, type(active.node).__name__
-        description = binding.description or binding.action
+            order, scope = 2, name
+        own_words = binding.tooltip if binding.id else ""
+        description = own_words or binding.description or binding.action
         keys.append((order, KeyHelp(app.get_key_display(binding), description, binding.id, scope)))
     keys.sort(key=lambda pair: (pair[0], pair[1].binding_id is None))
     return [item for _, item in keys]

@@ -90,6 +90,12 @@ def screen_class(name: str) -> type[Screen]:
         ) from error
 
 
+def screen_name(screen: Screen) -> str:
+    """The name a user knows `screen` by: its title here (as keys 1–6 and the palette say it), else its own title."""
+    titles = {entry.class_name: entry.title for entry in SCREENS.values()}
+    return titles.get(type(screen).__name__) or screen.sub_title or "This screen"
+
+
 def build_screen(name: str, *args: Any, **kwargs: Any) -> Screen:
     """A new instance of the named screen."""
     return screen_class(name)(*args, **kwargs)

@@ -1,7 +1,9 @@
 """Risk radar: every client ranked by its at-risk score, with the reasons in words.
 
 The Growth Team walks this list top-down. Filtering by pod and searching by
-name happen on the rows already loaded, so typing never touches the cache.
+name happen on the rows already loaded, so typing never touches the cache;
+the pod filter and the search box are the `ScopeBar` Weekly has too, which
+gives the keys back to the list on Enter and Esc.
 """
 
 from __future__ import annotations
@@ -13,8 +15,7 @@ from typing import ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal
-from textual.widgets import DataTable, Header, Input, Select, Static
+from textual.widgets import DataTable, Header, Static
 
 from podview.figures.risk import RiskRow, risk_report
 from podview.screens.context import DataScreen, ViewContext
@@ -23,8 +24,8 @@ from podview.textual_compat import OwnStylesheet
 from podview.widgets.fit_table import Column, FitTable
 from podview.widgets.key_footer import KeyFooter
 from podview.widgets.labels import money, reasons_fitting, reasons_text
+from podview.widgets.scope_bar import SEARCH_HELP, ScopeBar
 
-ALL_PODS = Select.NULL
 RANKING_COLUMNS = [
     Column("#", "rank", 3),
     Column("Client", "client", 28),
@@ -50,7 +51,7 @@ class RiskScreen(OwnStylesheet, DataScreen):
     AUTO_FOCUS = "#ranking"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f", "cycle_pod", "Pod filter", id="risk.pod"),
-        Binding("slash", "search", "Search", id="risk.search"),
+        Binding("slash", "search", "Search", id="risk.search", tooltip=SEARCH_HELP),
     ]
 
     def __init__(self, context: ViewContext, *, pod: str | None = None, **kwargs) -> None:
@@ -60,9 +61,7 @@ class RiskScreen(OwnStylesheet, DataScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with Horizontal(id="filters"):
-            yield Select([], prompt="All pods", id="pod-filter")
-            yield Input(placeholder="Search clients by name  (/)", id="search")
+        yield ScopeBar(table="#ranking", placeholder="Search clients by name  /", id="filters")
         yield FitTable(RANKING_COLUMNS, id="ranking")
         yield Static(id="why")
         yield KeyFooter()
@@ -82,10 +81,10 @@ class RiskScreen(OwnStylesheet, DataScreen):
     def show(self, data: RiskData) -> None:
         """Offer the pods in the filter and draw the rows that pass the filters."""
         self.data = data
-        select = self.query_one("#pod-filter", Select)
-        select.set_options([(pod, pod) for pod in data.pods])
+        bar = self.query_one(ScopeBar)
+        bar.offer_pods(data.pods)
         if self._wanted_pod in data.pods:
-            select.value = self._wanted_pod
+            bar.show_pod(self._wanted_pod)
         self._wanted_pod = None
         self.query_one("#ranking").loading = False
         self._fill()
@@ -93,23 +92,21 @@ class RiskScreen(OwnStylesheet, DataScreen):
     @property
     def pod_filter(self) -> str | None:
         """The pod whose clients are shown; None for every pod."""
-        value = self.query_one("#pod-filter", Select).value
-        return None if value == ALL_PODS else value
+        return self.query_one(ScopeBar).pod
 
     def filter_pod(self, pod: str | None) -> None:
         """Show only one pod's clients (used by the command palette); before the data arrives, remember it."""
         if self.data is None:
             self._wanted_pod = pod
             return
-        select = self.query_one("#pod-filter", Select)
-        select.value = pod if pod in self.data.pods else ALL_PODS
+        self.query_one(ScopeBar).show_pod(pod)
 
     def visible(self) -> list[RiskRow]:
         """The rows that pass the pod filter and the search box, in rank order."""
         if self.data is None:
             return []
         pod = self.pod_filter
-        query = self.query_one("#search", Input).value.strip().casefold()
+        query = self.query_one(ScopeBar).search.strip().casefold()
         return [
             row
             for row in self.data.ranking
@@ -148,14 +145,8 @@ class RiskScreen(OwnStylesheet, DataScreen):
         text.append(f" — score {row.score}: {reasons_text(row.reasons)}")
         why.update(text)
 
-    def on_select_changed(self, event: Select.Changed) -> None:
+    def on_scope_bar_changed(self, event: ScopeBar.Changed) -> None:
         self._fill()
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        self._fill()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.query_one("#ranking", DataTable).focus()
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         gid = event.row_key.value
@@ -175,12 +166,8 @@ class RiskScreen(OwnStylesheet, DataScreen):
 
     def action_cycle_pod(self) -> None:
         """Next pod in the filter (after the last one: every pod)."""
-        if self.data is None or not self.data.pods:
-            return
-        choices = [None, *self.data.pods]
-        following = choices[(choices.index(self.pod_filter) + 1) % len(choices)]
-        self.query_one("#pod-filter", Select).value = ALL_PODS if following is None else following
+        self.query_one(ScopeBar).next_pod()
 
     def action_search(self) -> None:
-        """Type to filter clients by name; Enter goes back to the list."""
-        self.query_one("#search", Input).focus()
+        """Type to filter clients by name; Enter or Esc goes back to the list, search kept."""
+        self.query_one(ScopeBar).start_search()

@@ -23,7 +23,7 @@ from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import DataTable, Input, Label, Select, Static, TextArea
+from textual.widgets import DataTable, Input, Label, Static, TextArea
 
 from podview.dates import Week
 from podview.figures.weekly import WeeklyGoal, summarize
@@ -47,6 +47,7 @@ from podview.screens.weekly_text import (
 )
 from podview.textual_compat import OwnStylesheet
 from podview.widgets.key_footer import KeyFooter
+from podview.widgets.scope_bar import SEARCH_HELP, ScopeBar
 from podview.widgets.sized_table import SizedTable
 from podview.widgets.sparkline import Spark
 from podview.widgets.status import tone_styles
@@ -64,6 +65,8 @@ __all__ = [
 
 FIRST_ROWS = 80
 """Rows put in the table before it is painted; the rest follow right after the paint."""
+SEARCH_HINT = "Search goal or client  /"
+"""The search box's placeholder: the footer leaves `/` out, so the box says it."""
 WEEK_KEYS = Binding.Group("Week", compact=True)
 """←, → and t share one footer entry, so the app's keys still fit an 80-column footer
 (as does leaving out `/`, which the search box's placeholder already shows)."""
@@ -89,7 +92,9 @@ class WeeklyScreen(OwnStylesheet, DrawnToWidth, DataScreen):
         ),
         Binding("t", "this_week", "This week", id="weekly.today", group=WEEK_KEYS),
         Binding("f", "cycle_pod", "Pod filter", id="weekly.pod"),
-        Binding("slash", "search", "Search", id="weekly.search", show=False),
+        Binding(
+            "slash", "search", "Search", id="weekly.search", show=False, tooltip=SEARCH_HELP
+        ),
     ]
 
     def __init__(self, context: ViewContext, **kwargs) -> None:
@@ -107,9 +112,7 @@ class WeeklyScreen(OwnStylesheet, DrawnToWidth, DataScreen):
 
     def compose(self) -> ComposeResult:
         yield Static("Weekly goals · loading…", id="heading")
-        with Horizontal(id="controls"):
-            yield Select([], prompt="All pods", id="pod", compact=True)
-            yield Input(placeholder="Search goal or client  /", id="search", compact=True)
+        yield ScopeBar(table="#goals", placeholder=SEARCH_HINT, id="controls")
         with Horizontal(id="trend"):
             yield Label(id="trend-label")
             yield Spark(low=0.0, high=1.0, id="spark")
@@ -156,7 +159,7 @@ class WeeklyScreen(OwnStylesheet, DrawnToWidth, DataScreen):
         first = self.data is None
         moved = first or self.data.week != data.week
         if first or self.data.pods != data.pods:
-            self.query_one("#pod", Select).set_options((pod, pod) for pod in data.pods)
+            self.query_one(ScopeBar).offer_pods(data.pods)
         self.data = data
         self.draw(keep_cursor=not moved)
         if first:
@@ -185,12 +188,12 @@ class WeeklyScreen(OwnStylesheet, DrawnToWidth, DataScreen):
     @property
     def pod(self) -> str | None:
         """The pod the rows are limited to; None shows every pod."""
-        value = self.query_one("#pod", Select).value
-        return None if value == Select.NULL else value
+        return self.query_one(ScopeBar).pod
 
     def visible(self, week: Week) -> list[WeeklyGoal]:
         """The goals of `week` that pass the pod filter and the search."""
-        pod, search = self.pod, self.query_one("#search", Input).value
+        bar = self.query_one(ScopeBar)
+        pod, search = bar.pod, bar.search
         return [goal for goal in self.data.weeks.get(week, []) if matches(goal, pod, search)]
 
     def draw(self, keep_cursor: bool = True) -> None:
@@ -278,10 +281,7 @@ class WeeklyScreen(OwnStylesheet, DrawnToWidth, DataScreen):
             return Target("client", goal.client_gid, goal.client or goal.client_gid)
         return None
 
-    def on_input_changed(self, event: Input.Changed) -> None:
-        self.draw()
-
-    def on_select_changed(self, event: Select.Changed) -> None:
+    def on_scope_bar_changed(self, event: ScopeBar.Changed) -> None:
         self.draw()
 
     def _typing(self) -> None:
@@ -315,17 +315,8 @@ class WeeklyScreen(OwnStylesheet, DrawnToWidth, DataScreen):
 
     def action_cycle_pod(self) -> None:
         """Show the next pod's goals; after the last pod, every pod again."""
-        select = self.query_one("#pod", Select)
-        pods = self.data.pods if self.data else []
-        if not pods:
-            return
-        current = self.pod
-        index = pods.index(current) + 1 if current in pods else 0
-        if index < len(pods):
-            select.value = pods[index]
-        else:
-            select.clear()
+        self.query_one(ScopeBar).next_pod()
 
     def action_search(self) -> None:
-        """Put the cursor in the search box."""
-        self.query_one("#search", Input).focus()
+        """Put the cursor in the search box; Enter or Esc gives the keys back to the table, search kept."""
+        self.query_one(ScopeBar).start_search()
