@@ -205,6 +205,16 @@ def _saved_home(db: Database) -> None:
             )
 
 
+@migrations(name="0005_meeting_plan")
+def _meeting_plan(db: Database) -> None:
+    """What a meeting set out to cover (its scope, the clients in it, its length), as JSON.
+
+    A walkthrough may cover one pod, the clients at risk or the top few; the
+    minutes say which, and a walkthrough resumed later walks the same clients.
+    """
+    db.execute("ALTER TABLE meetings ADD COLUMN plan TEXT")
+
+
 def _run(db: Database, script: str) -> None:
     """Run statements one by one: `executescript` would commit the migration's transaction early."""
     for statement in script.split(";"):

@@ -9,4 +9,5 @@ KNOWN_MIGRATIONS: tuple[str, ...] = (
     "0002_outbox",
     "0003_project_catalogue",
     "0004_saved_home",
+    "0005_meeting_plan",
 )

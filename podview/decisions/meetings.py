@@ -13,13 +13,14 @@ from typing import Any
 
 from podview.decisions.common import NotFoundError, ValidationError, one, resolve_id, rows, utc_now
 from podview.decisions.markers import new_id
+from podview.decisions.meeting_plan import Plan
 
 POD_STANDUP = "pod-standup"
 GROWTH_REVIEW = "growth-review"
 KINDS = (POD_STANDUP, GROWTH_REVIEW)
 
 _SELECT = """
-SELECT m.id, m.kind, m.pod_gid, p.name AS pod, m.started_at, m.ended_at, m.attendees, m.notes
+SELECT m.id, m.kind, m.pod_gid, p.name AS pod, m.started_at, m.ended_at, m.attendees, m.notes, m.plan
 FROM meetings m LEFT JOIN pods p ON p.gid = m.pod_gid
 """
 
@@ -36,6 +37,8 @@ class Meeting:
     ended_at: str | None
     attendees: list[str] = field(default_factory=list)
     notes: str | None = None
+    plan: Plan | None = None
+    """What it set out to cover (scope, clients, length); None when started without one."""
 
     @property
     def is_open(self) -> bool:
@@ -61,6 +64,7 @@ class Meeting:
             ended_at=row["ended_at"],
             attendees=json.loads(row["attendees"]) if row["attendees"] else [],
             notes=row["notes"],
+            plan=Plan.from_json(row["plan"]),
         )
 
 
@@ -70,9 +74,15 @@ def parse_attendees(text: str | None) -> list[str]:
 
 
 def start_meeting(
-    db: Any, kind: str, *, pod: str | None = None, attendees: list[str] | None = None, notes: str | None = None
+    db: Any,
+    kind: str,
+    *,
+    pod: str | None = None,
+    attendees: list[str] | None = None,
+    notes: str | None = None,
+    plan: Plan | None = None,
 ) -> Meeting:
-    """Open a meeting; a stand-up names its pod, a growth review covers every client and names none."""
+    """Open a meeting; a stand-up names its pod, a growth review names none (its plan may narrow it)."""
     if kind not in KINDS:
         raise ValidationError(f"meeting kind {kind!r} is not one of {', '.join(KINDS)}")
     pod_gid = _pod_for(db, kind, pod)
@@ -92,6 +102,7 @@ def start_meeting(
                 "ended_at": None,
                 "attendees": json.dumps(attendees or []),
                 "notes": notes,
+                "plan": plan.to_json() if plan else None,
             }
         )
     return get_meeting(db, meeting_id)

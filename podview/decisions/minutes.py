@@ -1,8 +1,9 @@
 """A meeting's minutes: who met, each client's figures on the meeting's day, and what was decided.
 
 The figures are the report figures (weekly, pacing, risk) computed from the
-cache as of the meeting's local date, for the meeting's scope (its pod, or
-every client for a growth review). Each decision is listed under its client
+cache as of the meeting's local date, for the meeting's scope (its pod, every
+client for a growth review, or the clients its plan names: one pod's, those at
+risk, the top few). Each decision is listed under its client
 with its state and a link to what it changed in Asana.
 """
 
@@ -26,6 +27,7 @@ def minutes_data(conn: Any, meeting: Meeting, config: Config) -> dict[str, Any]:
     """The minutes as one JSON-ready object (the Markdown is rendered from it)."""
     zone = ZoneInfo(config.timezone)
     day = meeting_day(meeting, config)
+    plan = meeting.plan
     decisions = list_decisions(conn, meeting_id=meeting.id)
     figures = _figures(conn, meeting, config, day)
     by_client: dict[str | None, list[dict]] = defaultdict(list)
@@ -48,6 +50,9 @@ def minutes_data(conn: Any, meeting: Meeting, config: Config) -> dict[str, Any]:
             "ended_at": _local(meeting.ended_at, zone),
             "attendees": meeting.attendees,
             "notes": meeting.notes,
+            "scope": plan.scope if plan else None,
+            "scope_clients": len(plan.clients) if plan and plan.clients is not None else None,
+            "length_minutes": plan.minutes if plan else None,
         },
         "timezone": config.timezone,
         "week": _week_name(day),
@@ -116,6 +121,11 @@ def render_markdown(data: dict[str, Any]) -> str:
     end = meeting["ended_at"][11:16] if meeting["ended_at"] else "still open"
     lines.append(f"- **When:** {meeting['date']}, {meeting['started_at'][11:16]}–{end} ({data['timezone']})")
     lines.append(f"- **Attendees:** {', '.join(meeting['attendees']) or '—'}")
+    if meeting.get("scope"):
+        count = meeting.get("scope_clients")
+        lines.append(f"- **Scope:** {meeting['scope']}" + (f" ({_clients_text(count)})" if count is not None else ""))
+    if meeting.get("length_minutes"):
+        lines.append(f"- **Time box:** {meeting['length_minutes']} min")
     lines.append(f"- **Decisions:** {_count_text(counts)}")
     lines.append(f"- **Meeting id:** `{meeting['id']}`")
     if meeting["notes"]:
@@ -155,8 +165,11 @@ def _figures(conn: Any, meeting: Meeting, config: Config, day: Any) -> dict[str,
             {"goal_gid": row.goal_gid, "name": row.name, "status": row.status, "asana_status": row.asana_status,
              "progress": row.progress, "expected": row.expected}
         )
+    walked = set(meeting.plan.clients) if meeting.plan and meeting.plan.clients is not None else None
     out = {}
     for row in sorted(risk.clients, key=lambda r: (r.pod or "", r.client.casefold())):
+        if walked is not None and row.client_gid not in walked:
+            continue
         totals = summarize(row.client, goals_by_client.get(row.client_gid, []))
         out[row.client_gid] = {
             "client": row.client,
@@ -218,6 +231,10 @@ def _counts(decisions: list[Decision]) -> dict[str, int]:
 def _count_text(counts: dict[str, int]) -> str:
     parts = [f"{counts[state]} {words.DECISION_STATES[state]}" for state in ("sent", "pending", "failed", "conflict", "discarded") if counts.get(state)]
     return f"{counts['total']}" + (f" ({', '.join(parts)})" if parts else "")
+
+
+def _clients_text(count: int) -> str:
+    return "1 client" if count == 1 else f"{count} clients"
 
 
 def _cell(text: Any) -> str:

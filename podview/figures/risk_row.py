@@ -20,3 +20,8 @@ class RiskRow:
     score: int
     mrr: float | None
     reasons: list[str]
+
+    @property
+    def at_risk(self) -> bool:
+        """Some warning sign fired (a score above 0): what Home counts as a client at risk."""
+        return self.score > 0

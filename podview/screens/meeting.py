@@ -1,10 +1,11 @@
 """What the meeting screens share: starting and ending the meeting in workers, and the minutes modal.
 
-A meeting screen (the pod stand-up, the Growth Team walkthrough) opens a
-meeting row when it starts, so decisions recorded meanwhile belong to it, and
-ends it on `e`, then shows the minutes. Writes go through `open_cache` in a
-thread worker, like every read. Leaving the screen without ending leaves the
-meeting open; starting the same meeting again resumes it rather than failing.
+A meeting screen (the pod stand-up, the Growth Team walkthrough) asks how to
+start (length, attendees, a walkthrough's scope), then opens a meeting row,
+so decisions recorded meanwhile belong to it; `e` asks, then ends it and
+shows the minutes. Writes go through `open_cache` in a thread worker, like
+every read. Leaving the screen without ending leaves the meeting open;
+starting the same meeting again resumes it, as it was set up, without asking.
 The app hears of both (`MeetingOpened`, `MeetingEnded`): while the meeting is
 open, its data is refreshed from Asana every minute.
 """
@@ -24,12 +25,15 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from podview.decisions.common import DecisionError, parse_stamp
+from podview.decisions.meeting_plan import Plan
 from podview.decisions.meetings import Meeting
+from podview.figures.members import Member
 from podview.files import write_private
+from podview.screens.meeting_dialogs import EndMeetingScreen, MeetingSetupScreen, Setup
 from podview.screens.requests import MeetingEnded, MeetingOpened
 from podview.screens.threads import JobFailed, run_in_thread
 
-MEETING_GROUPS = ("meeting-start", "meeting-end")
+MEETING_GROUPS = ("meeting-setup", "meeting-start", "meeting-end")
 """Worker groups whose outcome the meeting screen reports itself (in words that fit a meeting)."""
 
 END_BINDING = Binding("e", "end_meeting", "End meeting", id="meeting.end")
@@ -49,11 +53,32 @@ class Started:
 
 
 @dataclass(frozen=True)
+class Opening:
+    """What starting a meeting needs to know first: who may attend, and which meeting is open already."""
+
+    members: list[Member]
+    current: Meeting | None
+
+
+def read_opening(conn: Any, pod: str | None) -> Opening:
+    """The pod's members (every pod's without one) and the open meeting (worker thread)."""
+    from podview.decisions.meetings import open_meeting
+    from podview.figures.members import pod_members
+
+    return Opening(pod_members(conn, pod), open_meeting(conn))
+
+
+@dataclass(frozen=True)
 class Ended:
     """The ended meeting and its minutes as Markdown."""
 
     meeting: Meeting
     markdown: str
+
+
+def next_length(minutes: int, lengths: tuple[int, ...]) -> int:
+    """The length `b` moves to: the next longer one offered, after the longest the shortest."""
+    return next((length for length in lengths if length > minutes), lengths[0])
 
 
 def same_meeting(current: Meeting, kind: str, pod: str | None) -> bool:
@@ -66,9 +91,12 @@ def same_meeting(current: Meeting, kind: str, pod: str | None) -> bool:
     return pod.strip() == current.pod_gid or (current.pod or "").strip().casefold() == wanted
 
 
-def open_or_resume(path: Path, kind: str, pod: str | None) -> Started:
+def open_or_resume(
+    path: Path, kind: str, pod: str | None, attendees: list[str] | None = None, plan: Plan | None = None
+) -> Started:
     """Start a meeting, or resume it when this very meeting is still open (worker thread).
 
+    A resumed meeting keeps the attendees and plan it was started with.
     Another open meeting is an error whose message says to end it first.
     """
     from podview.cache import open_cache
@@ -81,7 +109,7 @@ def open_or_resume(path: Path, kind: str, pod: str | None) -> Started:
             started = parse_stamp(current.started_at)
             already = (datetime.now(UTC) - started).total_seconds() if started else 0.0
             return Started(current, True, max(0.0, already))
-        return Started(start_meeting(db, kind, pod=pod), False, 0.0)
+        return Started(start_meeting(db, kind, pod=pod, attendees=attendees, plan=plan), False, 0.0)
     finally:
         db.conn.close()
 
@@ -108,20 +136,63 @@ def close_and_minute(path: Path, meeting_id: str, reader: Any, config: Any) -> E
 
 
 class MeetingMixin:
-    """For a DataScreen that runs a meeting: `begin_meeting`, `e` to end it, `m` to see the minutes again.
+    """For a DataScreen that runs a meeting: `prepare_meeting` asks how, `e` ends it, `m` shows the minutes again.
 
-    Subclasses react in `meeting_started(started)` and `meeting_ended(ended)`
-    (both on the UI thread) and set MEETING_KIND.
+    Subclasses build the start dialog in `setup_screen(members)`, start with
+    `begin_meeting` from `meeting_set_up(setup)`, react in `meeting_started`
+    and `meeting_ended` (all on the UI thread) and set MEETING_KIND.
     """
 
     MEETING_KIND: ClassVar[str] = ""
     meeting: Meeting | None = None
     ended: Ended | None = None
 
-    def begin_meeting(self, pod: str | None = None) -> None:
+    def prepare_meeting(self, pod: str | None = None) -> None:
+        """Read who may attend and what is open, then ask how to start (or resume without asking)."""
+        run_in_thread(
+            self,
+            lambda: self.context.read(lambda conn: read_opening(conn, pod)),
+            lambda opening: self._opened(opening, pod),
+            job="meeting-setup",
+        )
+
+    def _opened(self, opening: Opening, pod: str | None) -> None:
+        """An open meeting is resumed (or, if another, refused) at once; else the start dialog asks."""
+        if opening.current is not None:
+            self.begin_meeting(pod)
+            return
+        self.app.push_screen(self.setup_screen(opening.members), self._set_up)
+
+    def _set_up(self, setup: Setup | None) -> None:
+        if setup is None:
+            self.meeting_cancelled()
+        else:
+            self.meeting_set_up(setup)
+
+    def meeting_cancelled(self) -> None:
+        """The start dialog was cancelled: no meeting, so the meeting screen goes too (UI thread)."""
+        if self.app.screen is self:
+            self.app.pop_screen()
+
+    def begin_meeting(
+        self, pod: str | None = None, attendees: list[str] | None = None, plan: Plan | None = None
+    ) -> None:
         """Open (or resume) the meeting in the background."""
         path, kind = self.context.cache_path, self.MEETING_KIND
-        run_in_thread(self, lambda: open_or_resume(path, kind, pod), self._started, job="meeting-start")
+        run_in_thread(
+            self,
+            lambda: open_or_resume(path, kind, pod, attendees, plan),
+            self._started,
+            job="meeting-start",
+        )
+
+    def setup_screen(self, members: list[Member]) -> MeetingSetupScreen:
+        """The start dialog for this meeting."""
+        raise NotImplementedError
+
+    def meeting_set_up(self, setup: Setup) -> None:
+        """The start dialog was answered: apply it and `begin_meeting` (UI thread)."""
+        raise NotImplementedError
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """`e` only while a meeting is open, `m` only once it has ended (hidden otherwise)."""
@@ -132,8 +203,12 @@ class MeetingMixin:
         return super().check_action(action, parameters)
 
     def action_end_meeting(self) -> None:
-        """End the meeting and offer its minutes."""
+        """Ask "End the meeting? (y/n)" first; `y` ends it and offers its minutes."""
         if self.meeting is not None and self.meeting.is_open:
+            self.app.push_screen(EndMeetingScreen(), self._end_answered)
+
+    def _end_answered(self, end: bool | None) -> None:
+        if end and self.meeting is not None and self.meeting.is_open:
             context, meeting_id = self.context, self.meeting.id
             run_in_thread(
                 self,
@@ -169,7 +244,7 @@ class MeetingMixin:
         if message.job not in MEETING_GROUPS:
             return
         message.stop()
-        error, starting = message.error, message.job == "meeting-start"
+        error, starting = message.error, message.job != "meeting-end"
         title = "Could not start the meeting" if starting else "Could not end the meeting"
         if isinstance(error, DecisionError):
             text = str(error)

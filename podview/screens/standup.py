@@ -1,10 +1,11 @@
 """The pod stand-up: one pod's meeting, walked as an agenda with a timer.
 
-Choosing the pod starts a `pod-standup` meeting, so decisions recorded
-meanwhile belong to it. The agenda is four steps, `n`/`p` move between
+Choosing the pod asks for the meeting's length and who attends (the pod's
+members, all ticked), then starts a `pod-standup` meeting, so decisions
+recorded meanwhile belong to it. The agenda is four steps, `n`/`p` move between
 them: last week's goals, this week's goals, the pod's postponed and moved
-deadlines, and the decisions recorded in this meeting so far. `e` ends the
-meeting and shows its minutes.
+deadlines, and the decisions recorded in this meeting so far. `e` asks,
+then ends the meeting and shows its minutes.
 """
 
 from __future__ import annotations
@@ -27,8 +28,10 @@ from textual.widgets import (
 )
 
 from podview.dates import Week
+from podview.decisions.meeting_plan import Plan
 from podview.decisions.meetings import POD_STANDUP
 from podview.decisions.outbox import Decision
+from podview.figures.members import Member
 from podview.figures.postponed import PostponedReport
 from podview.figures.weekly import WeeklyGoal, summarize
 from podview.screens.context import DataScreen, ViewContext
@@ -39,7 +42,9 @@ from podview.screens.meeting import (
     Ended,
     MeetingMixin,
     Started,
+    next_length,
 )
+from podview.screens.meeting_dialogs import MeetingSetupScreen, Setup
 from podview.screens.requests import OpenClient, Target
 from podview.screens.standup_rows import (
     DECISION_COLUMNS,
@@ -65,7 +70,7 @@ STEP_KEYS = Binding.Group("Step", compact=True)
 """n and p share one footer entry, so the footer has room for `d` and `e` at 80 columns."""
 
 BOXES = (10, 15, 20, 30)
-"""Stand-up time boxes in minutes that `b` cycles through; 15 to start."""
+"""Stand-up lengths in minutes that the start dialog offers and `b` cycles through; 15 to start."""
 
 
 @dataclass(frozen=True)
@@ -109,6 +114,8 @@ class StandupScreen(MeetingMixin, DataScreen):
         super().__init__(context, **kwargs)
         self.pod = pod
         """The pod's name (or gid); None until chosen."""
+        self.chose_here = pod is None
+        """The pod was chosen on this screen: cancelling the start dialog goes back to the choice."""
         self.box_minutes = BOXES[1]
         self.data: StandupData | None = None
         self.rows: dict[str, list[Row]] = {}
@@ -214,14 +221,43 @@ class StandupScreen(MeetingMixin, DataScreen):
         self.title = pod
         self._say_state("◌ Starting the stand-up…")
         self.refresh_bindings()
-        self.begin_meeting(pod)
+        self.prepare_meeting(pod)
         if self.data is not None:
             self.refresh_data()
 
     # -- the meeting ---------------------------------------------------------------
 
+    def setup_screen(self, members: list[Member]) -> MeetingSetupScreen:
+        """How long, and who of the pod attends (all ticked: untick who is away)."""
+        return MeetingSetupScreen(
+            f"Start the stand-up of {self.pod}",
+            lengths=BOXES,
+            length=self.box_minutes,
+            members=members,
+            tick_all=True,
+        )
+
+    def meeting_set_up(self, setup: Setup) -> None:
+        """Start the pod's meeting with its length and attendees."""
+        self._box(setup.minutes)
+        self.begin_meeting(self.pod, setup.attendees, Plan(minutes=setup.minutes))
+
+    def meeting_cancelled(self) -> None:
+        """Back to the choice of pod if it was made here; else the stand-up closes unstarted."""
+        if not self.chose_here:
+            super().meeting_cancelled()
+            return
+        self.pod = None
+        self.title = "Choose a pod"
+        self._say_state("◌ Choose a pod to start the stand-up.")
+        self.refresh_bindings()
+        self.refresh_data()
+
     def meeting_started(self, started: Started) -> None:
-        """Start the clock (a resumed meeting keeps its time) and pick up its decisions."""
+        """Start the clock (a resumed meeting keeps its time and length) and pick up its decisions."""
+        plan = started.meeting.plan
+        if started.resumed and plan and plan.minutes:
+            self._box(plan.minutes)
         self.query_one("#standup-timer", MeetingTimer).start(started.already)
         word = "resumed" if started.resumed else "open"
         self._say_state(f"● Meeting {word}")
@@ -258,8 +294,11 @@ class StandupScreen(MeetingMixin, DataScreen):
 
     def action_cycle_box(self) -> None:
         """The next time box (10 → 15 → 20 → 30 → 10 minutes)."""
-        self.box_minutes = BOXES[(BOXES.index(self.box_minutes) + 1) % len(BOXES)]
-        self.query_one("#standup-timer", MeetingTimer).box = self.box_minutes * 60
+        self._box(next_length(self.box_minutes, BOXES))
+
+    def _box(self, minutes: int) -> None:
+        self.box_minutes = minutes
+        self.query_one("#standup-timer", MeetingTimer).box = minutes * 60
 
     @property
     def step(self) -> str:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from podview.cache import reader_for
 from podview.decisions import outbox
-from podview.decisions.meetings import end_meeting, start_meeting
+from podview.decisions.meeting_plan import Plan
+from podview.decisions.meetings import end_meeting, get_meeting, start_meeting
 from podview.decisions.minutes import minutes_data, render_markdown
 from tests.decisions.conftest import CONFIG, pick
 from tests.decisions.helpers import decide
@@ -36,3 +37,23 @@ def test_growth_review_minutes_cover_every_client_and_every_state(db):
     assert f"Goal “{goal['name']}”: current value" in md and f"(https://app.asana.com/0/goals/{goal['gid']})" in md
     assert "not in this meeting" not in md
     assert md.count("\n## ") == 17
+
+
+def test_a_scoped_review_lists_only_its_clients_and_says_its_scope(db):
+    harbor = "1208400000000278"
+    plan = Plan("top 2 by risk", [BRIGHTSMILE, harbor], 45)
+    meeting = start_meeting(db, "growth-review", plan=plan)
+    assert get_meeting(db, meeting.id).plan == plan
+    end_meeting(db)
+    conn = reader_for(db)
+    data = minutes_data(conn, get_meeting(db, meeting.id), CONFIG)
+    conn.close()
+    assert {c["client_gid"] for c in data["clients"]} == {BRIGHTSMILE, harbor}
+    md = render_markdown(data)
+    assert "- **Scope:** top 2 by risk (2 clients)" in md and "- **Time box:** 45 min" in md
+
+
+def test_a_review_started_without_a_plan_says_no_scope(db):
+    meeting = start_meeting(db, "growth-review")
+    md = render_markdown(minutes_data(reader_for(db), meeting, CONFIG))
+    assert meeting.plan is None and "Scope" not in md and "Time box" not in md

@@ -20,6 +20,7 @@ from podview.figures.card import (
     status_history,
 )
 from podview.figures.goal_metrics import Metric, Snapshot, goal_metrics, metric_history
+from podview.figures.members import Member, pod_members
 from podview.figures.outbox import OutboxCounts, outbox_counts
 from podview.figures.postponed import Original, RecreatedGoal, originals
 
@@ -176,3 +177,22 @@ def test_a_client_safe_card_reads_neither_history_nor_decisions_nor_the_ranking(
     assert (
         safe.statuses == [] and safe.decisions == [] and safe.ranking is None and safe.risk is None
     )
+
+
+def test_pod_members_of_one_pod_or_every_pod_each_once_by_name(shop):
+    agency = shop.agency
+    zoe = agency.user("  ", email="zoe@agency.test", pod=shop.alpha)
+    agency.db["pod_members"].insert({"pod_gid": shop.beta, "user_gid": shop.ann})
+    alpha = pod_members(agency.reader(), " pod alpha ")
+    assert alpha == [Member(shop.ann, "Ann", ("Pod Alpha",)), Member(zoe, "zoe@agency.test", ("Pod Alpha",))]
+    assert pod_members(agency.reader(), shop.beta) == [
+        Member(shop.ann, "Ann", ("Pod Beta",)),
+        Member(shop.bob, "Bob", ("Pod Beta",)),
+    ]
+    every = pod_members(agency.reader())
+    assert [(m.name, m.pods) for m in every] == [
+        ("Ann", ("Pod Alpha", "Pod Beta")),
+        ("Bob", ("Pod Beta",)),
+        ("zoe@agency.test", ("Pod Alpha",)),
+    ]
+    assert pod_members(agency.reader(), "Pod Gamma") == []

@@ -25,6 +25,7 @@ from textual.worker import Worker, WorkerCancelled, WorkerFailed, WorkerState
 from podview.config import Config
 from podview.demo.build import build_demo_cache
 from podview.screens.context import ViewContext
+from podview.screens.meeting_dialogs import MeetingSetupScreen
 from tests.shown import screen_lines
 
 TODAY = date(2026, 11, 25)
@@ -132,16 +133,27 @@ def screen_text(app: App) -> str:
 
 
 async def started(pilot) -> None:
-    """Wait until the meeting-start worker has ended and its outcome has reached the screen and been drawn.
+    """Answer the start dialog with its defaults (Enter) if it asks, then wait until the
+    meeting-start worker has ended and its outcome has reached the screen and been drawn.
 
     The card (or agenda) can land before the meeting row is written; a
     screen that looks settled may still be waiting for its meeting.
     """
+    await asking(pilot)
+    if isinstance(pilot.app.screen, MeetingSetupScreen):
+        await pilot.press("enter")
     await pilot.app.ended("meeting-start")
     for _ in range(3):
         await pilot.pause()
         await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+
+
+async def asking(pilot) -> None:
+    """Wait until the meeting screen has read who may attend: its start dialog is up, or it resumed without one."""
+    await pilot.app.ended("meeting-setup")
+    for _ in range(3):
+        await pilot.pause()
 
 
 async def settle(pilot) -> None:

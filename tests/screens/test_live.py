@@ -102,9 +102,22 @@ async def refreshed(pilot, app) -> LiveState:
     return state
 
 
+async def start_standup(pilot, app, pod: str) -> None:
+    """Start a pod's stand-up as the palette does, and start it with the dialog's defaults."""
+    from podview.screens.meeting_dialogs import MeetingSetupScreen
+
+    start_meeting_screen(app, "standup", pod=pod)
+    for _ in range(20):
+        await settle(pilot)
+        if isinstance(app.screen, MeetingSetupScreen):
+            break
+    assert isinstance(app.screen, MeetingSetupScreen), "the stand-up asks how to start"
+    await pilot.press("enter")
+
+
 async def open_standup(pilot, app, pod: str):
     """Start a pod's stand-up as the palette does, and wait for its first live refresh."""
-    start_meeting_screen(app, "standup", pod=pod)
+    await start_standup(pilot, app, pod)
     await reaches(app, "live_state", lambda state: state is not None and state.updated_at)
     await settle(pilot)
     return app.screen
@@ -158,6 +171,8 @@ async def test_a_change_in_asana_reaches_the_open_stand_up_without_a_key_press(
         assert not screen.query_one(SyncBar).display
 
         await pilot.press("e")
+        await settle(pilot)
+        await pilot.press("y")
         await reaches(app, "live_state", lambda state: not state.live)
         await settle(pilot)
         asked = asana.request_count()
@@ -215,7 +230,7 @@ async def test_the_timer_refreshes_quietly_and_s_still_says_synced(app_on, synce
     app = app_on(synced_cache, sync=sync, live_every=0.05)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        start_meeting_screen(app, "standup", pod="Pod Atlas")
+        await start_standup(pilot, app, "Pod Atlas")
         updates: list[datetime] = []
         done = asyncio.Event()
 
@@ -238,7 +253,7 @@ async def test_the_demo_agency_is_never_refreshed(app_on, own_cache):
     app = app_on(own_cache, sync=sync, live_every=0.05)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        start_meeting_screen(app, "standup", pod="Pod Atlas")
+        await start_standup(pilot, app, "Pod Atlas")
         await settle(pilot)
         assert app.screen.meeting is not None and app.screen.meeting.is_open
         app.syncing.refresh_now()
@@ -254,7 +269,7 @@ async def test_without_a_token_the_strip_says_why_the_meeting_is_not_live(
     app = app_on(synced_cache, live_every=NEVER)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        start_meeting_screen(app, "standup", pod="Pod Atlas")
+        await start_standup(pilot, app, "Pod Atlas")
         state = await reaches(app, "live_state", lambda state: state is not None and state.note)
         await settle(pilot)
         assert not state.live and "no Asana token" in screen_text(app)

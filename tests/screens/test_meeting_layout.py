@@ -11,6 +11,7 @@ import pytest
 from podview.decisions.send import PushResult
 from podview.screens.client_card import ClientCardScreen
 from podview.screens.decide import DecideMenu, DecideScreen
+from podview.screens.meeting_dialogs import MeetingSetupScreen
 from podview.screens.outbox import OutboxScreen
 from podview.screens.standup import StandupScreen
 from podview.screens.walkthrough import WalkthroughScreen
@@ -42,8 +43,15 @@ def footer(app) -> str:
 
 
 async def meeting(app, pilot, name: str, **kwargs):
-    """Start a meeting screen the way the palette does, and wait for its meeting and data."""
+    """Start a meeting screen the way the palette does, start it with the dialog's defaults, and
+    wait for its meeting and data."""
     start_meeting_screen(app, name, **kwargs)
+    await settle(pilot)
+    for _ in range(20):
+        if isinstance(app.screen, MeetingSetupScreen):
+            break
+        await settle(pilot)
+    await pilot.press("enter")
     await settle(pilot)
     for _ in range(20):
         if app.screen.meeting is not None:
@@ -150,14 +158,14 @@ async def test_presenter_mode_shows_the_walkthroughs_position_and_clock_in_big_d
         await settle(pilot)
         top = "\n".join(lines(app)[:5])
         assert DIGIT_STROKES & set(top), "the position and the client's clock are big"
-        assert "of 16 clients" in top and "3 min each" in top and "▶ Client 00:0" in top
+        assert "of 16 clients" in top and "3 min 45 s each" in top and "▶ Client 00:0" in top
         client, meeting_timer = screen.query(MeetingTimer)
         assert client.big and not meeting_timer.big, "one big clock: the client's"
-        assert "left of 03:00" in top, "the big clock still says what is left, in words"
+        assert "left of 03:45" in top, "the big clock still says what is left, in words"
         await pilot.press("P")
         await settle(pilot)
         assert not DIGIT_STROKES & set(screen_text(app))
-        assert "Client 1 of 16 · 3 min each" in screen_text(app)
+        assert "Client 1 of 16 · 3 min 45 s each" in screen_text(app)
 
 
 async def test_presenter_stand_up_names_its_pod_without_the_header(app_on, own_cache):
@@ -194,6 +202,9 @@ async def test_ending_offers_the_minutes_and_w_saves_them_at_80x24(app_on, own_c
         await settle(pilot)
         screen = await meeting(app, pilot, "standup", pod="Pod Atlas")
         await pilot.press("e")
+        await settle(pilot)
+        assert "End the meeting? (y/n)" in screen_text(app), "the question fits at 80×24"
+        await pilot.press("y")
         await settle(pilot)
         modal = app.screen
         assert isinstance(modal, MinutesScreen)

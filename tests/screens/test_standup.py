@@ -196,7 +196,7 @@ def test_the_same_stand_up_still_open_is_resumed(own):
 def test_ending_writes_ended_at_and_the_minutes_can_be_saved(own):
     async def scenario(pilot):
         await started(pilot)
-        await pilot.press("e")
+        await pilot.press("e", "y")
         await until_idle(pilot)
         modal = pilot.app.screen
         assert isinstance(modal, MinutesScreen)

@@ -55,11 +55,11 @@ def test_starts_a_growth_review_on_the_client_most_at_risk(own):
     name, top, bar, text = drive(Host(WalkthroughScreen, own), scenario)
     assert name == top == TOP_CLIENT
     assert bar == [
-        "Client 1 of 16 · 3 min each",
-        "▶ Client 00:00 · 03:00 left of 03:00",
-        "▶ Meeting 00:00 · 48:00 left of 48:00",
-        "● Growth review open",
-    ]
+        "Client 1 of 16 · 3 min 45 s each",
+        "▶ Client 00:00 · 03:45 left of 03:45",
+        "▶ Meeting 00:00 · 1:00:00 left of 1:00:00",
+        "● Growth review open · every client",
+    ], "the default hour shared among 16 clients"
     assert "Growth Team walkthrough" in text and "Risk #1" in text
     [(_, kind, pod, ended)] = meeting_rows(own)
     assert (kind, pod, ended) == ("growth-review", None, None)
@@ -87,35 +87,36 @@ def test_n_and_p_move_and_the_client_timer_starts_again(own, clock):
     assert before == (100, 100)
     assert after_n == (True, 0, 100)
     assert "Client 2 of 16" in text and "▶ Client 00:00" in text and "▶ Meeting 01:40" in text
+    assert "3 min 53 s each" in text, "58:20 left shared among the 15 clients left"
     assert after_pp[0] and after_pp[1] == 0 and "Client 16 of 16" in after_pp[2]
 
 
-def test_time_box_per_client_over_time_and_the_meetings_box(own, clock):
+def test_time_box_per_client_over_time_and_b_cycles_the_meetings_length(own, clock):
     async def scenario(pilot):
         await started(pilot)
         screen = pilot.app.screen
         client, meeting = timers(screen)
-        clock.now += 200
+        clock.now += 240
         client.tick()
         over = (str(client.render()), client.over, client.has_class("-over"))
         await pilot.press("b")
         boxed = (str(client.render()), client.over, str(meeting.render()))
         await pilot.press("b", "b")
-        wrapped = (screen.box_minutes, str(meeting.render()))
+        wrapped = (screen.length, str(meeting.render()))
         return over, boxed, wrapped, bar_text(screen)
 
     over, boxed, wrapped, text = drive(Host(WalkthroughScreen, own), scenario)
-    assert over == ("⚠ Client 03:20 · OVER TIME by 00:20 (box 03:00)", True, True)
-    assert boxed[:2] == ("▶ Client 03:20 · 01:40 left of 05:00", False)
-    assert boxed[2] == "▶ Meeting 03:20 · 1:16:40 left of 1:20:00", "16 clients × 5 minutes"
-    assert wrapped == (2, "▶ Meeting 03:20 · 28:40 left of 32:00"), "8 minutes wraps to 2"
-    assert "Client 1 of 16 · 2 min each" in text
+    assert over == ("⚠ Client 04:00 · OVER TIME by 00:15 (box 03:45)", True, True)
+    assert boxed[:2] == ("▶ Client 04:00 · 01:37 left of 05:37", False), "90 minutes / 16"
+    assert boxed[2] == "▶ Meeting 04:00 · 1:26:00 left of 1:30:00"
+    assert wrapped == (30, "▶ Meeting 04:00 · 26:00 left of 30:00"), "120 minutes wraps to 30"
+    assert "Client 1 of 16 · 1 min 52 s each" in text
 
 
 def test_ending_the_review_writes_ended_at_and_shows_its_minutes(own):
     async def scenario(pilot):
         await started(pilot)
-        await pilot.press("e")
+        await pilot.press("e", "y")
         for _ in range(4):
             await pilot.pause()
             await pilot.app.workers.wait_for_complete()
@@ -149,6 +150,8 @@ async def test_palette_starts_both_meetings_and_hides_them_from_clients(app_on, 
         assert "Start pod stand-up: Pod Comet" in items
         items["Start pod stand-up: Pod Comet"].callback()
         await settle_app(pilot)
+        await pilot.press("enter")
+        await settle_app(pilot)
         assert isinstance(app.screen, StandupScreen) and app.screen.pod == "Pod Comet"
         first = app.screen.rows["step-last"][0].client_gid
         await pilot.press("enter")
@@ -160,6 +163,8 @@ async def test_palette_starts_both_meetings_and_hides_them_from_clients(app_on, 
         await pilot.press("escape")
         await pilot.pause()
         items["Start Growth Team walkthrough"].callback()
+        await settle_app(pilot)
+        await pilot.press("enter")
         await settle_app(pilot)
         assert isinstance(app.screen, WalkthroughScreen)
         await pilot.press("C")
