@@ -182,7 +182,7 @@ class ClientCardScreen(DataScreen):
         tactics = self.query_one("#tactics", TextPanel)
         tactics.border_title = f"Tactics since {short_date(data.tactics.since)}"
         tactics.update(card_tables.tactics_table(data.tactics))
-        if data.moves is not None:
+        if not self.client_safe:
             self.query_one("#moves", TextPanel).update(card_tables.moves_table(data.moves))
             self.query_one("#statuses", TextPanel).update(
                 card_tables.status_history_table(data.statuses, zone)
