@@ -8,7 +8,7 @@ so "the current meeting" is never ambiguous.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from podview.decisions.common import NotFoundError, ValidationError, one, resolve_id, rows, utc_now
@@ -105,6 +105,15 @@ def start_meeting(
                 "plan": plan.to_json() if plan else None,
             }
         )
+    return get_meeting(db, meeting_id)
+
+
+def set_length(db: Any, meeting_id: str, minutes: int) -> Meeting:
+    """Keep a new length in the meeting's plan, so a resumed meeting and its minutes use it."""
+    meeting = get_meeting(db, meeting_id)
+    plan = replace(meeting.plan or Plan(), minutes=minutes)
+    with db.atomic():
+        db["meetings"].update(meeting_id, {"plan": plan.to_json()})
     return get_meeting(db, meeting_id)
 
 

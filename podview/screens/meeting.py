@@ -114,6 +114,18 @@ def open_or_resume(
         db.conn.close()
 
 
+def save_length(path: Path, meeting_id: str, minutes: int) -> Meeting:
+    """Write the meeting's new length into its plan (worker thread)."""
+    from podview.cache import open_cache
+    from podview.decisions.meetings import set_length
+
+    db = open_cache(path)
+    try:
+        return set_length(db, meeting_id, minutes)
+    finally:
+        db.conn.close()
+
+
 def close_and_minute(path: Path, meeting_id: str, reader: Any, config: Any) -> Ended:
     """End the meeting (unless something else already did) and render its minutes (worker thread)."""
     from podview.cache import open_cache
@@ -185,6 +197,22 @@ class MeetingMixin:
             self._started,
             job="meeting-start",
         )
+
+    def keep_length(self, minutes: int) -> None:
+        """A length changed during the meeting (`b`) is saved with it: resuming it keeps the new length."""
+        if self.meeting is None or not self.meeting.is_open:
+            return
+        path, meeting_id = self.context.cache_path, self.meeting.id
+        run_in_thread(
+            self,
+            lambda: save_length(path, meeting_id, minutes),
+            self._length_kept,
+            job="meeting-length",
+            what="the meeting's new length",
+        )
+
+    def _length_kept(self, meeting: Meeting) -> None:
+        self.meeting = meeting
 
     def setup_screen(self, members: list[Member]) -> MeetingSetupScreen:
         """The start dialog for this meeting."""

@@ -295,6 +295,7 @@ class StandupScreen(MeetingMixin, DataScreen):
     def action_cycle_box(self) -> None:
         """The next time box (10 → 15 → 20 → 30 → 10 minutes)."""
         self._box(next_length(self.box_minutes, BOXES))
+        self.keep_length(self.box_minutes)
 
     def _box(self, minutes: int) -> None:
         self.box_minutes = minutes

@@ -222,6 +222,7 @@ class WalkthroughScreen(MeetingMixin, ClientCardScreen):
         """The next meeting length (30 → 45 → 60 → 90 → 120 → 30 minutes), shared again."""
         self.length = next_length(self.length, LENGTHS)
         self._share()
+        self.keep_length(self.length)
 
     def meeting_started(self, started: Started) -> None:
         """Start the meeting's clock at the first client in scope (a resumed review keeps its time and plan)."""

@@ -243,6 +243,7 @@ def test_a_scoped_walkthrough_left_and_opened_again_carries_on_without_asking(ow
     async def first(pilot):
         screen = await scoped(pilot, "Pod B")
         await pilot.press("b")
+        await until_idle(pilot)
         return screen.meeting.id
 
     async def again(pilot):
@@ -254,7 +255,22 @@ def test_a_scoped_walkthrough_left_and_opened_again_carries_on_without_asking(ow
     resumed_id, text, length = drive(Host(WalkthroughScreen, own), again)
     assert resumed_id == meeting_id and "resumed · Pod Beacon" in text
     assert text.startswith("Client 1 of 4 · "), "the same four clients"
-    assert length == 60, "the length it was started with (b is not stored)"
+    assert length == 90, "the length `b` moved it to (60 → 90), kept with the meeting"
+    assert Plan.from_json(meetings(own)[0]["plan"]).minutes == 90
+
+
+def test_a_stand_up_keeps_the_length_b_chose(own):
+    async def first(pilot):
+        await started(pilot)
+        screen = pilot.app.screen
+        before = screen.box_minutes
+        await pilot.press("b")
+        await until_idle(pilot)
+        return before, screen.box_minutes
+
+    before, after = drive(Host(partial(StandupScreen, pod="Pod Atlas"), own), first)
+    assert after != before
+    assert Plan.from_json(meetings(own)[0]["plan"]).minutes == after
 
 
 def test_snapshot_start_dialog_at_80x24(own, snap_compare):
