@@ -10,10 +10,19 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from podview.figures.home_model import PodGlance
+from podview.figures.postponed_scope import LAST_4_WEEKS
 from podview.widgets.labels import percent
 from podview.widgets.sparkline import sparkline_text
+from podview.words import SHORT_POSTPONED_SCOPES
 
-HEADINGS = ("Pod", "This week", "4-wk hit rate", "90-day goals", "Postponed")
+HEADINGS = (
+    "Pod",
+    "This week",
+    "4-wk hit rate",
+    "90-day goals",
+    f"Postponed · {SHORT_POSTPONED_SCOPES[LAST_4_WEEKS]}",
+)
+"""The last heading says its scope: a pod's postponements whose fixed deadline is in the last 4 weeks."""
 WIDTHS = (14, 14, 13, 21)
 """The fixed columns' widths; the last column takes what is left."""
 GAP = "  "
@@ -92,5 +101,5 @@ def _cells(pod: PodGlance) -> list[Text]:
         Text(f"{pod.done} of {pod.planned} done" if pod.planned else "no goals yet"),
         Text.assemble((sparkline_text(pod.weekly_rates), "bold"), f" {percent(pod.pooled_rate)}"),
         Text(f"✓{pod.on_track} on ▲{pod.at_risk} risk ✗{pod.off_track} off"),
-        Text(f"→ {pod.postponed}"),
+        Text(f"→ {pod.postponed_4_weeks}"),
     ]
