@@ -58,7 +58,6 @@ from podview.screens.standup_rows import (
     Row,
     decision_rows,
     goal_rows,
-    ledger,
     move_rows,
 )
 from podview.screens.weekly import day_span, totals_cells
@@ -322,7 +321,12 @@ class StandupScreen(MeetingMixin, DataScreen):
     # -- drawing ---------------------------------------------------------------------
 
     def _draw(self, agenda: Agenda) -> None:
-        """Every step's heading, table and tab label (with its count), from memory."""
+        """Every step's heading, table and tab label (with its count), from memory.
+
+        The postponed step's tab counts sanctioned postponements only, in the
+        step's scope, as "Postponed" counts them everywhere; its heading adds
+        the moved and re-created goals of the same scope that it also lists.
+        """
         styles = tone_styles(self.app.theme_variables)
         for step, goals, week, ended in (
             ("step-last", agenda.last, agenda.this_week.shift(-1), True),
@@ -346,7 +350,7 @@ class StandupScreen(MeetingMixin, DataScreen):
         empty = "No decisions recorded in this meeting yet."
         self._fill("step-decisions", heading, decision_rows(agenda.decisions), empty)
         tabs = self.query_one("#standup-agenda", TabbedContent)
-        counts = (len(agenda.last), len(agenda.this), len(ledger(moves)), len(agenda.decisions))
+        counts = (len(agenda.last), len(agenda.this), len(moves.postponed), len(agenda.decisions))
         titles = list(STEP_TITLES)
         titles[STEPS.index("step-postponed")] += f" · {SHORT_POSTPONED_SCOPES[scope]}"
         for step, title, count in zip(STEPS, titles, counts):

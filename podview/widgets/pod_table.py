@@ -23,6 +23,8 @@ HEADINGS = (
     f"Postponed · {SHORT_POSTPONED_SCOPES[LAST_4_WEEKS]}",
 )
 """The last heading says its scope: a pod's postponements whose fixed deadline is in the last 4 weeks."""
+SHORT_LAST = f"→{SHORT_POSTPONED_SCOPES[LAST_4_WEEKS]}"
+"""The last heading where its column is too narrow for it (80 columns): the cells' arrow, and the scope."""
 WIDTHS = (14, 14, 13, 21)
 """The fixed columns' widths; the last column takes what is left."""
 GAP = "  "
@@ -70,7 +72,8 @@ def pod_lines(pods: list[PodGlance], width: int) -> Text:
     """The header and the pods as lines `width` cells wide; counts carry icons and words, never colour alone."""
     last = max(width - sum(WIDTHS) - len(GAP) * len(WIDTHS), 1)
     widths = (*WIDTHS, last)
-    header = _line([Text(heading) for heading in HEADINGS], widths)
+    headings = [*HEADINGS[:-1], HEADINGS[-1] if len(HEADINGS[-1]) <= last else SHORT_LAST]
+    header = _line([Text(heading) for heading in headings], widths)
     header.stylize("bold dim")
     lines = [header]
     lines.extend(_line(_cells(pod), widths) for pod in pods)
@@ -86,7 +89,7 @@ def _line(cells: list[Text], widths: tuple[int, ...]) -> Text:
 def squeezed_pod_table(pods: list[PodGlance]) -> Table:
     """The same table for a narrow pane, where rich shrinks every column in proportion to its width."""
     table = Table(box=None, expand=True, padding=(0, 1), pad_edge=False, show_edge=False)
-    for heading, width in zip(HEADINGS, (*WIDTHS, None), strict=True):
+    for heading, width in zip((*HEADINGS[:-1], SHORT_LAST), (*WIDTHS, None), strict=True):
         table.add_column(
             heading, width=width, ratio=None if width else 1, no_wrap=True, overflow="ellipsis", header_style="bold dim"
         )
