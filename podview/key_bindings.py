@@ -52,6 +52,7 @@ BINDINGS: dict[str, tuple[tuple[str, str], ...]] = {
     "standup.next": (('StandupScreen', 'n'),),
     "standup.previous": (('StandupScreen', 'p'),),
     "standup.box": (('StandupScreen', 'b'),),
+    "standup.all": (('StandupScreen', 'a'),),
     "meeting.end": (('StandupScreen', 'e'), ('WalkthroughScreen', 'e')),
     "meeting.minutes": (('StandupScreen', 'm'), ('WalkthroughScreen', 'm')),
     "meeting.decide": (('StandupScreen', 'd'), ('WalkthroughScreen', 'd')),

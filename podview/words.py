@@ -59,6 +59,22 @@ WEEKLY = {
 }
 """A weekly goal's status in a week (metrics.md "Weekly goal status")."""
 
+POSTPONED_SCOPES = {
+    "this_week": "this week",
+    "last_4_weeks": "last 4 weeks",
+    "last_and_this_week": "last and this week",
+    "all": "all",
+}
+"""Which postponements a count covers (figures/postponed_scope.py); every count of them says one of these."""
+
+SHORT_POSTPONED_SCOPES = {
+    "this_week": "this wk",
+    "last_4_weeks": "4 wks",
+    "last_and_this_week": "last+this wk",
+    "all": "all",
+}
+"""The same scopes for a narrow column heading."""
+
 FLAGS = {
     "carried_over": "carried over",
     "deadline_moved": "deadline moved",

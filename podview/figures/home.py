@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections import Counter, defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date, tzinfo
 
 from podview.config import Config
@@ -18,6 +18,8 @@ from podview.dates import Week, parse_timestamp
 from podview.figures.home_model import HomeData, PodGlance, SyncState
 from podview.figures.outbox import outbox_counts
 from podview.figures.pacing import GoalPacing, pacing_report
+from podview.figures.postponed import PostponedGoal, moved_goals
+from podview.figures.postponed_scope import LAST_4_WEEKS, scope_span
 from podview.figures.risk import last_four_weeks, risk_report
 from podview.figures.weekly import WeeklyGoal, goals_by_week, summarize
 
@@ -29,7 +31,8 @@ def home_data(conn: sqlite3.Connection, *, today: date, zone: tzinfo, config: Co
     """Everything Home shows, as of `today` (computed at launch, before Home exists).
 
     The weekly goals of this week and the last four are placed once and
-    shared by the pods' glances and the risk ranking.
+    shared by the pods' glances and the risk ranking. Postponements are
+    counted in the scope `last_4_weeks`, the window the risk score reads.
     """
     week = Week.of(today)
     weeks = [*last_four_weeks(today), week]
@@ -40,13 +43,15 @@ def home_data(conn: sqlite3.Connection, *, today: date, zone: tzinfo, config: Co
         on_track=config.pacing.on_track,
         at_risk=config.pacing.at_risk,
     ).goals
+    recent, _ = moved_goals(conn, fixed_span=scope_span(LAST_4_WEEKS, today))
     return HomeData(
         week=week,
-        pods=pod_glances(_pod_names(conn), by_week, week, pacing),
+        pods=pod_glances(_pod_names(conn), by_week, week, pacing, recent),
         off_pace=off_pace(pacing),
         ranking=risk_report(conn, today=today, zone=zone, config=config, weekly_goals=by_week).clients,
         sync=last_sync(conn, zone),
         outbox=outbox_counts(conn),
+        postponed_4_weeks=len(recent),
     )
 
 
@@ -55,12 +60,17 @@ def pod_glances(
     by_week: Mapping[Week, list[WeeklyGoal]],
     week: Week,
     pacing: list[GoalPacing],
+    postponed: Sequence[PostponedGoal] = (),
 ) -> list[PodGlance]:
-    """One glance per pod: `week`'s goals, the hit rates of the weeks before it, its 90-day goals' pacing."""
+    """One glance per pod: `week`'s goals, the hit rates of the weeks before it, its 90-day goals' pacing.
+
+    `postponed` are the postponements to count, already in their scope.
+    """
     this_week = _by_pod(by_week[week])
     ended = [other for other in sorted(by_week) if other < week]
     rates, pooled = _hit_rates(names, [_by_pod(by_week[other]) for other in ended])
     counts = _pacing_counts(pacing)
+    postponements = Counter(goal.pod for goal in postponed)
     glances = []
     for name in names:
         totals = summarize(name, this_week.get(name, []))
@@ -74,7 +84,7 @@ def pod_glances(
                 on_track=counts[name]["on"],
                 at_risk=counts[name]["at risk"],
                 off_track=counts[name]["off"],
-                postponed=totals.postponed,
+                postponed_4_weeks=postponements[name],
             )
         )
     return glances

@@ -34,8 +34,8 @@ class PodGlance:
     at_risk: int = 0
     off_track: int = 0
     """90-day goals off track or missed."""
-    postponed: int = 0
-    """Weekly goals of this week postponed to a later week."""
+    postponed_4_weeks: int = 0
+    """Postponements whose fixed deadline is in the last 4 weeks (scope `last_4_weeks`, as the risk score)."""
 
 
 @dataclass(frozen=True)
@@ -61,3 +61,5 @@ class HomeData:
     ranking: list[RiskRow]
     sync: SyncState | None
     outbox: OutboxCounts
+    postponed_4_weeks: int = 0
+    """Every client's postponements in the last 4 weeks, pod or none (the pods' counts add up to it or less)."""

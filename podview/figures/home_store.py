@@ -184,6 +184,7 @@ def _decode(payload: dict[str, Any], *, outbox) -> HomeData:
         ranking=[RiskRow(**row) for row in payload["ranking"]],
         sync=SyncState(**{**sync, "finished_day": _day(sync["finished_day"])}) if sync else None,
         outbox=outbox,
+        postponed_4_weeks=payload["postponed_4_weeks"],
     )
 
 

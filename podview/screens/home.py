@@ -17,6 +17,7 @@ from textual.widgets import DataTable, Header, Static
 from podview.figures.home_model import HomeData, SyncState
 from podview.figures.home_store import current_home
 from podview.figures.outbox import OutboxCounts
+from podview.figures.postponed_scope import LAST_4_WEEKS
 from podview.screens.context import DataScreen, ViewContext
 from podview.screens.requests import OpenClient, Target
 from podview.textual_compat import OwnStylesheet
@@ -27,6 +28,7 @@ from podview.widgets.labels import PACING, days_ago, percent, reasons_fitting, s
 from podview.widgets.panel import Panel
 from podview.widgets.pod_table import PodTable
 from podview.widgets.themes import follow_presenter, presenting
+from podview.words import POSTPONED_SCOPES
 
 AT_RISK_COLUMNS = [
     Column("#", "rank", 2),
@@ -171,14 +173,14 @@ class HomeScreen(OwnStylesheet, DataScreen):
 
 
 def headlines(data: HomeData) -> tuple[Headline, ...]:
-    """The agency in four numbers: this week's goals done, clients at risk, goals off pace, postponed."""
+    """The agency in four numbers: this week's goals done, clients at risk, goals off pace, postponed (4 weeks)."""
     planned = sum(pod.planned for pod in data.pods)
     done = sum(pod.done for pod in data.pods)
     return (
         Headline(percent(done / planned if planned else None), "weekly goals done"),
         Headline(str(sum(row.score > 0 for row in data.ranking)), "clients at risk"),
         Headline(str(len({goal.goal_gid for goal in data.off_pace})), "goals off pace"),
-        Headline(str(sum(pod.postponed for pod in data.pods)), "postponed"),
+        Headline(str(data.postponed_4_weeks), f"postponed · {POSTPONED_SCOPES[LAST_4_WEEKS]}"),
     )
 
 

@@ -1,6 +1,7 @@
 """The postponement ledger, the "no cheating" audit: every way a weekly deadline moved.
 
-Four sections, always all four, each with its count in the heading: sanctioned
+Four sections, always all four, each with its count in the heading (scope
+`all`: every week in the cache, said with the count): sanctioned
 postponements (with their reason), deadlines moved without one, goals
 re-created after a missed deadline (naming the goal they replace), and tasks
 podview could not read. An empty section says so, which is the good news.
@@ -26,12 +27,17 @@ from podview.figures.postponed import (
     originals,
     postponed_report,
 )
+from podview.figures.postponed_scope import ALL
 from podview.screens.context import DataScreen, DrawnToWidth, ViewContext
 from podview.screens.requests import Target
 from podview.textual_compat import OwnStylesheet
 from podview.widgets.key_footer import KeyFooter
 from podview.widgets.sized_table import SizedTable
 from podview.widgets.status import FLAGS, WEEKLY, StatusLook, status_text, tone_styles
+from podview.words import POSTPONED_SCOPES
+
+SCOPE = POSTPONED_SCOPES[ALL]
+"""Every count here is of the whole ledger, and says so."""
 
 SECTIONS = ("postponed", "moved", "recreated", "problems")
 SECTION_KEYS = Binding.Group("Section", compact=True)
@@ -172,7 +178,7 @@ class PostponedScreen(OwnStylesheet, DrawnToWidth, DataScreen):
             f"{look.icon} {count} {look.word}"
             for look, count in zip((SECTION_LOOKS[key].look for key in SECTIONS), counts)
         )
-        self.query_one("#heading", Static).update(f"Ledger: {summary}")
+        self.query_one("#heading", Static).update(f"Ledger · {SCOPE}: {summary}")
         self.draw()
         if first:
             self._focus_section(0)
@@ -212,7 +218,7 @@ class PostponedScreen(OwnStylesheet, DrawnToWidth, DataScreen):
         """One section: its title with the count, then its table, or the sentence saying it is empty."""
         section = SECTION_LOOKS[key]
         title = status_text(section.look, styles)
-        title.append(f" {len(rows)} · {section.title}", style="bold")
+        title.append(f" {len(rows)} · {SCOPE} · {section.title}", style="bold")
         self.query_one(f"#{key}-title", Static).update(title)
         table = self.query_one(f"#{key}-table", DataTable)
         cursor = table.cursor_row

@@ -4,14 +4,15 @@ Choosing the pod asks for the meeting's length and who attends (the pod's
 members, all ticked), then starts a `pod-standup` meeting, so decisions
 recorded meanwhile belong to it. The agenda is four steps, `n`/`p` move between
 them: last week's goals, this week's goals, the pod's postponed and moved
-deadlines, and the decisions recorded in this meeting so far. `e` asks,
-then ends the meeting and shows its minutes.
+deadlines, and the decisions recorded in this meeting so far. The postponed
+step shows the moves whose fixed deadline is in last week or this week; `a`
+shows every week, and back. `e` asks, then ends the meeting and shows its
+minutes.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from textual.app import ComposeResult
@@ -27,13 +28,10 @@ from textual.widgets import (
     TabPane,
 )
 
-from podview.dates import Week
 from podview.decisions.meeting_plan import Plan
 from podview.decisions.meetings import POD_STANDUP
-from podview.decisions.outbox import Decision
 from podview.figures.members import Member
-from podview.figures.postponed import PostponedReport
-from podview.figures.weekly import WeeklyGoal, summarize
+from podview.figures.weekly import summarize
 from podview.screens.context import DataScreen, ViewContext
 from podview.screens.meeting import (
     DECIDE_BINDING,
@@ -46,6 +44,13 @@ from podview.screens.meeting import (
 )
 from podview.screens.meeting_dialogs import MeetingSetupScreen, Setup
 from podview.screens.requests import OpenClient, Target
+from podview.screens.standup_agenda import (
+    MOVES_SCOPES,
+    Agenda,
+    StandupData,
+    load_standup,
+    moves_heading,
+)
 from podview.screens.standup_rows import (
     DECISION_COLUMNS,
     GOAL_COLUMNS,
@@ -53,7 +58,6 @@ from podview.screens.standup_rows import (
     Row,
     decision_rows,
     goal_rows,
-    ledger,
     move_rows,
 )
 from podview.screens.weekly import day_span, totals_cells
@@ -61,6 +65,7 @@ from podview.widgets.fit_table import FitTable
 from podview.widgets.key_footer import KeyFooter
 from podview.widgets.status import tone_styles
 from podview.widgets.timer import MeetingTimer
+from podview.words import SHORT_POSTPONED_SCOPES
 
 STEPS = ("step-last", "step-this", "step-postponed", "step-decisions")
 """The agenda in meeting order (tab pane ids)."""
@@ -73,28 +78,6 @@ BOXES = (10, 15, 20, 30)
 """Stand-up lengths in minutes that the start dialog offers and `b` cycles through; 15 to start."""
 
 
-@dataclass(frozen=True)
-class Agenda:
-    """One pod's stand-up figures: two weeks of goals, its ledger, this meeting's decisions."""
-
-    pod: str
-    this_week: Week
-    last: list[WeeklyGoal]
-    this: list[WeeklyGoal]
-    moves: PostponedReport
-    decisions: list[Decision]
-    client_gids: dict[str, str]
-    """Client name → gid, to open a card from ledger rows (which carry only the name)."""
-
-
-@dataclass(frozen=True)
-class StandupData:
-    """The pods to choose from, and the agenda once a pod is chosen."""
-
-    pods: list[str]
-    agenda: Agenda | None
-
-
 class StandupScreen(MeetingMixin, DataScreen):
     """A pod's stand-up: choose the pod, then walk four agenda steps against a time box."""
 
@@ -105,6 +88,13 @@ class StandupScreen(MeetingMixin, DataScreen):
         Binding("n", "step(1)", "Next step", id="standup.next", group=STEP_KEYS),
         Binding("p", "step(-1)", "Previous step", id="standup.previous", group=STEP_KEYS),
         Binding("b", "cycle_box", "Time box", id="standup.box"),
+        Binding(
+            "a",
+            "moves_scope",
+            "All weeks",
+            id="standup.all",
+            tooltip="Postponed step: every week, or back to last and this week",
+        ),
         END_BINDING,
         MINUTES_BINDING,
         DECIDE_BINDING,
@@ -117,6 +107,8 @@ class StandupScreen(MeetingMixin, DataScreen):
         self.chose_here = pod is None
         """The pod was chosen on this screen: cancelling the start dialog goes back to the choice."""
         self.box_minutes = BOXES[1]
+        self.moves_scope = MOVES_SCOPES[0]
+        """Which of the pod's moves the postponed step shows (figures/postponed_scope.py)."""
         self.data: StandupData | None = None
         self.rows: dict[str, list[Row]] = {}
         """Each step's rows as drawn, for Enter and `d`."""
@@ -155,42 +147,16 @@ class StandupScreen(MeetingMixin, DataScreen):
             self._choose(self.pod)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Steps and the time box only once the agenda is shown."""
+        """Steps and the time box only once the agenda is shown; the postponed step's scope only there."""
         if action in ("step", "cycle_box"):
             return self.pod is not None
+        if action == "moves_scope":
+            return self.pod is not None and self._showing_agenda() and self.step == "step-postponed"
         return super().check_action(action, parameters)
 
     def load(self, conn: sqlite3.Connection) -> StandupData:
         """The pod names; with a pod chosen, its two weeks of goals, ledger and this meeting's decisions."""
-        from podview.decisions.outbox import list_decisions
-        from podview.figures.common import clients_in_scope
-        from podview.figures.postponed import postponed_report
-        from podview.figures.weekly import weekly_report
-
-        clients = clients_in_scope(conn).values()
-        pods = sorted({info.pod for info in clients if info.pod}, key=str.casefold)
-        if self.pod is None:
-            return StandupData(pods, None)
-        context, pod, meeting = self.context, self.pod, self.meeting
-        today, zone = context.today, context.zone
-        week = Week.of(today)
-        goals = [
-            weekly_report(conn, week=w, today=today, zone=zone, pod=pod).goals
-            for w in (week.shift(-1), week)
-        ]
-        scoped = clients_in_scope(conn, pod=pod).values()
-        return StandupData(
-            pods,
-            Agenda(
-                pod=next((info.pod for info in scoped if info.pod), pod),
-                this_week=week,
-                last=goals[0],
-                this=goals[1],
-                moves=postponed_report(conn, today=today, zone=zone, pod=pod),
-                decisions=list_decisions(conn, meeting_id=meeting.id) if meeting else [],
-                client_gids={info.name: info.gid for info in scoped},
-            ),
-        )
+        return load_standup(conn, self.context, self.pod, self.meeting)
 
     def show(self, data: StandupData) -> None:
         """The pod list until a pod is chosen, then the agenda."""
@@ -297,6 +263,16 @@ class StandupScreen(MeetingMixin, DataScreen):
         self._box(next_length(self.box_minutes, BOXES))
         self.keep_length(self.box_minutes)
 
+    def action_moves_scope(self) -> None:
+        """The postponed step: last and this week → every week → back (drawn from memory, no query)."""
+        index = MOVES_SCOPES.index(self.moves_scope)
+        self.moves_scope = MOVES_SCOPES[(index + 1) % len(MOVES_SCOPES)]
+        if self.data is not None and self.data.agenda is not None:
+            self._draw(self.data.agenda)
+
+    def _showing_agenda(self) -> bool:
+        return self.query_one("#standup-body", ContentSwitcher).current == "standup-agenda"
+
     def _box(self, minutes: int) -> None:
         self.box_minutes = minutes
         self.query_one("#standup-timer", MeetingTimer).box = minutes * 60
@@ -308,6 +284,7 @@ class StandupScreen(MeetingMixin, DataScreen):
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         """Reaching the decisions step re-reads them: a form may have recorded one since."""
+        self.refresh_bindings()
         if event.pane.id == "step-decisions" and self.data is not None:
             self.refresh_data()
 
@@ -345,7 +322,12 @@ class StandupScreen(MeetingMixin, DataScreen):
     # -- drawing ---------------------------------------------------------------------
 
     def _draw(self, agenda: Agenda) -> None:
-        """Every step's heading, table and tab label (with its count), from memory."""
+        """Every step's heading, table and tab label (with its count), from memory.
+
+        The postponed step's tab counts sanctioned postponements only, in the
+        step's scope, as "Postponed" counts them everywhere; its heading adds
+        the moved and re-created goals of the same scope that it also lists.
+        """
         styles = tone_styles(self.app.theme_variables)
         for step, goals, week, ended in (
             ("step-last", agenda.last, agenda.this_week.shift(-1), True),
@@ -356,14 +338,11 @@ class StandupScreen(MeetingMixin, DataScreen):
             heading = " · ".join([week.name, span, *(part for part in totals if part)])
             empty = f"No weekly goals for {agenda.pod} in {week.name}."
             self._fill(step, heading, goal_rows(goals, ended, styles), empty)
-        moves = agenda.moves
-        counts = (
-            f"{len(moves.postponed)} postponed · {len(moves.deadline_moved)} moved without a "
-            f"reason · {len(moves.recreated)} re-created"
-        )
+        scope = self.moves_scope
+        moves = agenda.moves_in(scope)
         rows = move_rows(moves, agenda.client_gids, styles)
-        empty = "No goal of this pod was postponed or moved."
-        self._fill("step-postponed", f"{agenda.pod} · {counts}", rows, empty)
+        heading = moves_heading(agenda.pod, moves, scope, agenda.this_week.monday)
+        self._fill("step-postponed", heading, rows, "No goal of this pod was postponed or moved.")
         heading = (
             f"{len(agenda.decisions)} recorded in this meeting so far"
             if self.meeting
@@ -372,8 +351,10 @@ class StandupScreen(MeetingMixin, DataScreen):
         empty = "No decisions recorded in this meeting yet."
         self._fill("step-decisions", heading, decision_rows(agenda.decisions), empty)
         tabs = self.query_one("#standup-agenda", TabbedContent)
-        counts = (len(agenda.last), len(agenda.this), len(ledger(moves)), len(agenda.decisions))
-        for step, title, count in zip(STEPS, STEP_TITLES, counts):
+        counts = (len(agenda.last), len(agenda.this), len(moves.postponed), len(agenda.decisions))
+        titles = list(STEP_TITLES)
+        titles[STEPS.index("step-postponed")] += f" · {SHORT_POSTPONED_SCOPES[scope]}"
+        for step, title, count in zip(STEPS, titles, counts):
             tabs.get_tab(step).label = f"{title} ({count})"
 
     def _fill(self, step: str, heading: str, rows: list[Row], empty: str) -> None:

@@ -10,10 +10,21 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from podview.figures.home_model import PodGlance
+from podview.figures.postponed_scope import LAST_4_WEEKS
 from podview.widgets.labels import percent
 from podview.widgets.sparkline import sparkline_text
+from podview.words import SHORT_POSTPONED_SCOPES
 
-HEADINGS = ("Pod", "This week", "4-wk hit rate", "90-day goals", "Postponed")
+HEADINGS = (
+    "Pod",
+    "This week",
+    "4-wk hit rate",
+    "90-day goals",
+    f"Postponed · {SHORT_POSTPONED_SCOPES[LAST_4_WEEKS]}",
+)
+"""The last heading says its scope: a pod's postponements whose fixed deadline is in the last 4 weeks."""
+SHORT_LAST = f"→{SHORT_POSTPONED_SCOPES[LAST_4_WEEKS]}"
+"""The last heading where its column is too narrow for it (80 columns): the cells' arrow, and the scope."""
 WIDTHS = (14, 14, 13, 21)
 """The fixed columns' widths; the last column takes what is left."""
 GAP = "  "
@@ -61,7 +72,8 @@ def pod_lines(pods: list[PodGlance], width: int) -> Text:
     """The header and the pods as lines `width` cells wide; counts carry icons and words, never colour alone."""
     last = max(width - sum(WIDTHS) - len(GAP) * len(WIDTHS), 1)
     widths = (*WIDTHS, last)
-    header = _line([Text(heading) for heading in HEADINGS], widths)
+    headings = [*HEADINGS[:-1], HEADINGS[-1] if len(HEADINGS[-1]) <= last else SHORT_LAST]
+    header = _line([Text(heading) for heading in headings], widths)
     header.stylize("bold dim")
     lines = [header]
     lines.extend(_line(_cells(pod), widths) for pod in pods)
@@ -77,7 +89,7 @@ def _line(cells: list[Text], widths: tuple[int, ...]) -> Text:
 def squeezed_pod_table(pods: list[PodGlance]) -> Table:
     """The same table for a narrow pane, where rich shrinks every column in proportion to its width."""
     table = Table(box=None, expand=True, padding=(0, 1), pad_edge=False, show_edge=False)
-    for heading, width in zip(HEADINGS, (*WIDTHS, None), strict=True):
+    for heading, width in zip((*HEADINGS[:-1], SHORT_LAST), (*WIDTHS, None), strict=True):
         table.add_column(
             heading, width=width, ratio=None if width else 1, no_wrap=True, overflow="ellipsis", header_style="bold dim"
         )
@@ -92,5 +104,5 @@ def _cells(pod: PodGlance) -> list[Text]:
         Text(f"{pod.done} of {pod.planned} done" if pod.planned else "no goals yet"),
         Text.assemble((sparkline_text(pod.weekly_rates), "bold"), f" {percent(pod.pooled_rate)}"),
         Text(f"✓{pod.on_track} on ▲{pod.at_risk} risk ✗{pod.off_track} off"),
-        Text(f"→ {pod.postponed}"),
+        Text(f"→ {pod.postponed_4_weeks}"),
     ]

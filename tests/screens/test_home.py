@@ -124,8 +124,9 @@ async def test_presenter_mode_puts_the_headline_figures_in_big_digits(app):
         pods = app.screen.data.pods
         done = sum(pod.done for pod in pods) / sum(pod.planned for pod in pods)
         shown = [digits.value for digits in numbers.query(Digits)]
-        assert shown == [f"{done * 100:.0f}%", "13", "8", "0"]
+        assert shown == [f"{done * 100:.0f}%", "13", "8", "10"]
         assert "clients at risk" in screen_text(app)
+        assert "postponed · last 4 weeks" in screen_text(app)
         await pilot.press("P")
         await settle(pilot)
         assert numbers.region.height == 0

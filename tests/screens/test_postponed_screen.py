@@ -41,13 +41,13 @@ def test_four_sections_with_their_counts(demo):
 
     heading, titles = drive(Host(PostponedScreen, demo), scenario)
     assert (
-        heading == "Ledger: ↷ 26 postponed · ⚠ 3 deadline moved · ↻ 1 re-created · ⚠ 1 data problem"
+        heading == "Ledger · all: ↷ 26 postponed · ⚠ 3 deadline moved · ↻ 1 re-created · ⚠ 1 data problem"
     )
     assert titles == [
-        "↷ postponed 26 · with a reason",
-        "⚠ deadline moved 3 · without a valid reason, so judged at the fixed date",
-        "↻ re-created 1 · after a goal of the same name missed its deadline",
-        "⚠ data problem 1 · tasks podview could not read as the conventions expect",
+        "↷ postponed 26 · all · with a reason",
+        "⚠ deadline moved 3 · all · without a valid reason, so judged at the fixed date",
+        "↻ re-created 1 · all · after a goal of the same name missed its deadline",
+        "⚠ data problem 1 · all · tasks podview could not read as the conventions expect",
     ]
 
 

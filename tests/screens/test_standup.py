@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import date
 from functools import partial
 
 from podview.decisions.meetings import GROWTH_REVIEW, Meeting
 from podview.screens.context import ViewContext
+from podview.screens.help import keys_on
 from podview.screens.meeting import MinutesScreen
 from podview.screens.requests import Target
 from podview.screens.standup import StandupScreen
 from podview.widgets.fit_table import FitTable
 from podview.widgets.timer import MeetingTimer, clock_text, timer_text
 from tests.screens.conftest import notifications
-from tests.screens.hosts import Host, drive, screen_text, settle, started
+from tests.screens.hosts import Host, drive, screen_text, settle, squash, started
 
 
 def meetings(context: ViewContext) -> list[dict]:
@@ -272,3 +274,44 @@ def test_snapshot_stand_up(own, clock, snap_compare):
 
     app = Host(standup("Pod Atlas"), own)
     assert snap_compare(app, terminal_size=(100, 30), run_before=run_before)
+
+
+def test_the_postponed_step_shows_last_and_this_week_and_a_shows_every_week(own):
+    async def scenario(pilot):
+        await started(pilot)
+        screen = pilot.app.screen
+        seen = {"before": "a All weeks" in squash(screen_text(pilot.app))}
+        await pilot.press("n", "n")
+        await settle(pilot)
+        for name in ("recent", "all", "back"):
+            table = screen.query_one("#step-postponed-table", FitTable)
+            seen[name] = (
+                str(screen.query_one("#step-postponed-heading").render()),
+                [row.key for row in screen.rows["step-postponed"]],
+                table.row_count,
+                squash(screen_text(pilot.app)),
+            )
+            await pilot.press("a")
+            await settle(pilot)
+        seen["help"] = [(key.key, key.description, key.binding_id) for key in keys_on(screen)]
+        return seen, screen.data.agenda
+
+    seen, agenda = drive(Host(standup("Pod Beacon"), own), scenario, size=(120, 30))
+    assert not seen["before"], "a works on the postponed step only"
+    heading, keys, count, text = seen["recent"]
+    assert "Step 3 of 4 · Pod Beacon · last and this week (16–29 Nov 2026):" in heading
+    recent = {
+        f"postponed:{row.task_gid}"
+        for row in agenda.moves.postponed
+        if date(2026, 11, 16) <= row.fixed_due_on <= date(2026, 11, 29)
+    }
+    assert recent and set(keys) == recent and count == len(recent)
+    assert "a All weeks" in text and "Postponed · last+this wk" in text
+    heading, keys, count, text = seen["all"]
+    assert "Pod Beacon · all:" in heading and "Postponed · all" in text
+    everything = [*agenda.moves.postponed, *agenda.moves.deadline_moved, *agenda.moves.recreated]
+    assert count == len(everything) > len(recent)
+    assert seen["back"][1:3] == seen["recent"][1:3]
+    assert ("a", "Postponed step: every week, or back to last and this week", "standup.all") in seen[
+        "help"
+    ]

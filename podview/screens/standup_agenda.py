@@ -1,0 +1,98 @@
+"""The stand-up's figures: what one pod's agenda holds, read in a worker, and the postponed step's scope.
+
+Apart from the screen so that the screen is about steps, keys and the
+meeting; nothing here draws.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import date
+
+from podview.dates import Week
+from podview.decisions.meetings import Meeting
+from podview.decisions.outbox import Decision
+from podview.figures.postponed import PostponedReport
+from podview.figures.postponed_scope import ALL, LAST_AND_THIS_WEEK, scope_span, scoped
+from podview.figures.weekly import WeeklyGoal
+from podview.screens.context import ViewContext
+from podview.screens.weekly_text import day_span
+from podview.words import POSTPONED_SCOPES
+
+MOVES_SCOPES = (LAST_AND_THIS_WEEK, ALL)
+"""The postponed step's scopes, in the order `a` goes through them: what the meeting can still act on first."""
+
+
+@dataclass(frozen=True)
+class Agenda:
+    """One pod's stand-up figures: two weeks of goals, its whole ledger, this meeting's decisions."""
+
+    pod: str
+    this_week: Week
+    last: list[WeeklyGoal]
+    this: list[WeeklyGoal]
+    moves: PostponedReport
+    """Every move of the pod's goals (scope `all`); the step shows them in its scope (`moves_in`)."""
+    decisions: list[Decision]
+    client_gids: dict[str, str]
+    """Client name → gid, to open a card from ledger rows (which carry only the name)."""
+
+    def moves_in(self, scope: str) -> PostponedReport:
+        """The pod's moves in `scope`, counted from the Monday of this stand-up's week."""
+        return scoped(self.moves, scope, self.this_week.monday)
+
+
+@dataclass(frozen=True)
+class StandupData:
+    """The pods to choose from, and the agenda once a pod is chosen."""
+
+    pods: list[str]
+    agenda: Agenda | None
+
+
+def load_standup(
+    conn: sqlite3.Connection, context: ViewContext, pod: str | None, meeting: Meeting | None
+) -> StandupData:
+    """The pod names; with a pod chosen, its two weeks of goals, ledger and this meeting's decisions."""
+    from podview.decisions.outbox import list_decisions
+    from podview.figures.common import clients_in_scope
+    from podview.figures.postponed import postponed_report
+    from podview.figures.weekly import weekly_report
+
+    clients = clients_in_scope(conn).values()
+    pods = sorted({info.pod for info in clients if info.pod}, key=str.casefold)
+    if pod is None:
+        return StandupData(pods, None)
+    today, zone = context.today, context.zone
+    week = Week.of(today)
+    goals = [
+        weekly_report(conn, week=w, today=today, zone=zone, pod=pod).goals
+        for w in (week.shift(-1), week)
+    ]
+    scoped_clients = clients_in_scope(conn, pod=pod).values()
+    return StandupData(
+        pods,
+        Agenda(
+            pod=next((info.pod for info in scoped_clients if info.pod), pod),
+            this_week=week,
+            last=goals[0],
+            this=goals[1],
+            moves=postponed_report(conn, today=today, zone=zone, pod=pod),
+            decisions=list_decisions(conn, meeting_id=meeting.id) if meeting else [],
+            client_gids={info.name: info.gid for info in scoped_clients},
+        ),
+    )
+
+
+def moves_heading(pod: str, moves: PostponedReport, scope: str, today: date) -> str:
+    """`Pod Atlas · last and this week (16–29 Nov 2026): 3 postponed · 1 moved without a reason · 0 re-created`.
+
+    Every count carries the scope's label, and the days it covers.
+    """
+    span = scope_span(scope, today)
+    days = f" ({day_span(*span)})" if span else ""
+    return (
+        f"{pod} · {POSTPONED_SCOPES[scope]}{days}: {len(moves.postponed)} postponed · "
+        f"{len(moves.deadline_moved)} moved without a reason · {len(moves.recreated)} re-created"
+    )
