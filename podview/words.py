@@ -59,6 +59,13 @@ WEEKLY = {
 }
 """A weekly goal's status in a week (metrics.md "Weekly goal status")."""
 
+ROW_STATES = {
+    "overdue": "overdue",
+    "postponing": "postponing",
+    "pending": "pending",
+}
+"""What a goal's row says besides its status: open past its due date, a postponement or another decision about it waiting in the outbox."""
+
 FLAGS = {
     "carried_over": "carried over",
     "deadline_moved": "deadline moved",

@@ -33,6 +33,7 @@ from podview.decisions.meetings import POD_STANDUP
 from podview.decisions.outbox import Decision
 from podview.figures.members import Member
 from podview.figures.postponed import PostponedReport
+from podview.figures.row_marks import RowMarks, row_marks
 from podview.figures.weekly import WeeklyGoal, summarize
 from podview.screens.context import DataScreen, ViewContext
 from podview.screens.meeting import (
@@ -85,6 +86,7 @@ class Agenda:
     decisions: list[Decision]
     client_gids: dict[str, str]
     """Client name → gid, to open a card from ledger rows (which carry only the name)."""
+    marks: RowMarks
 
 
 @dataclass(frozen=True)
@@ -189,6 +191,7 @@ class StandupScreen(MeetingMixin, DataScreen):
                 moves=postponed_report(conn, today=today, zone=zone, pod=pod),
                 decisions=list_decisions(conn, meeting_id=meeting.id) if meeting else [],
                 client_gids={info.name: info.gid for info in scoped},
+                marks=row_marks(conn, today),
             ),
         )
 
@@ -354,7 +357,7 @@ class StandupScreen(MeetingMixin, DataScreen):
             span = day_span(week.monday, week.sunday)
             heading = " · ".join([week.name, span, *(part for part in totals if part)])
             empty = f"No weekly goals for {agenda.pod} in {week.name}."
-            self._fill(step, heading, goal_rows(goals, ended, styles), empty)
+            self._fill(step, heading, goal_rows(goals, ended, styles, agenda.marks), empty)
         moves = agenda.moves
         counts = (
             f"{len(moves.postponed)} postponed · {len(moves.deadline_moved)} moved without a "
