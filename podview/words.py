@@ -75,6 +75,13 @@ SHORT_POSTPONED_SCOPES = {
 }
 """The same scopes for a narrow column heading."""
 
+ROW_STATES = {
+    "overdue": "overdue",
+    "postponing": "postponing",
+    "pending": "pending",
+}
+"""What a goal's row says besides its status: open past its due date, a postponement or another decision about it waiting in the outbox."""
+
 FLAGS = {
     "carried_over": "carried over",
     "deadline_moved": "deadline moved",

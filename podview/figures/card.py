@@ -18,6 +18,7 @@ from podview.figures.common import ClientInfo, clients_in_scope
 from podview.figures.pacing import GoalPacing, pacing_report
 from podview.figures.postponed import PostponedReport, postponed_report
 from podview.figures.risk import RiskRow, risk_report
+from podview.figures.row_marks import RowMarks, row_marks
 from podview.figures.tactics import TacticsReport, tactics_report
 from podview.figures.weekly import WeeklyReport, weekly_report
 
@@ -74,6 +75,8 @@ class CardData:
     """None while a client watches (see `client_view`)."""
     statuses: list[StatusUpdate]
     decisions: list[CardDecision]
+    marks: RowMarks
+    """Which weekly goals are overdue, and (unless a client watches) which wait on a decision in the outbox."""
 
 
 def client_card(
@@ -121,6 +124,7 @@ def client_card(
         moves=postponed_report(conn, today=today, zone=zone, client=gid),
         statuses=[] if client_safe else status_history(conn, gid),
         decisions=[] if client_safe else client_decisions(conn, gid),
+        marks=row_marks(conn, today, with_outbox=not client_safe),
     )
 
 

@@ -9,6 +9,7 @@ score, the Asana status history and recorded decisions.
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from typing import ClassVar
 
 from rich.text import Text
@@ -21,6 +22,7 @@ from textual.widgets import Header, Static
 from podview.figures.card import CardData, client_card
 from podview.figures.client_view import card_for_client
 from podview.figures.risk_row import RiskRow
+from podview.figures.row_marks import RowMarks, row_marks
 from podview.screens.context import DataScreen, ViewContext
 from podview.screens.requests import Target
 from podview.widgets import card_tables
@@ -177,7 +179,7 @@ class ClientCardScreen(DataScreen):
             card_tables.goals_table(data.goals, narrow=not wide)
         )
         self.query_one("#weekly", TextPanel).update(
-            card_tables.weekly_table(data.weeks, show_owner=wide)
+            card_tables.weekly_table(data.weeks, data.marks, show_owner=wide)
         )
         tactics = self.query_one("#tactics", TextPanel)
         tactics.border_title = f"Tactics since {short_date(data.tactics.since)}"
@@ -198,6 +200,24 @@ class ClientCardScreen(DataScreen):
     def on_resize(self) -> None:
         if self.data is not None:
             self.show(self.data)
+
+    def on_screen_resume(self) -> None:
+        """Back from a decision form: mark the weekly goals with what now waits in the outbox."""
+        if self.data is not None:
+            data, safe = self.data, self.client_safe
+            self.read_in_background(
+                lambda conn: row_marks(conn, self.context.today, with_outbox=not safe),
+                lambda marks: self._marks_read(data, marks),
+                job="marks",
+            )
+
+    def _marks_read(self, data: CardData, marks: RowMarks) -> None:
+        """Redraw the weekly goals if the marks changed and the card still shows the same figures."""
+        if self.data is data and data.marks != marks:
+            self.data = replace(data, marks=marks)
+            self.query_one("#weekly", TextPanel).update(
+                card_tables.weekly_table(self.data.weeks, marks, show_owner=self.size.width >= 100)
+            )
 
     def _head(self, data: CardData) -> Text:
         """Name and pod; outside client-safe mode also MRR, rank, score, reasons and Asana's status."""

@@ -337,7 +337,7 @@ class StandupScreen(MeetingMixin, DataScreen):
             span = day_span(week.monday, week.sunday)
             heading = " · ".join([week.name, span, *(part for part in totals if part)])
             empty = f"No weekly goals for {agenda.pod} in {week.name}."
-            self._fill(step, heading, goal_rows(goals, ended, styles), empty)
+            self._fill(step, heading, goal_rows(goals, ended, styles, agenda.marks), empty)
         scope = self.moves_scope
         moves = agenda.moves_in(scope)
         rows = move_rows(moves, agenda.client_gids, styles)

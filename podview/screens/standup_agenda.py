@@ -15,6 +15,7 @@ from podview.decisions.meetings import Meeting
 from podview.decisions.outbox import Decision
 from podview.figures.postponed import PostponedReport
 from podview.figures.postponed_scope import ALL, LAST_AND_THIS_WEEK, scope_span, scoped
+from podview.figures.row_marks import RowMarks
 from podview.figures.weekly import WeeklyGoal
 from podview.screens.context import ViewContext
 from podview.screens.weekly_text import day_span
@@ -37,6 +38,8 @@ class Agenda:
     decisions: list[Decision]
     client_gids: dict[str, str]
     """Client name → gid, to open a card from ledger rows (which carry only the name)."""
+    marks: RowMarks
+    """Overdue goals and decisions waiting in the outbox, by task, for the goal rows."""
 
     def moves_in(self, scope: str) -> PostponedReport:
         """The pod's moves in `scope`, counted from the Monday of this stand-up's week."""
@@ -58,6 +61,7 @@ def load_standup(
     from podview.decisions.outbox import list_decisions
     from podview.figures.common import clients_in_scope
     from podview.figures.postponed import postponed_report
+    from podview.figures.row_marks import row_marks
     from podview.figures.weekly import weekly_report
 
     clients = clients_in_scope(conn).values()
@@ -81,6 +85,7 @@ def load_standup(
             moves=postponed_report(conn, today=today, zone=zone, pod=pod),
             decisions=list_decisions(conn, meeting_id=meeting.id) if meeting else [],
             client_gids={info.name: info.gid for info in scoped_clients},
+            marks=row_marks(conn, today),
         ),
     )
 

@@ -16,12 +16,14 @@ from rich.text import Text
 from podview.decisions.minutes import summary
 from podview.decisions.outbox import Decision
 from podview.figures.postponed import PostponedReport
+from podview.figures.row_marks import RowMarks
 from podview.figures.weekly import WeeklyGoal
 from podview.screens.requests import Target
 from podview.screens.weekly import goal_note, totals_cells, walkthrough
 from podview.widgets.fit_table import Column
 from podview.widgets.labels import DECISIONS
 from podview.widgets.labels import status_text as label_text
+from podview.widgets.row_marks import note_cell, status_cell
 from podview.widgets.status import FLAGS, WEEKLY, status_text
 from podview.words import DECISION_KINDS, word
 
@@ -67,8 +69,13 @@ def ledger(moves: PostponedReport) -> list[Any]:
     return [*moves.postponed, *moves.deadline_moved, *moves.recreated]
 
 
-def goal_rows(goals: Sequence[WeeklyGoal], ended: bool, styles: Mapping) -> list[Row]:
-    """Goals grouped client → owner with totals (the pod level is the whole table, so it is left out)."""
+def goal_rows(
+    goals: Sequence[WeeklyGoal], ended: bool, styles: Mapping, marks: RowMarks
+) -> list[Row]:
+    """Goals grouped client → owner with totals (the pod level is the whole table, so it is left out).
+
+    `marks` say which open goals are overdue and which wait on a decision in the outbox.
+    """
     lines = [line for line in walkthrough(list(goals)) if line.level]
     rows, keys, client = [], Keys(), ""
     for index, line in enumerate(lines):
@@ -93,9 +100,9 @@ def goal_rows(goals: Sequence[WeeklyGoal], ended: bool, styles: Mapping) -> list
         goal = line.goal
         due = goal.due_on if goal.carried_over else goal.fixed_due_on
         cells = [
-            status_text(goal.status, styles, WEEKLY),
+            status_cell(goal, marks, styles),
             f"{due:%a %d %b}" if due else "—",
-            goal_note(goal, styles),
+            note_cell(goal, marks, styles, goal_note(goal, styles)),
             Text(indent + line.label),
         ]
         target = Target("weekly_goal", goal.task_gid, goal.name or goal.task_gid)

@@ -26,10 +26,11 @@ from textual.containers import Horizontal
 from textual.widgets import DataTable, Input, Label, Static, TextArea
 
 from podview.dates import Week
+from podview.figures.row_marks import RowMarks
 from podview.figures.weekly import WeeklyGoal, summarize
 from podview.screens.context import DataScreen, DrawnToWidth, ViewContext
 from podview.screens.requests import Target
-from podview.screens.weekly_data import WeeklyData, read_pods, read_weeks
+from podview.screens.weekly_data import WeeklyData, read_marks, read_pods, read_weeks
 from podview.screens.weekly_rows import (
     cells,
     columns_for,
@@ -137,7 +138,25 @@ class WeeklyScreen(OwnStylesheet, DrawnToWidth, DataScreen):
             pods = read_pods(conn, self.context)
             known = WeeklyData(week, self.context.today, {}, pods, reads)
         found = {} if week in known.weeks else self.read_weeks(conn, [week])
-        return replace(known, week=week).adding(found)
+        marks = read_marks(conn, self.context)
+        return replace(known, week=week, marks=marks).adding(found)
+
+    def on_screen_resume(self) -> None:
+        """Back from a decision form (or any screen): mark the rows with what now waits in the outbox."""
+        if self.data is not None:
+            read = self.data.read
+            self.read_in_background(
+                lambda conn: read_marks(conn, self.context),
+                lambda marks: self._marks_read(marks, read),
+                job="marks",
+            )
+
+    def _marks_read(self, marks: RowMarks, read: int) -> None:
+        """Redraw the table only when the marks changed, and only on the reading they were taken for."""
+        if self.data is None or self.data.read != read or self.data.marks == marks:
+            return
+        self.data = replace(self.data, marks=marks)
+        self.draw()
 
     def read_weeks(
         self, conn: sqlite3.Connection, weeks: Sequence[Week]
@@ -243,7 +262,8 @@ class WeeklyScreen(OwnStylesheet, DrawnToWidth, DataScreen):
             table.add_column(title, width=size, key=key)
         shown = len(columns) + 1
         styles = tone_styles(self.app.theme_variables)
-        rows = (cells(line, ended, styles)[:shown] for line in walkthrough(goals))
+        marks = self.data.marks or RowMarks(self.data.today)
+        rows = (cells(line, ended, styles, marks)[:shown] for line in walkthrough(goals))
         first = max(FIRST_ROWS, row + 1)
         table.add_rows(islice(rows, first))
         if table.row_count:

@@ -16,6 +16,7 @@ from datetime import date
 from podview.dates import Week
 from podview.figures.client_view import goals_for_client
 from podview.figures.common import clients_in_scope
+from podview.figures.row_marks import RowMarks, row_marks
 from podview.figures.weekly import WeeklyGoal, goals_by_week
 from podview.screens.context import ViewContext
 
@@ -36,6 +37,8 @@ class WeeklyData:
     pods: list[str]
     read: int = 0
     """Which reading of the cache the weeks come from: weeks of an older one are never mixed in."""
+    marks: RowMarks | None = None
+    """Overdue goals and the decisions waiting in the outbox, read at every load (None: not read yet)."""
 
     @property
     def ended(self) -> bool:
@@ -77,6 +80,11 @@ def read_pods(conn: sqlite3.Connection, context: ViewContext) -> list[str]:
     """The pods of the clients in scope, by name ignoring case: the pod filter's choices."""
     clients = clients_in_scope(conn, client=context.client_safe).values()
     return sorted({info.pod for info in clients if info.pod}, key=str.casefold)
+
+
+def read_marks(conn: sqlite3.Connection, context: ViewContext) -> RowMarks:
+    """What goal rows mark besides their status (worker thread); a watching client is not shown the outbox."""
+    return row_marks(conn, context.today, with_outbox=not context.client_safe)
 
 
 def read_weeks(

@@ -13,9 +13,11 @@ from rich.style import Style
 from rich.text import Text
 
 from podview.figures.goals import text_key
+from podview.figures.row_marks import RowMarks
 from podview.figures.weekly import Totals, WeeklyGoal, summarize
 from podview.screens.weekly_text import totals_cells
-from podview.widgets.status import FLAGS, WEEKLY, status_text
+from podview.widgets.row_marks import note_cell, status_cell
+from podview.widgets.status import FLAGS, status_text
 
 NO_POD, NO_CLIENT, UNASSIGNED = "(no pod)", "(no client)", "(unassigned)"
 COLUMNS = (("status", "Status", 14), ("due", "Due", 10), ("note", "Note", 16))
@@ -102,8 +104,12 @@ def goal_note(goal: WeeklyGoal, styles) -> Text | str:
     return ""
 
 
-def cells(line: Line, ended: bool, styles) -> list[Text | str]:
-    """A group row carries its totals in the Status and Due cells; a goal row its status and flags."""
+def cells(line: Line, ended: bool, styles, marks: RowMarks) -> list[Text | str]:
+    """A group row carries its totals in the Status and Due cells; a goal row its status and flags.
+
+    `marks` turn an open goal past its due date into `overdue`, and show a
+    decision about the goal still waiting in the outbox.
+    """
     indent = "  " * line.level
     if line.goal is None:
         weight = Style(bold=line.level < 2, italic=line.level == 2)
@@ -114,8 +120,8 @@ def cells(line: Line, ended: bool, styles) -> list[Text | str]:
     due = goal.due_on if goal.carried_over else goal.fixed_due_on
     return [
         Text(indent + line.label, no_wrap=True, overflow="ellipsis"),
-        status_text(goal.status, styles, WEEKLY),
+        status_cell(goal, marks, styles),
         f"{due:%a %d %b}" if due else "—",
-        goal_note(goal, styles),
+        note_cell(goal, marks, styles, goal_note(goal, styles)),
         f"{goal.completed_at:%a %d %b %H:%M}" if goal.completed_at else "",
     ]

@@ -20,6 +20,7 @@ from podview.dates import parse_timestamp
 from podview.figures.card import CardDecision, StatusUpdate
 from podview.figures.pacing import GoalPacing
 from podview.figures.postponed import PostponedReport
+from podview.figures.row_marks import RowMarks
 from podview.figures.tactics import TacticsReport, wilson_interval
 from podview.figures.weekly import WeeklyReport
 from podview.widgets.labels import (
@@ -27,7 +28,7 @@ from podview.widgets.labels import (
     DECISIONS,
     NONE,
     PACING,
-    WEEKLY,
+    TONE_COLOURS,
     interval,
     metric,
     percent,
@@ -35,6 +36,7 @@ from podview.widgets.labels import (
     short_date,
     status_text,
 )
+from podview.widgets.row_marks import card_status
 
 
 def _table(*columns: str) -> Table:
@@ -88,8 +90,13 @@ def goals_table(goals: Sequence[GoalPacing], *, narrow: bool = False) -> Rendera
     return table
 
 
-def weekly_table(weeks: Sequence[WeeklyReport], *, show_owner: bool = True) -> RenderableType:
-    """This week's and last week's weekly goals with their status (and flags in words)."""
+def weekly_table(
+    weeks: Sequence[WeeklyReport], marks: RowMarks, *, show_owner: bool = True
+) -> RenderableType:
+    """This week's and last week's weekly goals with their status (and flags in words).
+
+    `marks` say which open goals are overdue and which wait on a decision in the outbox.
+    """
     table = _table("Week", "Goal", *(("Owner",) if show_owner else ()), "Due", "Status")
     for report in weeks:
         if not report.goals:
@@ -101,7 +108,7 @@ def weekly_table(weeks: Sequence[WeeklyReport], *, show_owner: bool = True) -> R
                 "",
             )
         for goal in report.goals:
-            status = status_text(WEEKLY, goal.status)
+            status = card_status(goal, marks, TONE_COLOURS)
             if goal.carried_over:
                 status.append(" (carried over)")
             if goal.deadline_moved:

@@ -19,12 +19,13 @@ from podview.widgets import status as looks
 NONE = "—"
 """How a missing figure or a ratio without denominator is shown (metrics.md)."""
 
-_COLOURS = {"good": "green", "warn": "yellow", "bad": "red", "info": "blue", "muted": "default"}
+TONE_COLOURS = {"good": "green", "warn": "yellow", "bad": "red", "info": "blue", "muted": "default"}
+"""The Rich colour of each tone, for tables drawn without the theme (the client card)."""
 
 
 def _table(source: dict[str, looks.StatusLook]) -> dict[str, tuple[str, str, str]]:
     """Icon, word and colour of each status, from the one place statuses are spelled (status.py)."""
-    return {key: (look.icon, look.word, _COLOURS[look.tone]) for key, look in source.items()}
+    return {key: (look.icon, look.word, TONE_COLOURS[look.tone]) for key, look in source.items()}
 
 
 PACING = _table(looks.PACING)

@@ -53,6 +53,14 @@ WEEKLY = _looks(
 )
 """A weekly goal's status in a week (metrics.md "Weekly goal status")."""
 
+ROW_STATES = _looks(
+    words.ROW_STATES,
+    ("overdue", "⚠", "warn"),
+    ("postponing", "↷", "info"),
+    ("pending", "✎", "info"),
+)
+"""A goal row's state beyond its status: open past its due date, or a decision about it waiting to be sent."""
+
 FLAGS = _looks(
     words.FLAGS,
     ("carried_over", "↪", "info"),
