@@ -22,6 +22,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Label, Static
 
+from podview.date_words import day
 from podview.figures.goal_metrics import Metric, goal_metrics, metric_history
 from podview.figures.pacing import GoalPacing, pacing_report
 from podview.screens.context import DataScreen, DrawnToWidth, ViewContext
@@ -100,16 +101,16 @@ def _cut(text: Text) -> Text:
     return text
 
 
-def trend_caption(points: list[tuple[datetime, float | None]], metric: Metric) -> str:
+def trend_caption(points: list[tuple[datetime, float | None]], metric: Metric, today: date) -> str:
     """What the trend shows, or with one snapshot the value alone and a promise."""
     if not points:
         return "no snapshot yet · trend builds up with each sync"
     last_at, last = points[-1]
     if len(points) == 1:
-        return f"{metric.format(last)} on {last_at:%d %b %Y} · trend builds up with each sync"
+        return f"{metric.format(last)} on {day(last_at.date(), today)} · trend builds up with each sync"
     first_at, first = points[0]
-    since = f"{metric.format(first)} on {first_at:%d %b}"
-    return f"{since} → {metric.format(last)} on {last_at:%d %b %Y} ({len(points)} syncs)"
+    since = f"{metric.format(first)} on {day(first_at.date(), today)}"
+    return f"{since} → {metric.format(last)} on {day(last_at.date(), today)} ({len(points)} syncs)"
 
 
 class PacingScreen(OwnStylesheet, DrawnToWidth, DataScreen):
@@ -236,7 +237,7 @@ class PacingScreen(OwnStylesheet, DrawnToWidth, DataScreen):
         bar = self.query_one("#detail-bar", PaceBar)
         bar.progress, bar.expected = goal.progress, goal.expected
         bar.tone = PACING[goal.status].tone if goal.status in PACING else "muted"
-        self.query_one("#detail-figures", Static).update(figures_line(goal, metric))
+        self.query_one("#detail-figures", Static).update(figures_line(goal, metric, self.context.today))
         self.query_one("#detail-computed", StatusBadge).show_status(
             PACING.get(goal.status, goal.status)
         )
@@ -261,7 +262,7 @@ class PacingScreen(OwnStylesheet, DrawnToWidth, DataScreen):
         self.query_one("#detail-spark", Spark).values = (
             tuple(value for _, value in points) if len(points) > 1 else ()
         )
-        self.query_one("#detail-trend-note", Label).update(trend_caption(points, metric))
+        self.query_one("#detail-trend-note", Label).update(trend_caption(points, metric, self.context.today))
 
     def selected_target(self) -> Target | None:
         """What `d` decides on: the highlighted 90-day goal."""
@@ -273,12 +274,12 @@ class PacingScreen(OwnStylesheet, DrawnToWidth, DataScreen):
         self.query_one("#goals", DataTable).move_cursor(row=0)
 
 
-def figures_line(goal: GoalPacing, metric: Metric) -> str:
+def figures_line(goal: GoalPacing, metric: Metric, today: date) -> str:
     """The goal's numbers in one line: progress against expected, pace, values, projection, time left."""
     if goal.status == "no dates":
         now, target = metric.format(goal.current), metric.format(goal.target)
         return f"no start or due date · now {now} of {target}"
-    due = f"due {goal.due_on:%d %b %Y}" if isinstance(goal.due_on, date) else "no due date"
+    due = f"due {day(goal.due_on, today)}" if isinstance(goal.due_on, date) else "no due date"
     if goal.progress is None:
         parts = [f"no numeric metric · {percent(goal.expected)} of the time used"]
     else:

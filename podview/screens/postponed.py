@@ -19,6 +19,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Static
 
+from podview.date_words import day, moment, move
 from podview.figures.postponed import (
     Original,
     PostponedReport,
@@ -99,17 +100,17 @@ def tidy(name: str | None) -> str:
     return " ".join((name or "").split()) or "(unnamed)"
 
 
-def moved_span(fixed: date, due: date) -> str:
+def moved_span(fixed: date, due: date, today: date) -> str:
     """`18 Nov → 25 Nov`: from the fixed deadline to the current due date."""
-    return f"{fixed:%d %b} → {due:%d %b}"
+    return move(fixed, due, today)
 
 
-def replaces(goal: RecreatedGoal, originals: dict[str, Original]) -> str:
+def replaces(goal: RecreatedGoal, originals: dict[str, Original], today: date) -> str:
     """The goal a re-creation replaces, by name and deadline (gid when the cache lacks it)."""
     original = originals.get(goal.original_task_gid)
     if original is None:
         return f"task {goal.original_task_gid}"
-    due = f", due {original.fixed_due_on:%d %b}" if original.fixed_due_on else ""
+    due = f", due {day(original.fixed_due_on, today)}" if original.fixed_due_on else ""
     return f"{tidy(original.name)}{due}"
 
 
@@ -190,17 +191,17 @@ class PostponedScreen(OwnStylesheet, DrawnToWidth, DataScreen):
 
     def _cells(self, key: str, row, wide: bool, styles) -> list[str | Text]:
         """One ledger row as the cells of its section's columns; narrow, a second fact goes under the name."""
-        name = tidy(row.name)
+        name, today = tidy(row.name), self.context.today
         if key == "problems":
             return [row.client or "—", name, row.problem]
         if key == "recreated":
-            created = f"{row.created_at:%d %b %H:%M}" if row.created_at else "—"
-            original = replaces(row, self.data.originals)
+            created = moment(row.created_at, today) if row.created_at else "—"
+            original = replaces(row, self.data.originals, today)
             if wide:
                 return [row.client or "—", name, created, original]
             return [row.client or "—", _two_lines(name, f"replaces {original}"), created]
         done = status_text(FLAGS["done" if row.completed else "not_done"], styles)
-        span = moved_span(row.fixed_due_on, row.due_on)
+        span = moved_span(row.fixed_due_on, row.due_on, today)
         if not wide:
             if key == "postponed":
                 name = _two_lines(name, row.reason)

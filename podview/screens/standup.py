@@ -27,6 +27,7 @@ from textual.widgets import (
     TabPane,
 )
 
+from podview.date_words import period
 from podview.dates import Week
 from podview.decisions.meeting_plan import Plan
 from podview.decisions.meetings import POD_STANDUP
@@ -56,7 +57,7 @@ from podview.screens.standup_rows import (
     ledger,
     move_rows,
 )
-from podview.screens.weekly import day_span, totals_cells
+from podview.screens.weekly import totals_cells
 from podview.widgets.fit_table import FitTable
 from podview.widgets.key_footer import KeyFooter
 from podview.widgets.status import tone_styles
@@ -351,16 +352,16 @@ class StandupScreen(MeetingMixin, DataScreen):
             ("step-this", agenda.this, agenda.this_week, False),
         ):
             totals = totals_cells(summarize(None, goals), ended) if goals else ("no goals", "")
-            span = day_span(week.monday, week.sunday)
+            span = period(week.monday, week.sunday, self.context.today)
             heading = " · ".join([week.name, span, *(part for part in totals if part)])
             empty = f"No weekly goals for {agenda.pod} in {week.name}."
-            self._fill(step, heading, goal_rows(goals, ended, styles), empty)
+            self._fill(step, heading, goal_rows(goals, ended, styles, self.context.today), empty)
         moves = agenda.moves
         counts = (
             f"{len(moves.postponed)} postponed · {len(moves.deadline_moved)} moved without a "
             f"reason · {len(moves.recreated)} re-created"
         )
-        rows = move_rows(moves, agenda.client_gids, styles)
+        rows = move_rows(moves, agenda.client_gids, styles, self.context.today)
         empty = "No goal of this pod was postponed or moved."
         self._fill("step-postponed", f"{agenda.pod} · {counts}", rows, empty)
         heading = (

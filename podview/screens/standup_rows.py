@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date
 from typing import Any
 
 from rich.style import Style
 from rich.text import Text
 
+from podview.date_words import day, move
 from podview.decisions.minutes import summary
 from podview.decisions.outbox import Decision
 from podview.figures.postponed import PostponedReport
@@ -67,7 +69,7 @@ def ledger(moves: PostponedReport) -> list[Any]:
     return [*moves.postponed, *moves.deadline_moved, *moves.recreated]
 
 
-def goal_rows(goals: Sequence[WeeklyGoal], ended: bool, styles: Mapping) -> list[Row]:
+def goal_rows(goals: Sequence[WeeklyGoal], ended: bool, styles: Mapping, today: date) -> list[Row]:
     """Goals grouped client → owner with totals (the pod level is the whole table, so it is left out)."""
     lines = [line for line in walkthrough(list(goals)) if line.level]
     rows, keys, client = [], Keys(), ""
@@ -94,8 +96,8 @@ def goal_rows(goals: Sequence[WeeklyGoal], ended: bool, styles: Mapping) -> list
         due = goal.due_on if goal.carried_over else goal.fixed_due_on
         cells = [
             status_text(goal.status, styles, WEEKLY),
-            f"{due:%a %d %b}" if due else "—",
-            goal_note(goal, styles),
+            day(due, today) if due else "—",
+            goal_note(goal, styles, today),
             Text(indent + line.label),
         ]
         target = Target("weekly_goal", goal.task_gid, goal.name or goal.task_gid)
@@ -103,7 +105,9 @@ def goal_rows(goals: Sequence[WeeklyGoal], ended: bool, styles: Mapping) -> list
     return rows
 
 
-def move_rows(moves: PostponedReport, client_gids: Mapping[str, str], styles: Mapping) -> list[Row]:
+def move_rows(
+    moves: PostponedReport, client_gids: Mapping[str, str], styles: Mapping, today: date
+) -> list[Row]:
     """Postponed, moved and re-created goals: what happened, whose, when, and why."""
     rows, keys = [], Keys()
     for row in ledger(moves):
@@ -111,7 +115,7 @@ def move_rows(moves: PostponedReport, client_gids: Mapping[str, str], styles: Ma
         gid = client_gids.get(row.client or "")
         target = Target("weekly_goal", row.task_gid, name)
         if hasattr(row, "original_task_gid"):
-            created = f"created {row.created_at:%d %b}" if row.created_at else "—"
+            created = f"created {day(row.created_at.date(), today)}" if row.created_at else "—"
             cells = [status_text(FLAGS["recreated"], styles), row.client or "—", created, "", name]
             rows.append(Row(keys.new(f"recreated:{row.task_gid}"), cells, gid, target))
             continue
@@ -122,7 +126,7 @@ def move_rows(moves: PostponedReport, client_gids: Mapping[str, str], styles: Ma
         cells = [
             status_text(WEEKLY["postponed"] if postponed else MOVED, styles),
             row.client or "—",
-            f"{row.fixed_due_on:%d %b} → {row.due_on:%d %b}",
+            move(row.fixed_due_on, row.due_on, today),
             status_text(FLAGS["done" if row.completed else "not_done"], styles),
             goal,
         ]

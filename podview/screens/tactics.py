@@ -18,6 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
+from podview.date_words import day
 from podview.figures.common import ratio
 from podview.figures.tactics import (
     TacticRow,
@@ -145,7 +146,7 @@ class TacticsScreen(OwnStylesheet, DrawnToWidth, DataScreen):
         first = self.data is None
         self.data = report
         self.query_one("#heading", Static).update(
-            f"Tactics since {report.since:%d %b %Y} · win/loss count at ≥ {report.confidence:g}% "
+            f"Tactics since {day(report.since, self.context.today)} · win/loss count at ≥ {report.confidence:g}% "
             f"confidence (c: {'/'.join(f'{value:g}' for value in CONFIDENCES)})"
         )
         self.draw()

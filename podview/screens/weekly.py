@@ -39,7 +39,6 @@ from podview.screens.weekly_rows import (
     walkthrough,
 )
 from podview.screens.weekly_text import (
-    day_span,
     totals_cells,
     totals_label,
     trend_note,
@@ -54,7 +53,6 @@ from podview.widgets.status import tone_styles
 
 __all__ = [
     "WeeklyScreen",
-    "day_span",
     "goal_note",
     "totals_cells",
     "totals_label",
@@ -243,7 +241,7 @@ class WeeklyScreen(OwnStylesheet, DrawnToWidth, DataScreen):
             table.add_column(title, width=size, key=key)
         shown = len(columns) + 1
         styles = tone_styles(self.app.theme_variables)
-        rows = (cells(line, ended, styles)[:shown] for line in walkthrough(goals))
+        rows = (cells(line, ended, styles, self.data.today)[:shown] for line in walkthrough(goals))
         first = max(FIRST_ROWS, row + 1)
         table.add_rows(islice(rows, first))
         if table.row_count:

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import date
 
 from rich.style import Style
 from rich.text import Text
 
+from podview.date_words import day, moment
 from podview.figures.goals import text_key
 from podview.figures.weekly import Totals, WeeklyGoal, summarize
 from podview.screens.weekly_text import totals_cells
@@ -91,18 +93,18 @@ def goal_width(columns, width: int) -> int:
     return min(widest, max(narrowest, width - fixed))
 
 
-def goal_note(goal: WeeklyGoal, styles) -> Text | str:
+def goal_note(goal: WeeklyGoal, styles, today: date) -> Text | str:
     """How the goal's deadline moved, in words: carried over, moved without sanction, or where it went."""
     if goal.carried_over:
         return status_text(FLAGS["carried_over"], styles)
     if goal.deadline_moved:
         return status_text(FLAGS["deadline_moved"], styles)
     if goal.status == "postponed" and goal.due_on:
-        return f"→ due {goal.due_on:%a %d %b}"
+        return f"→ due {day(goal.due_on, today)}"
     return ""
 
 
-def cells(line: Line, ended: bool, styles) -> list[Text | str]:
+def cells(line: Line, ended: bool, styles, today: date) -> list[Text | str]:
     """A group row carries its totals in the Status and Due cells; a goal row its status and flags."""
     indent = "  " * line.level
     if line.goal is None:
@@ -115,7 +117,7 @@ def cells(line: Line, ended: bool, styles) -> list[Text | str]:
     return [
         Text(indent + line.label, no_wrap=True, overflow="ellipsis"),
         status_text(goal.status, styles, WEEKLY),
-        f"{due:%a %d %b}" if due else "—",
-        goal_note(goal, styles),
-        f"{goal.completed_at:%a %d %b %H:%M}" if goal.completed_at else "",
+        day(due, today) if due else "—",
+        goal_note(goal, styles, today),
+        moment(goal.completed_at, today) if goal.completed_at else "",
     ]

@@ -34,7 +34,7 @@ def test_tallies_per_client_and_kind_with_wilson_intervals(demo):
         return squash(screen_text(pilot.app)), table_rows(pilot.app, "clients-table")
 
     text, rows = drive(Host(TacticsScreen, demo), scenario, size=(100, 40))
-    assert "Tactics since 27 Aug 2026 · win/loss count at ≥ 95% confidence" in text
+    assert "Tactics since Thu 27 Aug · win/loss count at ≥ 95% confidence" in text
     assert "Client / tactic kind Running Win Loss Inconclusive Win rate (95% CI)" in text
     assert rows[0] == "Bluebird Home Care 9 4 3 7 57% (25–84%)"
     assert rows[1] == "Ad copy 2 0 0 1 —"
