@@ -33,6 +33,7 @@ from podview.widgets.key_footer import KeyFooter
 from podview.widgets.sized_table import SizedTable
 from podview.widgets.sparkline import Spark
 from podview.widgets.status import PACING, StatusBadge, asana_look, status_text, tone_styles
+from podview.widgets.widths import natural, share
 
 WORST_FIRST = (
     "missed",
@@ -55,7 +56,7 @@ COLUMNS = {
     "status": ("Status", 13),
     "client_goal": ("Client · goal", None),
     "goal": ("Goal", None),
-    "client": ("Client", 18),
+    "client": ("Client", None),
     "progress": ("Progress", BAR_WIDTH + 5),
     "pace": ("Pace", 5),
     "left": ("Left", 5),
@@ -63,7 +64,9 @@ COLUMNS = {
     "projected": ("Projected", 12),
     "values": ("Now → target", 22),
 }
-"""Each column's title and width; None takes what the others leave."""
+"""Each column's title and width; None: a column of names, as wide as its longest when there is room."""
+NAMES_LEAST = {"client_goal": 16, "goal": 16, "client": 12}
+"""The narrowest the columns of names get: below it the table scrolls sideways."""
 @dataclass(frozen=True)
 class PacingData:
     """The goals in table order, with how each one's metric is written."""
@@ -184,15 +187,16 @@ class PacingScreen(OwnStylesheet, DrawnToWidth, DataScreen):
         row = table.cursor_row
         table.clear(columns=True)
         keys = next(keys for width, keys in LAYOUTS if self.size.width >= width)
+        styles = tone_styles(self.app.theme_variables)
+        rows = [self._cells(goal, styles) for goal in self.data.goals]
+        named = [key for key in keys if COLUMNS[key][1] is None]
         fixed = sum(COLUMNS[key][1] or 0 for key in keys) + 2 * len(keys) + 2
+        wants = [(NAMES_LEAST[key], natural(row[key] for row in rows)) for key in named]
+        widths = dict(zip(named, share(self.size.width - fixed, wants)))
         for key in keys:
             title, width = COLUMNS[key]
-            table.add_column(
-                title, key=key, width=width or min(56, max(16, self.size.width - fixed))
-            )
-        styles = tone_styles(self.app.theme_variables)
-        for goal in self.data.goals:
-            cells = self._cells(goal, styles)
+            table.add_column(title, key=key, width=width or widths[key])
+        for goal, cells in zip(self.data.goals, rows):
             table.add_row(*(cells[key] for key in keys), key=f"{goal.goal_gid}/{goal.client_gid}")
         self.set_class(not self.data.goals, "-empty")
         if self.data.goals:

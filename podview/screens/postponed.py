@@ -9,7 +9,7 @@ podview could not read. An empty section says so, which is the good news.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -33,6 +33,7 @@ from podview.textual_compat import OwnStylesheet
 from podview.widgets.key_footer import KeyFooter
 from podview.widgets.sized_table import SizedTable
 from podview.widgets.status import FLAGS, WEEKLY, StatusLook, status_text, tone_styles
+from podview.widgets.widths import natural, share
 
 SECTIONS = ("postponed", "moved", "recreated", "problems")
 SECTION_KEYS = Binding.Group("Section", compact=True)
@@ -49,7 +50,7 @@ class LedgerData:
 
 @dataclass(frozen=True)
 class Section:
-    """How one section is titled and which columns it has (title, width; None takes what is left)."""
+    """How one section is titled and which columns it has (title, width; see `PostponedScreen._widths`)."""
 
     look: StatusLook
     title: str
@@ -62,6 +63,10 @@ CLIENT, SPAN, DONE = ("Client", 20), ("Fixed → due", 15), ("Done", 10)
 SHORT_CLIENT = ("Client", 16)
 WIDE = 120
 """From this width on, every field has a column; below it, second facts share a two-line cell."""
+NAMES = ("Client", "Owner")
+"""Columns whose width is their least: they grow to their longest name when there is room."""
+TEXT_LEAST = 16
+"""The least of a column of free text (width None): goal names, reasons, problems."""
 
 SECTION_LOOKS = {
     "postponed": Section(
@@ -219,7 +224,7 @@ class PostponedScreen(OwnStylesheet, DrawnToWidth, DataScreen):
         cursor = table.cursor_row
         table.clear(columns=True)
         columns = section.wide if wide else section.narrow
-        for (name, _), width in zip(columns, self._widths(columns)):
+        for (name, _), width in zip(columns, self._widths(columns, rows)):
             table.add_column(name, width=width)
         for index, row in enumerate(rows):
             height = max(
@@ -233,13 +238,21 @@ class PostponedScreen(OwnStylesheet, DrawnToWidth, DataScreen):
         empty.update(Text.assemble((f"{FLAGS['done'].icon} ", styles["good"]), section.empty))
         empty.display = not rows
 
-    def _widths(self, columns: Iterable[tuple[str, int | None]]) -> list[int]:
-        """Fixed columns keep their width; the flexible ones share what is left, 16 to 60 each."""
-        columns = list(columns)
-        fixed = sum(width for _, width in columns if width) + 2 * len(columns) + 4
-        flexible = sum(1 for _, width in columns if width is None)
-        share = min(60, max(16, (self.size.width - fixed) // max(1, flexible)))
-        return [width or share for _, width in columns]
+    def _widths(
+        self, columns: Sequence[tuple[str, int | None]], rows: list[list[str | Text]]
+    ) -> list[int]:
+        """Fixed columns keep their width; names and free text share the rest, each up to its longest line."""
+        growing = [i for i, (name, width) in enumerate(columns) if width is None or name in NAMES]
+        fixed = sum(width or 0 for i, (_, width) in enumerate(columns) if i not in growing)
+        room = self.size.width - fixed - 2 * len(columns) - 4
+        wants = [
+            (columns[i][1] or TEXT_LEAST, natural([columns[i][0], *(row[i] for row in rows)]))
+            for i in growing
+        ]
+        widths = [width or 0 for _, width in columns]
+        for i, width in zip(growing, share(room, wants)):
+            widths[i] = width
+        return widths
 
     def _tables(self) -> list[DataTable]:
         return [table for table in self.query(".section-table").results(DataTable) if table.display]

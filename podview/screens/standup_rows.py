@@ -35,7 +35,7 @@ GOAL_COLUMNS = (
 )
 MOVE_COLUMNS = (
     Column("Kind", "kind", 11),
-    Column("Client", "client", 16),
+    Column("Client", "client", 16, fit=True),
     Column("Fixed → due", "span", 15),
     Column("Done", "done", 11, min_table_width=100),
     Column("Goal / reason", "goal"),
@@ -43,7 +43,7 @@ MOVE_COLUMNS = (
 DECISION_COLUMNS = (
     Column("State", "state", 11),
     Column("Kind", "kind", 13),
-    Column("Client", "client", 18, min_table_width=90),
+    Column("Client", "client", 18, min_table_width=90, fit=True),
     Column("Decision", "what"),
 )
 

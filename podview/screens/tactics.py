@@ -9,7 +9,7 @@ in a row says so in words.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import timedelta
 
 from rich.style import Style
@@ -33,6 +33,7 @@ from podview.textual_compat import OwnStylesheet
 from podview.widgets.key_footer import KeyFooter
 from podview.widgets.sized_table import SizedTable
 from podview.widgets.status import FLAGS, Tone, tone_styles
+from podview.widgets.widths import natural
 
 CONFIDENCES = (90.0, 95.0, 99.0)
 """The thresholds the `c` key steps through."""
@@ -48,7 +49,8 @@ COUNTS = (
     ("inconclusive", "Inconclusive", 12),
 )
 RATE_TITLE, RATE_WIDTH = "Win rate (95% CI)", 17
-NAME_WIDTH = (20, 48)
+NAME_LEAST = 20
+"""The name column's narrowest: below it the table scrolls sideways."""
 """The name column's narrowest and widest."""
 TABS = ("clients", "designers", "pods")
 TABLE_KEYS = Binding.Group("Table", compact=True)
@@ -184,13 +186,13 @@ class TacticsScreen(OwnStylesheet, DrawnToWidth, DataScreen):
             )
         )
 
-    def _start(self, selector: str, title: str) -> DataTable:
-        """Clear a table and give it the name column (as wide as the screen allows) and the tallies."""
+    def _start(self, selector: str, title: str, names: Iterable[str]) -> DataTable:
+        """Clear a table and give it the tallies and the name column: as wide as its longest name, if the screen allows."""
         table = self.query_one(selector, DataTable)
         table.clear(columns=True)
         fixed = sum(width for _, _, width in COUNTS) + RATE_WIDTH + 2 * (len(COUNTS) + 2) + 2
-        narrowest, widest = NAME_WIDTH
-        width = min(widest, max(narrowest, self.size.width - fixed))
+        longest = natural([title, *names])
+        width = max(NAME_LEAST, min(longest, self.size.width - fixed))
         table.add_column(title, width=width, key="name")
         for key, heading, size in COUNTS:
             table.add_column(Text(heading, justify="right"), width=size, key=key)
@@ -199,7 +201,12 @@ class TacticsScreen(OwnStylesheet, DrawnToWidth, DataScreen):
 
     def _fill_clients(self, styles: Mapping[Tone, Style]) -> None:
         """Each client as a heading row with its totals (and its loss streak in words), then its kinds."""
-        table = self._start("#clients-table", "Client / tactic kind")
+        names = [
+            name
+            for row in self.data.rows
+            for name in (row.client, "  " + row.tactic, streak_label(row.loss_streak) or "")
+        ]
+        table = self._start("#clients-table", "Client / tactic kind", names)
         for group in by_client(self.data.rows):
             first = group[0]
             name = Text(first.client, style="bold", no_wrap=True, overflow="ellipsis")
@@ -214,7 +221,7 @@ class TacticsScreen(OwnStylesheet, DrawnToWidth, DataScreen):
                 )
 
     def _fill_tallies(self, selector: str, title: str, rows: list[TallyRow], unnamed: str) -> None:
-        table = self._start(selector, title)
+        table = self._start(selector, title, [row.name or unnamed for row in rows])
         for index, row in enumerate(rows):
             table.add_row(*_tally_cells(row.name or unnamed, row), key=f"{index}")
 

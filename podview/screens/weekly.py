@@ -235,7 +235,7 @@ class WeeklyScreen(OwnStylesheet, DrawnToWidth, DataScreen):
         row = table.cursor_row if keep_cursor else 0
         table.clear(columns=True)
         columns = columns_for(self.size.width)
-        width = goal_width(columns, self.size.width)
+        width = goal_width(columns, self.size.width, goals)
         table.add_column("Goal", width=width, key="goal")
         for key, title, size in columns:
             table.add_column(title, width=size, key=key)

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 
@@ -25,8 +26,9 @@ COLUMNS = (("status", "Status", 14), ("due", "Due", 10), ("note", "Note", 16))
 WIDE_COLUMNS = (("done", "Completed", 16),)
 """Added when the terminal is wide enough (WIDE), for telling a hit from a late one."""
 WIDE = 110
-GOAL_WIDTH = (24, 64)
-"""The goal column's narrowest and widest: wider only spreads the columns apart."""
+GOAL_WIDTH = (24, 96)
+"""The goal column's narrowest and widest: between them, its longest line (wider only spreads the
+columns apart; a goal written as a paragraph is cut at the widest, never pushing Status off screen)."""
 
 
 @dataclass(frozen=True)
@@ -86,11 +88,20 @@ def columns_for(width: int):
     return COLUMNS + (WIDE_COLUMNS if width >= WIDE else ())
 
 
-def goal_width(columns, width: int) -> int:
-    """The goal column takes what the other columns, cell padding and the scrollbar leave."""
+def goal_width(columns, width: int, goals: Iterable[WeeklyGoal]) -> int:
+    """The goal column: as wide as its longest line, in what the other columns, padding and scrollbar leave."""
     fixed = sum(size for _, _, size in columns) + 2 * (len(columns) + 1) + 2
     narrowest, widest = GOAL_WIDTH
-    return min(widest, max(narrowest, width - fixed))
+    return max(narrowest, min(longest_line(goals), widest, width - fixed))
+
+
+def longest_line(goals: Iterable[WeeklyGoal]) -> int:
+    """The widest line `walkthrough` makes of `goals`, indents included, without walking them."""
+    widest = 0
+    for goal in goals:
+        labels = (goal.pod or NO_POD, goal.client or NO_CLIENT, _manager(goal), goal.name or "(unnamed goal)")
+        widest = max(widest, *(2 * level + cell_len(label) for level, label in enumerate(labels)))
+    return widest
 
 
 def goal_note(goal: WeeklyGoal, styles, today: date) -> Text | str:
