@@ -194,7 +194,7 @@ SECTIONS: dict[str, tuple[Section, ...] | Callable[[dict], tuple[Section, ...]]]
     "weekly": _weekly,
     "tactics": (
         Section("Tactics by client and kind", key("rows"), (text("Client", "client"), text("Tactic", "tactic"), *TALLY_COLUMNS, Column("Streak", key("loss_streak"), align=">", optional=True))),
-        Section("By designer", key("by_designer"), (text("Designer", "name"), *TALLY_COLUMNS)),
+        Section("By assignee", key("by_designer"), (text("Assignee", "name"), *TALLY_COLUMNS)),
         Section("By pod", key("by_pod"), (text("Pod", "name"), *TALLY_COLUMNS)),
     ),
     "postponed": (

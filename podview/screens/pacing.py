@@ -65,8 +65,10 @@ COLUMNS = {
     "values": ("Now → target", 22),
 }
 """Each column's title and width; None: a column of names, as wide as its longest when there is room."""
-NAMES_LEAST = {"client_goal": 16, "goal": 16, "client": 12}
+NAMES_LEAST = {"client_goal": 16, "goal": 16, "client": 18}
 """The narrowest the columns of names get: below it the table scrolls sideways."""
+NAMES_FIRST = {"client_goal": 56, "goal": 56, "client": 18}
+"""How wide each grows before any grows further: the goal's words before the whole client name."""
 @dataclass(frozen=True)
 class PacingData:
     """The goals in table order, with how each one's metric is written."""
@@ -192,7 +194,8 @@ class PacingScreen(OwnStylesheet, DrawnToWidth, DataScreen):
         named = [key for key in keys if COLUMNS[key][1] is None]
         fixed = sum(COLUMNS[key][1] or 0 for key in keys) + 2 * len(keys) + 2
         wants = [(NAMES_LEAST[key], natural(row[key] for row in rows)) for key in named]
-        widths = dict(zip(named, share(self.size.width - fixed, wants)))
+        first = [NAMES_FIRST[key] for key in named]
+        widths = dict(zip(named, share(self.size.width - fixed, wants, first)))
         for key in keys:
             title, width = COLUMNS[key]
             table.add_column(title, key=key, width=width or widths[key])

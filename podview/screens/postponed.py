@@ -65,8 +65,9 @@ WIDE = 120
 """From this width on, every field has a column; below it, second facts share a two-line cell."""
 NAMES = ("Client", "Owner")
 """Columns whose width is their least: they grow to their longest name when there is room."""
-TEXT_LEAST = 16
-"""The least of a column of free text (width None): goal names, reasons, problems."""
+TEXT_LEAST, TEXT_FIRST = 16, 60
+"""A column of free text (width None: goal names, reasons, problems) is at least 16 wide, and grows
+to 60 before the names grow past their least."""
 
 SECTION_LOOKS = {
     "postponed": Section(
@@ -249,8 +250,9 @@ class PostponedScreen(OwnStylesheet, DrawnToWidth, DataScreen):
             (columns[i][1] or TEXT_LEAST, natural([columns[i][0], *(row[i] for row in rows)]))
             for i in growing
         ]
+        first = [TEXT_FIRST if columns[i][1] is None else 0 for i in growing]
         widths = [width or 0 for _, width in columns]
-        for i, width in zip(growing, share(room, wants)):
+        for i, width in zip(growing, share(room, wants, first)):
             widths[i] = width
         return widths
 

@@ -1,4 +1,9 @@
-"""Tactic win/loss tallies per client and kind, per designer and per pod.
+"""Tactic win/loss tallies per client and kind, per assignee and per pod.
+
+"By assignee" counts whoever each tactic is assigned to. Tactics mostly go
+to a pod's designer, but account managers take some, and Asana holds no
+roles to tell them apart: calling the table "By designer" would claim a
+filter it does not apply.
 
 The confidence threshold decides what counts as a win or a loss, so it is a
 key away (90/95/99) and every switch recomputes in the worker. Win rates
@@ -52,7 +57,11 @@ RATE_TITLE, RATE_WIDTH = "Win rate (95% CI)", 17
 NAME_LEAST = 20
 """The name column's narrowest: below it the table scrolls sideways."""
 """The name column's narrowest and widest."""
-TABS = ("clients", "designers", "pods")
+TABS = ("clients", "assignees", "pods")
+TABLES_HELP = (
+    "Next table: by client & kind, by assignee (whoever a tactic is assigned to, "
+    "designer or account manager), by pod"
+)
 TABLE_KEYS = Binding.Group("Table", compact=True)
 """[ and ] share one footer entry, so the app's keys still fit an 80-column footer."""
 
@@ -107,6 +116,7 @@ class TacticsScreen(OwnStylesheet, DrawnToWidth, DataScreen):
             "Next table",
             id="tactics.next_table",
             group=TABLE_KEYS,
+            tooltip=TABLES_HELP,
         ),
     ]
 
@@ -125,8 +135,8 @@ class TacticsScreen(OwnStylesheet, DrawnToWidth, DataScreen):
         with TabbedContent(id="tabs"):
             with TabPane("By client & kind", id="clients"):
                 yield SizedTable(id="clients-table", cursor_type="row")
-            with TabPane("By designer", id="designers"):
-                yield SizedTable(id="designers-table", cursor_type="row")
+            with TabPane("By assignee", id="assignees"):
+                yield SizedTable(id="assignees-table", cursor_type="row")
             with TabPane("By pod", id="pods"):
                 yield SizedTable(id="pods-table", cursor_type="row")
         yield KeyFooter()
@@ -165,7 +175,7 @@ class TacticsScreen(OwnStylesheet, DrawnToWidth, DataScreen):
         styles = tone_styles(self.app.theme_variables)
         self._draw_streaks(styles)
         self._fill_clients(styles)
-        self._fill_tallies("#designers-table", "Designer", self.data.by_designer, "(unassigned)")
+        self._fill_tallies("#assignees-table", "Assignee", self.data.by_designer, "(unassigned)")
         self._fill_tallies("#pods-table", "Pod", self.data.by_pod, "(no pod)")
         for table, row in zip(tables, cursors):
             if table.row_count:
@@ -246,7 +256,7 @@ class TacticsScreen(OwnStylesheet, DrawnToWidth, DataScreen):
         self.query_one(f"#{tabs.active}-table", DataTable).focus()
 
     def action_next_tab(self) -> None:
-        """Show the next table: by client, by designer, by pod."""
+        """Show the next table: by client, by assignee, by pod."""
         self._step_tab(1)
 
     def action_previous_tab(self) -> None:

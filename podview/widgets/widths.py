@@ -25,13 +25,21 @@ def natural(cells: Iterable[object]) -> int:
     return widest
 
 
-def share(room: int, wants: Sequence[tuple[int, int]]) -> list[int]:
+def share(
+    room: int, wants: Sequence[tuple[int, int]], first: Sequence[int] | None = None
+) -> list[int]:
     """Widths for columns that share `room` cells, each wanting `(least, most)`.
 
     Each column gets its least (even when that is more than the room: the
     table then scrolls), then they grow one cell at a time, together, each
     up to its most, until the room is used. What is left over stays empty.
+    With `first`, the columns grow up to those widths before any grows past
+    them: on a narrow screen a sentence gets its room before a name does.
     """
+    if first is not None:
+        caps = [(least, max(least, min(most, cap))) for (least, most), cap in zip(wants, first)]
+        early = share(room, caps)
+        wants = [(width, most) for width, (_, most) in zip(early, wants)]
     widths = [least for least, _ in wants]
     spare = room - sum(widths)
     while spare > 0:

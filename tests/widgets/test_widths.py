@@ -25,3 +25,9 @@ def test_shorter_still_they_grow_together_from_their_least():
 
 def test_below_the_least_each_keeps_its_least():
     assert share(10, [(12, 28), (16, 60)]) == [12, 16]
+
+
+def test_first_lets_a_sentence_grow_before_a_name_does():
+    assert share(43, [(16, 28), (16, 60)], first=[0, 60]) == [16, 27]
+    assert share(100, [(16, 28), (16, 60)], first=[0, 60]) == [28, 60]
+    assert share(80, [(16, 28), (16, 60)], first=[0, 60]) == [20, 60]
