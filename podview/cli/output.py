@@ -14,6 +14,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 
@@ -72,11 +73,14 @@ def emit_report(report: dict, fmt: str) -> None:
     emit(render(report, fmt, table_width()))
 
 
-def emit_table(columns: Sequence[Any], rows: list[dict]) -> None:
-    """A header, a rule and a line per row; `columns` are report.sections.Column, read from each row."""
+def emit_table(columns: Sequence[Any], rows: list[dict], today: date | None = None) -> None:
+    """A header, a rule and a line per row; `columns` are report.sections.Column, read from each row.
+
+    With `today`, cells read as dates or datetimes are written as people read them (`Wed 25 Nov 09:30`).
+    """
     from podview.report.render import grid
 
-    emit("\n".join(grid(tuple(columns), rows, table_width())))
+    emit("\n".join(grid(tuple(columns), rows, table_width(), today)))
 
 
 def quiet_stdout() -> None:
