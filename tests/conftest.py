@@ -8,6 +8,12 @@ from podview.cache import open_cache
 from tests.builders import AgencyBuilder
 
 
+@pytest.fixture(autouse=True)
+def no_columns(monkeypatch):
+    """Tables are as wide as $COLUMNS says: unset, so no test depends on the terminal it runs in."""
+    monkeypatch.delenv("COLUMNS", raising=False)
+
+
 @pytest.fixture
 def db(tmp_path):
     """A fresh, migrated cache in a temporary folder."""

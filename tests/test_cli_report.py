@@ -116,7 +116,7 @@ def test_tables_fit_100_columns(capsys, cache, kind):
     code, out, _ = run(capsys, "report", kind, "--db", cache, "--today", "2026-11-25", "--format", "table", "--week", "2026-W47")
     assert code == 0
     assert max(len(line) for line in out.splitlines()) <= 100
-    assert "today 2026-11-25 · America/New_York" in out.splitlines()[0]
+    assert "today 25 Nov 2026 · America/New_York" in out.splitlines()[0]
 
 
 def test_csv_and_markdown(capsys, cache):

@@ -3,8 +3,8 @@
 Data flows one way, Asana → sync → cache → figures → screens, and each layer
 imports only the layers below it (or its own):
 
-1. Bottom: `podview` itself, `podview.cache`, `podview.dates`, `podview.config`,
-   `podview.files`, `podview.key_bindings`, `podview.words`.
+1. Bottom: `podview` itself, `podview.cache`, `podview.dates`, `podview.date_words`,
+   `podview.config`, `podview.files`, `podview.key_bindings`, `podview.words`.
 2. Sources: `podview.sync`, `podview.figures`, `podview.demo`.
 3. Domain: `podview.decisions`, `podview.report`.
 4. Top, the user interfaces: `podview.cli`, `podview.tui` (the app),
@@ -51,6 +51,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "podview",
             *family("podview.cache"),
             *family("podview.dates"),
+            *family("podview.date_words"),
             *family("podview.config"),
             *family("podview.files"),
             *family("podview.key_bindings"),

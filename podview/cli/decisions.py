@@ -179,6 +179,7 @@ def run_list(args: argparse.Namespace) -> int:
             Column("ERROR", lambda row: " ".join((row["error"] or "").split()), flexible=True, wrap=True),
         ],
         rows,
+        today(args),
     )
     return EXIT_OK
 

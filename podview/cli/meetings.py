@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import datetime
 from typing import Any
 
-from podview.cli.common import EXIT_OK, cache_path, command, config, open_writer
+from podview.cli.common import EXIT_OK, cache_path, command, config, open_writer, today
 from podview.cli.output import default_format, emit, emit_json, emit_table, to_json
 
 
@@ -96,6 +97,7 @@ def run_list(args: argparse.Namespace) -> int:
             Column("ENDED", lambda row: minute(row["ended_at"]) or "open"),
         ],
         rows,
+        today(args),
     )
     return EXIT_OK
 
@@ -138,6 +140,6 @@ def local_time(stamp: str | None, settings: Any) -> str | None:
     return moment.astimezone(ZoneInfo(settings.timezone)).isoformat(timespec="seconds") if moment else None
 
 
-def minute(stamp: str | None) -> str | None:
-    """A timestamp cut to the minute for a table: `2026-11-25T09:30`."""
-    return stamp[:16] if stamp else None
+def minute(stamp: str | None) -> datetime | None:
+    """A local ISO timestamp as a datetime, which a table writes to the minute: `Wed 25 Nov 09:30`."""
+    return datetime.fromisoformat(stamp) if stamp else None

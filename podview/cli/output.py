@@ -4,7 +4,8 @@ One emitter keeps the formats alike from command to command (a `decisions`
 table looks like a report's; every JSON is indented the same way, non-ASCII
 names kept as written) and ends quietly when the reader closes the pipe
 (`podview decisions | head`). Tables are drawn by report/render.py's table
-code, fitted to a 100-column terminal.
+code, fitted to the terminal's width (`table_width`): a wide terminal shows
+every name whole, and only a narrow one has long cells cut or wrapped.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 
@@ -42,6 +44,25 @@ def to_json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, indent=2)
 
 
+def table_width() -> int:
+    """The columns a table may fill: `$COLUMNS` when set, the terminal's width on a terminal, else 100.
+
+    Read the way `ls` and Python's own help do, so `COLUMNS=200 podview report
+    pacing | less` is as wide as asked; a file or a pipe gets 100 columns.
+    """
+    from podview.report.render import WIDTH
+
+    given = os.environ.get("COLUMNS", "").strip()
+    if given.isdigit() and int(given) > 0:
+        return int(given)
+    if sys.stdout.isatty():
+        try:
+            return os.get_terminal_size(sys.stdout.fileno()).columns or WIDTH
+        except (OSError, ValueError):
+            return WIDTH
+    return WIDTH
+
+
 def emit_report(report: dict, fmt: str) -> None:
     """A report (report/build.py) in `fmt`: json, table, csv or md."""
     if fmt == "json":
@@ -49,14 +70,17 @@ def emit_report(report: dict, fmt: str) -> None:
         return
     from podview.report.render import render
 
-    emit(render(report, fmt))
+    emit(render(report, fmt, table_width()))
 
 
-def emit_table(columns: Sequence[Any], rows: list[dict]) -> None:
-    """A header, a rule and a line per row; `columns` are report.sections.Column, read from each row."""
+def emit_table(columns: Sequence[Any], rows: list[dict], today: date | None = None) -> None:
+    """A header, a rule and a line per row; `columns` are report.sections.Column, read from each row.
+
+    With `today`, cells read as dates or datetimes are written as people read them (`Wed 25 Nov 09:30`).
+    """
     from podview.report.render import grid
 
-    emit("\n".join(grid(tuple(columns), rows)))
+    emit("\n".join(grid(tuple(columns), rows, table_width(), today)))
 
 
 def quiet_stdout() -> None:

@@ -2,8 +2,11 @@
 
 Each report kind declares its sections once (sections.py) — which list, which
 columns — and every text format is drawn from that declaration, so the formats
-cannot drift apart. Tables fit a 100-column terminal by shortening the widest
-text columns. JSON and CSV keep cli.md's ids and values for machines.
+cannot drift apart. Tables fit the width they are given (the terminal's, see
+cli/output.py) by shortening the widest text columns only when it is too
+narrow. Table and Markdown write dates as people read them (date_words:
+`Wed 2 Dec`, `18 Nov → 25 Nov`); JSON and CSV keep cli.md's ISO dates, ids and
+values for machines.
 """
 
 from __future__ import annotations
@@ -13,15 +16,18 @@ import io
 import json
 import textwrap
 import unicodedata
+from datetime import date, datetime
 from typing import Any
 
+from podview.date_words import dated, day, moment, move, period
 from podview.report.sections import Column, Section, sections_for
 
 WIDTH = 100
+"""The width of a table when none is given (a file, a pipe, a test)."""
 
 
-def render(report: dict, fmt: str) -> str:
-    """The report as text in `fmt` (`json`, `table`, `csv` or `md`)."""
+def render(report: dict, fmt: str, width: int = WIDTH) -> str:
+    """The report as text in `fmt` (`json`, `table`, `csv` or `md`); a table fits `width` columns."""
     if fmt == "json":
         return json.dumps(report, ensure_ascii=False, indent=2)
     sections = sections_for(report)
@@ -29,55 +35,77 @@ def render(report: dict, fmt: str) -> str:
         return _csv(report, sections)
     if fmt == "md":
         return _markdown(report, sections)
-    return _table(report, sections)
+    return _table(report, sections, width)
 
 
 def headline(report: dict) -> str:
     """One line naming what the report covers."""
-    kind = report["report"]
+    kind, today = report["report"], date.fromisoformat(report["today"])
+
+    def on(key: str) -> str:
+        return day(date.fromisoformat(report[key]), today)
+
     parts = {
-        "weekly": lambda: f"Week {report['week']} ({report['start']} – {report['end']})",
-        "tactics": lambda: f"Tactics since {report['since']}, confidence ≥ {report['confidence']:g}%",
+        "weekly": lambda: f"Week {report['week']} ({period(date.fromisoformat(report['start']), date.fromisoformat(report['end']), today)})",
+        "tactics": lambda: f"Tactics since {on('since')}, confidence ≥ {report['confidence']:g}%",
         "postponed": lambda: "Postponements and deadline moves",
         "pacing": lambda: "90-day goal pacing",
         "risk": lambda: "At-risk ranking",
     }
-    return f"{parts[kind]()} · today {report['today']} · {report['timezone']}"
+    return f"{parts[kind]()} · today {dated(today)} · {report['timezone']}"
 
 
-def _cell(column: Column, row: dict) -> str:
+def _cell(column: Column, row: dict, today: date | None = None) -> str:
+    """A cell as text; dates (and a pair of dates, a move) in date_words' style when `today` is known."""
     value = column.read(row)
     if value is None:
         return "—"
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if today is not None:
+        return _dated(value, today)
     return str(value)
 
 
-def _table(report: dict, sections: tuple[Section, ...]) -> str:
-    out = [headline(report)]
+def _dated(value: Any, today: date) -> str:
+    if isinstance(value, datetime):
+        return moment(value, today)
+    if isinstance(value, date):
+        return day(value, today)
+    if isinstance(value, tuple) and len(value) == 2 and all(isinstance(v, date) for v in value):
+        return move(value[0], value[1], today)
+    return str(value)
+
+
+def _table(report: dict, sections: tuple[Section, ...], width: int) -> str:
+    out, today = textwrap.wrap(headline(report), width, break_on_hyphens=False), date.fromisoformat(report["today"])
     for section in sections:
         rows = section.rows(report)
         out += ["", f"{section.title} ({len(rows)})"]
         if not rows:
             out.append(f"  {section.empty}")
             continue
-        out += grid(section.columns, rows)
+        out += grid(section.columns, rows, width, today)
     return "\n".join(out)
 
 
-def grid(columns: tuple[Column, ...], rows: list[dict]) -> list[str]:
-    """One table's lines: the headers, a rule, then each row, fitted to WIDTH (the command line's lists use it too)."""
+def grid(columns: tuple[Column, ...], rows: list[dict], width: int = WIDTH, today: date | None = None) -> list[str]:
+    """One table's lines: the headers, a rule, then each row, fitted to `width` (the command line's lists use it too)."""
     headers = [c.header for c in columns]
-    cells = [[_cell(c, row) for c in columns] for row in rows]
-    widths = _fit(headers, cells, columns)
+    cells = [[_cell(c, row, today) for c in columns] for row in rows]
+    widths = _fit(headers, cells, columns, width)
+    while sum(widths) + 2 * (len(widths) - 1) > width and any(c.optional for c in columns):
+        drop = max(i for i, c in enumerate(columns) if c.optional)
+        columns, headers = columns[:drop] + columns[drop + 1 :], headers[:drop] + headers[drop + 1 :]
+        cells = [row[:drop] + row[drop + 1 :] for row in cells]
+        widths = _fit(headers, cells, columns, width)
     return [_line(headers, widths, columns), "  ".join("─" * w for w in widths), *(_line(row, widths, columns) for row in cells)]
 
 
-def _fit(headers: list[str], cells: list[list[str]], columns: tuple[Column, ...]) -> list[int]:
-    """Column widths that fit WIDTH, taking space from the widest flexible columns first."""
+def _fit(headers: list[str], cells: list[list[str]], columns: tuple[Column, ...], width: int) -> list[int]:
+    """Column widths that fit `width`, taking space from the widest flexible columns first, only when needed."""
     widths = [max([len(h), *(cell_width(row[i]) for row in cells)]) for i, h in enumerate(headers)]
-    budget = WIDTH - 2 * (len(widths) - 1)
+    budget = width - 2 * (len(widths) - 1)
     while sum(widths) > budget:
         flexible = [i for i, c in enumerate(columns) if c.flexible and widths[i] > max(8, len(headers[i]))]
         if not flexible:
@@ -161,7 +189,7 @@ def _csv_value(value: Any) -> Any:
 
 
 def _markdown(report: dict, sections: tuple[Section, ...]) -> str:
-    out = [f"# {headline(report)}"]
+    out, today = [f"# {headline(report)}"], date.fromisoformat(report["today"])
     for section in sections:
         rows = section.rows(report)
         out += ["", f"## {section.title} ({len(rows)})", ""]
@@ -171,5 +199,5 @@ def _markdown(report: dict, sections: tuple[Section, ...]) -> str:
         out.append("| " + " | ".join(c.header for c in section.columns) + " |")
         out.append("|" + "|".join("---:" if c.align == ">" else "---" for c in section.columns) + "|")
         for row in rows:
-            out.append("| " + " | ".join(_cell(c, row).replace("|", "\\|") for c in section.columns) + " |")
+            out.append("| " + " | ".join(_cell(c, row, today).replace("|", "\\|") for c in section.columns) + " |")
     return "\n".join(out)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
 from podview import words
@@ -25,6 +26,8 @@ class Column:
     align: str = "<"
     wrap: bool = False
     """Continue a long cell on the next lines instead of cutting it with an ellipsis."""
+    optional: bool = False
+    """Left out (the rightmost first) when the terminal is too narrow for the table even with its text cut."""
 
 
 @dataclass(frozen=True)
@@ -98,12 +101,32 @@ def said(table: dict[str, str], name: str) -> Callable[[dict], Any]:
     return lambda row: None if row.get(name) is None else words.word(table, row[name])
 
 
-def due_dates(row: dict) -> str:
-    """The current due date D, with the fixed deadline F beside it when the goal was moved."""
-    due, fixed = row.get("due_on"), row.get("fixed_due_on")
+def _day(text: str | None) -> date | None:
+    return None if text is None else date.fromisoformat(text)
+
+
+def day_of(name: str) -> Callable[[dict], Any]:
+    """An ISO date read as a date, which table and Markdown write in date_words' style."""
+    return lambda row: _day(row.get(name))
+
+
+def moment_of(name: str) -> Callable[[dict], Any]:
+    """An ISO timestamp (local, with its offset) read as a datetime."""
+    return lambda row: None if row.get(name) is None else datetime.fromisoformat(row[name])
+
+
+def moved(row: dict) -> Any:
+    """The fixed deadline F to the current due date D, a pair written `18 Nov → 25 Nov`."""
+    fixed, due = _day(row.get("fixed_due_on")), _day(row.get("due_on"))
+    return fixed or due if None in (fixed, due) else (fixed, due)
+
+
+def due_dates(row: dict) -> Any:
+    """The current due date D, or F → D when the goal was moved from its fixed deadline F."""
+    due, fixed = _day(row.get("due_on")), _day(row.get("fixed_due_on"))
     if due is None:
-        return fixed or "—"
-    return due if fixed in (None, due) else f"{due} (fixed {fixed})"
+        return fixed
+    return due if fixed in (None, due) else (fixed, due)
 
 
 def progress_done(row: dict) -> str:
@@ -170,22 +193,22 @@ def _done(row: dict) -> str:
 SECTIONS: dict[str, tuple[Section, ...] | Callable[[dict], tuple[Section, ...]]] = {
     "weekly": _weekly,
     "tactics": (
-        Section("Tactics by client and kind", key("rows"), (text("Client", "client"), text("Tactic", "tactic"), *TALLY_COLUMNS, num("Streak", "loss_streak"))),
-        Section("By designer", key("by_designer"), (text("Designer", "name"), *TALLY_COLUMNS)),
+        Section("Tactics by client and kind", key("rows"), (text("Client", "client"), text("Tactic", "tactic"), *TALLY_COLUMNS, Column("Streak", key("loss_streak"), align=">", optional=True))),
+        Section("By assignee", key("by_designer"), (text("Assignee", "name"), *TALLY_COLUMNS)),
         Section("By pod", key("by_pod"), (text("Pod", "name"), *TALLY_COLUMNS)),
     ),
     "postponed": (
         Section(
             "Postponed (sanctioned)",
             key("postponed"),
-            (text("Client", "client"), text("Goal", "name"), Column("Fixed", key("fixed_due_on")), Column("Due", key("due_on")), text("Reason", "reason", wrap=True), Column("Done", _done)),
+            (text("Client", "client"), text("Goal", "name"), Column("Fixed → due", moved), text("Reason", "reason", wrap=True), Column("Done", _done)),
         ),
         Section(
             "Deadline moved (not sanctioned)",
             key("deadline_moved"),
-            (text("Client", "client"), text("Goal", "name"), text("Assignee", "assignee"), Column("Fixed", key("fixed_due_on")), Column("Due", key("due_on")), Column("Done", _done)),
+            (text("Client", "client"), text("Goal", "name"), text("Assignee", "assignee"), Column("Fixed → due", moved), Column("Done", _done)),
         ),
-        Section("Re-created after the deadline", key("recreated"), (text("Client", "client"), text("Goal", "name"), Column("Original task", key("original_task_gid")), Column("Created", lambda r: (r.get("created_at") or "")[:10]))),
+        Section("Re-created after the deadline", key("recreated"), (text("Client", "client"), text("Goal", "name"), Column("Original task", key("original_task_gid")), Column("Created", moment_of("created_at")))),
         Section("Data problems", key("problems"), (text("Client", "client"), text("Task", "name"), Column("Task gid", key("task_gid")), text("Problem", "problem", wrap=True))),
     ),
     "pacing": (
@@ -198,11 +221,11 @@ SECTIONS: dict[str, tuple[Section, ...] | Callable[[dict], tuple[Section, ...]]]
                 num("Now", "current", metric),
                 num("Target", "target", metric),
                 num("Prog", "progress", percent),
-                num("Exp", "expected", percent),
+                Column("Exp", percent("expected"), align=">", optional=True),
                 num("Pace", "pace", lambda n: lambda r: "—" if r.get(n) is None else f"{r[n]:.2f}"),
                 num("Left", "days_left", lambda n: lambda r: "—" if r.get(n) is None else f"{r[n]}d"),
                 Column("Status", said(words.PACING, "status")),
-                Column("Asana", said(words.ASANA, "asana_status")),
+                Column("Asana", said(words.ASANA, "asana_status"), optional=True),
             ),
         ),
     ),

@@ -19,6 +19,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
+from podview.date_words import day
 from podview.figures.card import CardData, client_card
 from podview.figures.client_view import card_for_client
 from podview.figures.risk_row import RiskRow
@@ -27,7 +28,7 @@ from podview.screens.context import DataScreen, ViewContext
 from podview.screens.requests import Target
 from podview.widgets import card_tables
 from podview.widgets.key_footer import KeyFooter
-from podview.widgets.labels import ASANA, money, reasons_text, short_date, status_text
+from podview.widgets.labels import ASANA, money, reasons_text, status_text
 from podview.widgets.panel import TextPanel
 
 CLIENT_KEYS = Binding.Group("Client", compact=True)
@@ -173,24 +174,24 @@ class ClientCardScreen(DataScreen):
             self.ranking = data.ranking
         self.title = data.info.name
         self.query_one("#card-head", Static).update(self._head(data))
-        zone = self.context.zone
+        zone, today = self.context.zone, self.context.today
         wide = self.size.width >= 100
         self.query_one("#goals", TextPanel).update(
             card_tables.goals_table(data.goals, narrow=not wide)
         )
         self.query_one("#weekly", TextPanel).update(
-            card_tables.weekly_table(data.weeks, data.marks, show_owner=wide)
+            card_tables.weekly_table(data.weeks, data.marks, today, show_owner=wide)
         )
         tactics = self.query_one("#tactics", TextPanel)
-        tactics.border_title = f"Tactics since {short_date(data.tactics.since)}"
-        tactics.update(card_tables.tactics_table(data.tactics))
+        tactics.border_title = f"Tactics since {day(data.tactics.since, today)}"
+        tactics.update(card_tables.tactics_table(data.tactics, today))
         if not self.client_safe:
-            self.query_one("#moves", TextPanel).update(card_tables.moves_table(data.moves))
+            self.query_one("#moves", TextPanel).update(card_tables.moves_table(data.moves, today))
             self.query_one("#statuses", TextPanel).update(
-                card_tables.status_history_table(data.statuses, zone)
+                card_tables.status_history_table(data.statuses, zone, today)
             )
             self.query_one("#decisions", TextPanel).update(
-                card_tables.decisions_table(data.decisions, zone)
+                card_tables.decisions_table(data.decisions, zone, today)
             )
         self.query_one("#card-body").loading = False
         opening_over, self._open_over = self._open_over, None
@@ -216,7 +217,9 @@ class ClientCardScreen(DataScreen):
         if self.data is data and data.marks != marks:
             self.data = replace(data, marks=marks)
             self.query_one("#weekly", TextPanel).update(
-                card_tables.weekly_table(self.data.weeks, marks, show_owner=self.size.width >= 100)
+                card_tables.weekly_table(
+                    self.data.weeks, marks, self.context.today, show_owner=self.size.width >= 100
+                )
             )
 
     def _head(self, data: CardData) -> Text:

@@ -143,7 +143,7 @@ class DecideScreen(ModalScreen[Any]):
 
     def read_about(self, conn: sqlite3.Connection) -> About:
         """What the form says above its fields, and its prefills and choices (worker thread)."""
-        return load_about(conn, self.kind, self.target)
+        return load_about(conn, self.kind, self.target, self.context.today)
 
     def _show_about(self, about: About) -> None:
         self.query_one("#about", Static).update("\n".join(about.lines))

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from podview.cache import holds_demo
+from podview.date_words import day
 from podview.decisions.common import DecisionError, Problem
 from podview.decisions.meetings import open_meeting
 from podview.decisions.targets import assignee_emails, client_tactics, goal_facts, task_facts
@@ -84,7 +85,7 @@ def inputs_for(kind: str, target: Target, values: dict[str, str | None]) -> dict
 
 
 def load_about(
-    conn: sqlite3.Connection, kind: str, target: Target, *, meeting: bool = True
+    conn: sqlite3.Connection, kind: str, target: Target, today: date, *, meeting: bool = True
 ) -> About:
     """Describe the target and the open meeting, and find prefills and choices (worker thread).
 
@@ -92,7 +93,7 @@ def load_about(
     """
     lines, prefill, choices, people = [], {}, [], []
     if target.kind in ("weekly_goal", "tactic", "task"):
-        lines.append(_task_line(conn, target, prefill))
+        lines.append(_task_line(conn, target, prefill, today))
     elif target.kind == "goal":
         lines.append(_goal_line(conn, target))
     else:
@@ -117,12 +118,12 @@ def _meeting_line(conn: sqlite3.Connection) -> str:
     return f"Joins the open meeting: {meeting.title}"
 
 
-def _task_line(conn: sqlite3.Connection, target: Target, prefill: dict[str, str]) -> str:
+def _task_line(conn: sqlite3.Connection, target: Target, prefill: dict[str, str], today: date) -> str:
     task = task_facts(conn, target.gid)
     if task is None:
         return f"Task {target.gid} is no longer in the cache."
     what = WHAT.get(task.kind, "task").capitalize()
-    due = f" · due {date.fromisoformat(task.due_on):%a %d %b}" if task.due_on else ""
+    due = f" · due {day(date.fromisoformat(task.due_on), today)}" if task.due_on else ""
     if task.due_on:
         prefill["due"] = task.due_on
     if task.result:

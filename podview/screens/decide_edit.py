@@ -116,7 +116,7 @@ class EditDecisionScreen(DecideScreen):
 
     def read_about(self, conn: sqlite3.Connection) -> About:
         """The target as a new decision's form shows it, then why this one did not go out."""
-        about = load_about(conn, self.kind, self.target, meeting=False)
+        about = load_about(conn, self.kind, self.target, self.context.today, meeting=False)
         return replace(about, lines=[*about.lines, self.standing()])
 
     def standing(self) -> str:

@@ -20,6 +20,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import DataTable, Header, Static
 
+from podview.date_words import moment
 from podview.dates import parse_timestamp
 from podview.decisions.common import DecisionError
 from podview.decisions.minutes import summary
@@ -143,7 +144,7 @@ class OutboxScreen(DataScreen):
         rows = []
         for decision in data.decisions:
             stamp = parse_timestamp(decision.created_at)
-            when = f"{stamp.astimezone(zone):%a %d %b %H:%M}" if stamp else "—"
+            when = moment(stamp.astimezone(zone), self.context.today) if stamp else "—"
             look = STATES.get(decision.state, StatusLook("•", word(DECISION_STATES, decision.state), "muted"))
             cells = [status_text(look, styles), when, word(DECISION_KINDS, decision.kind), about(decision)]
             rows.append((decision.id, cells))

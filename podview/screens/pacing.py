@@ -22,6 +22,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Label, Static
 
+from podview.date_words import day
 from podview.figures.goal_metrics import Metric, goal_metrics, metric_history
 from podview.figures.pacing import GoalPacing, pacing_report
 from podview.screens.context import DataScreen, DrawnToWidth, ViewContext
@@ -32,6 +33,7 @@ from podview.widgets.key_footer import KeyFooter
 from podview.widgets.sized_table import SizedTable
 from podview.widgets.sparkline import Spark
 from podview.widgets.status import PACING, StatusBadge, asana_look, status_text, tone_styles
+from podview.widgets.widths import natural, share
 
 WORST_FIRST = (
     "missed",
@@ -54,7 +56,7 @@ COLUMNS = {
     "status": ("Status", 13),
     "client_goal": ("Client · goal", None),
     "goal": ("Goal", None),
-    "client": ("Client", 18),
+    "client": ("Client", None),
     "progress": ("Progress", BAR_WIDTH + 5),
     "pace": ("Pace", 5),
     "left": ("Left", 5),
@@ -62,7 +64,11 @@ COLUMNS = {
     "projected": ("Projected", 12),
     "values": ("Now → target", 22),
 }
-"""Each column's title and width; None takes what the others leave."""
+"""Each column's title and width; None: a column of names, as wide as its longest when there is room."""
+NAMES_LEAST = {"client_goal": 16, "goal": 16, "client": 18}
+"""The narrowest the columns of names get: below it the table scrolls sideways."""
+NAMES_FIRST = {"client_goal": 56, "goal": 56, "client": 18}
+"""How wide each grows before any grows further: the goal's words before the whole client name."""
 @dataclass(frozen=True)
 class PacingData:
     """The goals in table order, with how each one's metric is written."""
@@ -100,16 +106,16 @@ def _cut(text: Text) -> Text:
     return text
 
 
-def trend_caption(points: list[tuple[datetime, float | None]], metric: Metric) -> str:
+def trend_caption(points: list[tuple[datetime, float | None]], metric: Metric, today: date) -> str:
     """What the trend shows, or with one snapshot the value alone and a promise."""
     if not points:
         return "no snapshot yet · trend builds up with each sync"
     last_at, last = points[-1]
     if len(points) == 1:
-        return f"{metric.format(last)} on {last_at:%d %b %Y} · trend builds up with each sync"
+        return f"{metric.format(last)} on {day(last_at.date(), today)} · trend builds up with each sync"
     first_at, first = points[0]
-    since = f"{metric.format(first)} on {first_at:%d %b}"
-    return f"{since} → {metric.format(last)} on {last_at:%d %b %Y} ({len(points)} syncs)"
+    since = f"{metric.format(first)} on {day(first_at.date(), today)}"
+    return f"{since} → {metric.format(last)} on {day(last_at.date(), today)} ({len(points)} syncs)"
 
 
 class PacingScreen(OwnStylesheet, DrawnToWidth, DataScreen):
@@ -183,15 +189,17 @@ class PacingScreen(OwnStylesheet, DrawnToWidth, DataScreen):
         row = table.cursor_row
         table.clear(columns=True)
         keys = next(keys for width, keys in LAYOUTS if self.size.width >= width)
+        styles = tone_styles(self.app.theme_variables)
+        rows = [self._cells(goal, styles) for goal in self.data.goals]
+        named = [key for key in keys if COLUMNS[key][1] is None]
         fixed = sum(COLUMNS[key][1] or 0 for key in keys) + 2 * len(keys) + 2
+        wants = [(NAMES_LEAST[key], natural(row[key] for row in rows)) for key in named]
+        first = [NAMES_FIRST[key] for key in named]
+        widths = dict(zip(named, share(self.size.width - fixed, wants, first)))
         for key in keys:
             title, width = COLUMNS[key]
-            table.add_column(
-                title, key=key, width=width or min(56, max(16, self.size.width - fixed))
-            )
-        styles = tone_styles(self.app.theme_variables)
-        for goal in self.data.goals:
-            cells = self._cells(goal, styles)
+            table.add_column(title, key=key, width=width or widths[key])
+        for goal, cells in zip(self.data.goals, rows):
             table.add_row(*(cells[key] for key in keys), key=f"{goal.goal_gid}/{goal.client_gid}")
         self.set_class(not self.data.goals, "-empty")
         if self.data.goals:
@@ -236,7 +244,7 @@ class PacingScreen(OwnStylesheet, DrawnToWidth, DataScreen):
         bar = self.query_one("#detail-bar", PaceBar)
         bar.progress, bar.expected = goal.progress, goal.expected
         bar.tone = PACING[goal.status].tone if goal.status in PACING else "muted"
-        self.query_one("#detail-figures", Static).update(figures_line(goal, metric))
+        self.query_one("#detail-figures", Static).update(figures_line(goal, metric, self.context.today))
         self.query_one("#detail-computed", StatusBadge).show_status(
             PACING.get(goal.status, goal.status)
         )
@@ -261,7 +269,7 @@ class PacingScreen(OwnStylesheet, DrawnToWidth, DataScreen):
         self.query_one("#detail-spark", Spark).values = (
             tuple(value for _, value in points) if len(points) > 1 else ()
         )
-        self.query_one("#detail-trend-note", Label).update(trend_caption(points, metric))
+        self.query_one("#detail-trend-note", Label).update(trend_caption(points, metric, self.context.today))
 
     def selected_target(self) -> Target | None:
         """What `d` decides on: the highlighted 90-day goal."""
@@ -273,12 +281,12 @@ class PacingScreen(OwnStylesheet, DrawnToWidth, DataScreen):
         self.query_one("#goals", DataTable).move_cursor(row=0)
 
 
-def figures_line(goal: GoalPacing, metric: Metric) -> str:
+def figures_line(goal: GoalPacing, metric: Metric, today: date) -> str:
     """The goal's numbers in one line: progress against expected, pace, values, projection, time left."""
     if goal.status == "no dates":
         now, target = metric.format(goal.current), metric.format(goal.target)
         return f"no start or due date · now {now} of {target}"
-    due = f"due {goal.due_on:%d %b %Y}" if isinstance(goal.due_on, date) else "no due date"
+    due = f"due {day(goal.due_on, today)}" if isinstance(goal.due_on, date) else "no due date"
     if goal.progress is None:
         parts = [f"no numeric metric · {percent(goal.expected)} of the time used"]
     else:

@@ -10,7 +10,7 @@ podview could not read. An empty section says so, which is the good news.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -20,6 +20,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Static
 
+from podview.date_words import day, moment, move
 from podview.figures.postponed import (
     Original,
     PostponedReport,
@@ -34,6 +35,7 @@ from podview.textual_compat import OwnStylesheet
 from podview.widgets.key_footer import KeyFooter
 from podview.widgets.sized_table import SizedTable
 from podview.widgets.status import FLAGS, WEEKLY, StatusLook, status_text, tone_styles
+from podview.widgets.widths import natural, share
 from podview.words import POSTPONED_SCOPES
 
 SCOPE = POSTPONED_SCOPES[ALL]
@@ -54,7 +56,7 @@ class LedgerData:
 
 @dataclass(frozen=True)
 class Section:
-    """How one section is titled and which columns it has (title, width; None takes what is left)."""
+    """How one section is titled and which columns it has (title, width; see `PostponedScreen._widths`)."""
 
     look: StatusLook
     title: str
@@ -67,6 +69,11 @@ CLIENT, SPAN, DONE = ("Client", 20), ("Fixed → due", 15), ("Done", 10)
 SHORT_CLIENT = ("Client", 16)
 WIDE = 120
 """From this width on, every field has a column; below it, second facts share a two-line cell."""
+NAMES = ("Client", "Owner")
+"""Columns whose width is their least: they grow to their longest name when there is room."""
+TEXT_LEAST, TEXT_FIRST = 16, 60
+"""A column of free text (width None: goal names, reasons, problems) is at least 16 wide, and grows
+to 60 before the names grow past their least."""
 
 SECTION_LOOKS = {
     "postponed": Section(
@@ -105,17 +112,17 @@ def tidy(name: str | None) -> str:
     return " ".join((name or "").split()) or "(unnamed)"
 
 
-def moved_span(fixed: date, due: date) -> str:
+def moved_span(fixed: date, due: date, today: date) -> str:
     """`18 Nov → 25 Nov`: from the fixed deadline to the current due date."""
-    return f"{fixed:%d %b} → {due:%d %b}"
+    return move(fixed, due, today)
 
 
-def replaces(goal: RecreatedGoal, originals: dict[str, Original]) -> str:
+def replaces(goal: RecreatedGoal, originals: dict[str, Original], today: date) -> str:
     """The goal a re-creation replaces, by name and deadline (gid when the cache lacks it)."""
     original = originals.get(goal.original_task_gid)
     if original is None:
         return f"task {goal.original_task_gid}"
-    due = f", due {original.fixed_due_on:%d %b}" if original.fixed_due_on else ""
+    due = f", due {day(original.fixed_due_on, today)}" if original.fixed_due_on else ""
     return f"{tidy(original.name)}{due}"
 
 
@@ -196,17 +203,17 @@ class PostponedScreen(OwnStylesheet, DrawnToWidth, DataScreen):
 
     def _cells(self, key: str, row, wide: bool, styles) -> list[str | Text]:
         """One ledger row as the cells of its section's columns; narrow, a second fact goes under the name."""
-        name = tidy(row.name)
+        name, today = tidy(row.name), self.context.today
         if key == "problems":
             return [row.client or "—", name, row.problem]
         if key == "recreated":
-            created = f"{row.created_at:%d %b %H:%M}" if row.created_at else "—"
-            original = replaces(row, self.data.originals)
+            created = moment(row.created_at, today) if row.created_at else "—"
+            original = replaces(row, self.data.originals, today)
             if wide:
                 return [row.client or "—", name, created, original]
             return [row.client or "—", _two_lines(name, f"replaces {original}"), created]
         done = status_text(FLAGS["done" if row.completed else "not_done"], styles)
-        span = moved_span(row.fixed_due_on, row.due_on)
+        span = moved_span(row.fixed_due_on, row.due_on, today)
         if not wide:
             if key == "postponed":
                 name = _two_lines(name, row.reason)
@@ -224,7 +231,7 @@ class PostponedScreen(OwnStylesheet, DrawnToWidth, DataScreen):
         cursor = table.cursor_row
         table.clear(columns=True)
         columns = section.wide if wide else section.narrow
-        for (name, _), width in zip(columns, self._widths(columns)):
+        for (name, _), width in zip(columns, self._widths(columns, rows)):
             table.add_column(name, width=width)
         for index, row in enumerate(rows):
             height = max(
@@ -238,13 +245,22 @@ class PostponedScreen(OwnStylesheet, DrawnToWidth, DataScreen):
         empty.update(Text.assemble((f"{FLAGS['done'].icon} ", styles["good"]), section.empty))
         empty.display = not rows
 
-    def _widths(self, columns: Iterable[tuple[str, int | None]]) -> list[int]:
-        """Fixed columns keep their width; the flexible ones share what is left, 16 to 60 each."""
-        columns = list(columns)
-        fixed = sum(width for _, width in columns if width) + 2 * len(columns) + 4
-        flexible = sum(1 for _, width in columns if width is None)
-        share = min(60, max(16, (self.size.width - fixed) // max(1, flexible)))
-        return [width or share for _, width in columns]
+    def _widths(
+        self, columns: Sequence[tuple[str, int | None]], rows: list[list[str | Text]]
+    ) -> list[int]:
+        """Fixed columns keep their width; names and free text share the rest, each up to its longest line."""
+        growing = [i for i, (name, width) in enumerate(columns) if width is None or name in NAMES]
+        fixed = sum(width or 0 for i, (_, width) in enumerate(columns) if i not in growing)
+        room = self.size.width - fixed - 2 * len(columns) - 4
+        wants = [
+            (columns[i][1] or TEXT_LEAST, natural([columns[i][0], *(row[i] for row in rows)]))
+            for i in growing
+        ]
+        first = [TEXT_FIRST if columns[i][1] is None else 0 for i in growing]
+        widths = [width or 0 for _, width in columns]
+        for i, width in zip(growing, share(room, wants, first)):
+            widths[i] = width
+        return widths
 
     def _tables(self) -> list[DataTable]:
         return [table for table in self.query(".section-table").results(DataTable) if table.display]

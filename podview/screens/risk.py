@@ -28,8 +28,8 @@ from podview.widgets.scope_bar import SEARCH_HELP, ScopeBar
 
 RANKING_COLUMNS = [
     Column("#", "rank", 3),
-    Column("Client", "client", 28),
-    Column("Pod", "pod", 12, min_table_width=100),
+    Column("Client", "client", 28, fit=True),
+    Column("Pod", "pod", 12, min_table_width=100, fit=True),
     Column("Score", "score", 5),
     Column("MRR", "mrr", 8),
     Column("Reasons", "reasons"),

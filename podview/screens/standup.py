@@ -28,6 +28,7 @@ from textual.widgets import (
     TabPane,
 )
 
+from podview.date_words import period
 from podview.decisions.meeting_plan import Plan
 from podview.decisions.meetings import POD_STANDUP
 from podview.figures.members import Member
@@ -60,7 +61,7 @@ from podview.screens.standup_rows import (
     goal_rows,
     move_rows,
 )
-from podview.screens.weekly import day_span, totals_cells
+from podview.screens.weekly import totals_cells
 from podview.widgets.fit_table import FitTable
 from podview.widgets.key_footer import KeyFooter
 from podview.widgets.status import tone_styles
@@ -334,13 +335,13 @@ class StandupScreen(MeetingMixin, DataScreen):
             ("step-this", agenda.this, agenda.this_week, False),
         ):
             totals = totals_cells(summarize(None, goals), ended) if goals else ("no goals", "")
-            span = day_span(week.monday, week.sunday)
+            span = period(week.monday, week.sunday, self.context.today)
             heading = " · ".join([week.name, span, *(part for part in totals if part)])
             empty = f"No weekly goals for {agenda.pod} in {week.name}."
-            self._fill(step, heading, goal_rows(goals, ended, styles, agenda.marks), empty)
+            self._fill(step, heading, goal_rows(goals, ended, styles, agenda.marks, self.context.today), empty)
         scope = self.moves_scope
         moves = agenda.moves_in(scope)
-        rows = move_rows(moves, agenda.client_gids, styles)
+        rows = move_rows(moves, agenda.client_gids, styles, self.context.today)
         heading = moves_heading(agenda.pod, moves, scope, agenda.this_week.monday)
         self._fill("step-postponed", heading, rows, "No goal of this pod was postponed or moved.")
         heading = (

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date
 from typing import Any
 
 from rich.style import Style
 from rich.text import Text
 
+from podview.date_words import day, move
 from podview.decisions.minutes import summary
 from podview.decisions.outbox import Decision
 from podview.figures.postponed import PostponedReport
@@ -35,7 +37,7 @@ GOAL_COLUMNS = (
 )
 MOVE_COLUMNS = (
     Column("Kind", "kind", 11),
-    Column("Client", "client", 16),
+    Column("Client", "client", 16, fit=True),
     Column("Fixed → due", "span", 15),
     Column("Done", "done", 11, min_table_width=100),
     Column("Goal / reason", "goal"),
@@ -43,7 +45,7 @@ MOVE_COLUMNS = (
 DECISION_COLUMNS = (
     Column("State", "state", 11),
     Column("Kind", "kind", 13),
-    Column("Client", "client", 18, min_table_width=90),
+    Column("Client", "client", 18, min_table_width=90, fit=True),
     Column("Decision", "what"),
 )
 
@@ -70,7 +72,7 @@ def ledger(moves: PostponedReport) -> list[Any]:
 
 
 def goal_rows(
-    goals: Sequence[WeeklyGoal], ended: bool, styles: Mapping, marks: RowMarks
+    goals: Sequence[WeeklyGoal], ended: bool, styles: Mapping, marks: RowMarks, today: date
 ) -> list[Row]:
     """Goals grouped client → owner with totals (the pod level is the whole table, so it is left out).
 
@@ -101,8 +103,8 @@ def goal_rows(
         due = goal.due_on if goal.carried_over else goal.fixed_due_on
         cells = [
             status_cell(goal, marks, styles),
-            f"{due:%a %d %b}" if due else "—",
-            note_cell(goal, marks, styles, goal_note(goal, styles)),
+            day(due, today) if due else "—",
+            note_cell(goal, marks, styles, goal_note(goal, styles, today)),
             Text(indent + line.label),
         ]
         target = Target("weekly_goal", goal.task_gid, goal.name or goal.task_gid)
@@ -110,7 +112,9 @@ def goal_rows(
     return rows
 
 
-def move_rows(moves: PostponedReport, client_gids: Mapping[str, str], styles: Mapping) -> list[Row]:
+def move_rows(
+    moves: PostponedReport, client_gids: Mapping[str, str], styles: Mapping, today: date
+) -> list[Row]:
     """Postponed, moved and re-created goals: what happened, whose, when, and why."""
     rows, keys = [], Keys()
     for row in ledger(moves):
@@ -118,7 +122,7 @@ def move_rows(moves: PostponedReport, client_gids: Mapping[str, str], styles: Ma
         gid = client_gids.get(row.client or "")
         target = Target("weekly_goal", row.task_gid, name)
         if hasattr(row, "original_task_gid"):
-            created = f"created {row.created_at:%d %b}" if row.created_at else "—"
+            created = f"created {day(row.created_at.date(), today)}" if row.created_at else "—"
             cells = [status_text(FLAGS["recreated"], styles), row.client or "—", created, "", name]
             rows.append(Row(keys.new(f"recreated:{row.task_gid}"), cells, gid, target))
             continue
@@ -129,7 +133,7 @@ def move_rows(moves: PostponedReport, client_gids: Mapping[str, str], styles: Ma
         cells = [
             status_text(WEEKLY["postponed"] if postponed else MOVED, styles),
             row.client or "—",
-            f"{row.fixed_due_on:%d %b} → {row.due_on:%d %b}",
+            move(row.fixed_due_on, row.due_on, today),
             status_text(FLAGS["done" if row.completed else "not_done"], styles),
             goal,
         ]

@@ -1,4 +1,9 @@
-"""Tactic win/loss tallies per client and kind, per designer and per pod.
+"""Tactic win/loss tallies per client and kind, per assignee and per pod.
+
+"By assignee" counts whoever each tactic is assigned to. Tactics mostly go
+to a pod's designer, but account managers take some, and Asana holds no
+roles to tell them apart: calling the table "By designer" would claim a
+filter it does not apply.
 
 The confidence threshold decides what counts as a win or a loss, so it is a
 key away (90/95/99) and every switch recomputes in the worker. Win rates
@@ -9,7 +14,7 @@ in a row says so in words.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import timedelta
 
 from rich.style import Style
@@ -18,6 +23,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
+from podview.date_words import day
 from podview.figures.common import ratio
 from podview.figures.tactics import (
     TacticRow,
@@ -32,6 +38,7 @@ from podview.textual_compat import OwnStylesheet
 from podview.widgets.key_footer import KeyFooter
 from podview.widgets.sized_table import SizedTable
 from podview.widgets.status import FLAGS, Tone, tone_styles
+from podview.widgets.widths import natural
 
 CONFIDENCES = (90.0, 95.0, 99.0)
 """The thresholds the `c` key steps through."""
@@ -47,9 +54,14 @@ COUNTS = (
     ("inconclusive", "Inconclusive", 12),
 )
 RATE_TITLE, RATE_WIDTH = "Win rate (95% CI)", 17
-NAME_WIDTH = (20, 48)
+NAME_LEAST = 20
+"""The name column's narrowest: below it the table scrolls sideways."""
 """The name column's narrowest and widest."""
-TABS = ("clients", "designers", "pods")
+TABS = ("clients", "assignees", "pods")
+TABLES_HELP = (
+    "Next table: by client & kind, by assignee (whoever a tactic is assigned to, "
+    "designer or account manager), by pod"
+)
 TABLE_KEYS = Binding.Group("Table", compact=True)
 """[ and ] share one footer entry, so the app's keys still fit an 80-column footer."""
 
@@ -104,6 +116,7 @@ class TacticsScreen(OwnStylesheet, DrawnToWidth, DataScreen):
             "Next table",
             id="tactics.next_table",
             group=TABLE_KEYS,
+            tooltip=TABLES_HELP,
         ),
     ]
 
@@ -122,8 +135,8 @@ class TacticsScreen(OwnStylesheet, DrawnToWidth, DataScreen):
         with TabbedContent(id="tabs"):
             with TabPane("By client & kind", id="clients"):
                 yield SizedTable(id="clients-table", cursor_type="row")
-            with TabPane("By designer", id="designers"):
-                yield SizedTable(id="designers-table", cursor_type="row")
+            with TabPane("By assignee", id="assignees"):
+                yield SizedTable(id="assignees-table", cursor_type="row")
             with TabPane("By pod", id="pods"):
                 yield SizedTable(id="pods-table", cursor_type="row")
         yield KeyFooter()
@@ -145,7 +158,7 @@ class TacticsScreen(OwnStylesheet, DrawnToWidth, DataScreen):
         first = self.data is None
         self.data = report
         self.query_one("#heading", Static).update(
-            f"Tactics since {report.since:%d %b %Y} · win/loss count at ≥ {report.confidence:g}% "
+            f"Tactics since {day(report.since, self.context.today)} · win/loss count at ≥ {report.confidence:g}% "
             f"confidence (c: {'/'.join(f'{value:g}' for value in CONFIDENCES)})"
         )
         self.draw()
@@ -162,7 +175,7 @@ class TacticsScreen(OwnStylesheet, DrawnToWidth, DataScreen):
         styles = tone_styles(self.app.theme_variables)
         self._draw_streaks(styles)
         self._fill_clients(styles)
-        self._fill_tallies("#designers-table", "Designer", self.data.by_designer, "(unassigned)")
+        self._fill_tallies("#assignees-table", "Assignee", self.data.by_designer, "(unassigned)")
         self._fill_tallies("#pods-table", "Pod", self.data.by_pod, "(no pod)")
         for table, row in zip(tables, cursors):
             if table.row_count:
@@ -183,13 +196,13 @@ class TacticsScreen(OwnStylesheet, DrawnToWidth, DataScreen):
             )
         )
 
-    def _start(self, selector: str, title: str) -> DataTable:
-        """Clear a table and give it the name column (as wide as the screen allows) and the tallies."""
+    def _start(self, selector: str, title: str, names: Iterable[str]) -> DataTable:
+        """Clear a table and give it the tallies and the name column: as wide as its longest name, if the screen allows."""
         table = self.query_one(selector, DataTable)
         table.clear(columns=True)
         fixed = sum(width for _, _, width in COUNTS) + RATE_WIDTH + 2 * (len(COUNTS) + 2) + 2
-        narrowest, widest = NAME_WIDTH
-        width = min(widest, max(narrowest, self.size.width - fixed))
+        longest = natural([title, *names])
+        width = max(NAME_LEAST, min(longest, self.size.width - fixed))
         table.add_column(title, width=width, key="name")
         for key, heading, size in COUNTS:
             table.add_column(Text(heading, justify="right"), width=size, key=key)
@@ -198,7 +211,12 @@ class TacticsScreen(OwnStylesheet, DrawnToWidth, DataScreen):
 
     def _fill_clients(self, styles: Mapping[Tone, Style]) -> None:
         """Each client as a heading row with its totals (and its loss streak in words), then its kinds."""
-        table = self._start("#clients-table", "Client / tactic kind")
+        names = [
+            name
+            for row in self.data.rows
+            for name in (row.client, "  " + row.tactic, streak_label(row.loss_streak) or "")
+        ]
+        table = self._start("#clients-table", "Client / tactic kind", names)
         for group in by_client(self.data.rows):
             first = group[0]
             name = Text(first.client, style="bold", no_wrap=True, overflow="ellipsis")
@@ -213,7 +231,7 @@ class TacticsScreen(OwnStylesheet, DrawnToWidth, DataScreen):
                 )
 
     def _fill_tallies(self, selector: str, title: str, rows: list[TallyRow], unnamed: str) -> None:
-        table = self._start(selector, title)
+        table = self._start(selector, title, [row.name or unnamed for row in rows])
         for index, row in enumerate(rows):
             table.add_row(*_tally_cells(row.name or unnamed, row), key=f"{index}")
 
@@ -238,7 +256,7 @@ class TacticsScreen(OwnStylesheet, DrawnToWidth, DataScreen):
         self.query_one(f"#{tabs.active}-table", DataTable).focus()
 
     def action_next_tab(self) -> None:
-        """Show the next table: by client, by designer, by pod."""
+        """Show the next table: by client, by assignee, by pod."""
         self._step_tab(1)
 
     def action_previous_tab(self) -> None:

@@ -40,7 +40,6 @@ from podview.screens.weekly_rows import (
     walkthrough,
 )
 from podview.screens.weekly_text import (
-    day_span,
     totals_cells,
     totals_label,
     trend_note,
@@ -55,7 +54,6 @@ from podview.widgets.status import tone_styles
 
 __all__ = [
     "WeeklyScreen",
-    "day_span",
     "goal_note",
     "totals_cells",
     "totals_label",
@@ -256,14 +254,14 @@ class WeeklyScreen(OwnStylesheet, DrawnToWidth, DataScreen):
         row = table.cursor_row if keep_cursor else 0
         table.clear(columns=True)
         columns = columns_for(self.size.width)
-        width = goal_width(columns, self.size.width)
+        width = goal_width(columns, self.size.width, goals)
         table.add_column("Goal", width=width, key="goal")
         for key, title, size in columns:
             table.add_column(title, width=size, key=key)
         shown = len(columns) + 1
         styles = tone_styles(self.app.theme_variables)
         marks = self.data.marks or RowMarks(self.data.today)
-        rows = (cells(line, ended, styles, marks)[:shown] for line in walkthrough(goals))
+        rows = (cells(line, ended, styles, marks, self.data.today)[:shown] for line in walkthrough(goals))
         first = max(FIRST_ROWS, row + 1)
         table.add_rows(islice(rows, first))
         if table.row_count:

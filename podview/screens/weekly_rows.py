@@ -8,10 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import date
 
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 
+from podview.date_words import day, moment
 from podview.figures.goals import text_key
 from podview.figures.row_marks import RowMarks
 from podview.figures.weekly import Totals, WeeklyGoal, summarize
@@ -25,8 +28,9 @@ COLUMNS = (("status", "Status", 14), ("due", "Due", 10), ("note", "Note", 16))
 WIDE_COLUMNS = (("done", "Completed", 16),)
 """Added when the terminal is wide enough (WIDE), for telling a hit from a late one."""
 WIDE = 110
-GOAL_WIDTH = (24, 64)
-"""The goal column's narrowest and widest: wider only spreads the columns apart."""
+GOAL_WIDTH = (24, 96)
+"""The goal column's narrowest and widest: between them, its longest line (wider only spreads the
+columns apart; a goal written as a paragraph is cut at the widest, never pushing Status off screen)."""
 
 
 @dataclass(frozen=True)
@@ -86,25 +90,34 @@ def columns_for(width: int):
     return COLUMNS + (WIDE_COLUMNS if width >= WIDE else ())
 
 
-def goal_width(columns, width: int) -> int:
-    """The goal column takes what the other columns, cell padding and the scrollbar leave."""
+def goal_width(columns, width: int, goals: Iterable[WeeklyGoal]) -> int:
+    """The goal column: as wide as its longest line, in what the other columns, padding and scrollbar leave."""
     fixed = sum(size for _, _, size in columns) + 2 * (len(columns) + 1) + 2
     narrowest, widest = GOAL_WIDTH
-    return min(widest, max(narrowest, width - fixed))
+    return max(narrowest, min(longest_line(goals), widest, width - fixed))
 
 
-def goal_note(goal: WeeklyGoal, styles) -> Text | str:
+def longest_line(goals: Iterable[WeeklyGoal]) -> int:
+    """The widest line `walkthrough` makes of `goals`, indents included, without walking them."""
+    widest = 0
+    for goal in goals:
+        labels = (goal.pod or NO_POD, goal.client or NO_CLIENT, _manager(goal), goal.name or "(unnamed goal)")
+        widest = max(widest, *(2 * level + cell_len(label) for level, label in enumerate(labels)))
+    return widest
+
+
+def goal_note(goal: WeeklyGoal, styles, today: date) -> Text | str:
     """How the goal's deadline moved, in words: carried over, moved without sanction, or where it went."""
     if goal.carried_over:
         return status_text(FLAGS["carried_over"], styles)
     if goal.deadline_moved:
         return status_text(FLAGS["deadline_moved"], styles)
     if goal.status == "postponed" and goal.due_on:
-        return f"→ due {goal.due_on:%a %d %b}"
+        return f"→ due {day(goal.due_on, today)}"
     return ""
 
 
-def cells(line: Line, ended: bool, styles, marks: RowMarks) -> list[Text | str]:
+def cells(line: Line, ended: bool, styles, marks: RowMarks, today: date) -> list[Text | str]:
     """A group row carries its totals in the Status and Due cells; a goal row its status and flags.
 
     `marks` turn an open goal past its due date into `overdue`, and show a
@@ -121,7 +134,7 @@ def cells(line: Line, ended: bool, styles, marks: RowMarks) -> list[Text | str]:
     return [
         Text(indent + line.label, no_wrap=True, overflow="ellipsis"),
         status_cell(goal, marks, styles),
-        f"{due:%a %d %b}" if due else "—",
-        note_cell(goal, marks, styles, goal_note(goal, styles)),
-        f"{goal.completed_at:%a %d %b %H:%M}" if goal.completed_at else "",
+        day(due, today) if due else "—",
+        note_cell(goal, marks, styles, goal_note(goal, styles, today)),
+        moment(goal.completed_at, today) if goal.completed_at else "",
     ]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from podview.date_words import period
 from podview.dates import Week
 from podview.figures.weekly import Totals
 from podview.words import progress
@@ -32,16 +33,7 @@ def week_heading(week: Week, today: date) -> str:
     """The week's ISO name, its dates, and whether it is this week, ended, or still to come."""
     current = Week.of(today)
     when = "this week" if week == current else "ended" if week.has_ended(today) else "upcoming"
-    return f"{week.name} · {day_span(week.monday, week.sunday)} · {when}"
-
-
-def day_span(first: date, last: date) -> str:
-    """`23–29 Nov 2026`, `30 Nov – 6 Dec 2026`, `28 Dec 2026 – 3 Jan 2027`: no part said twice."""
-    if first.year != last.year:
-        return f"{first.day} {first:%b %Y} – {last.day} {last:%b %Y}"
-    if first.month != last.month:
-        return f"{first.day} {first:%b} – {last.day} {last:%b %Y}"
-    return f"{first.day}–{last.day} {last:%b %Y}"
+    return f"{week.name} · {period(week.monday, week.sunday, today)} · {when}"
 
 
 def trend_note(rates: list[float | None]) -> str:

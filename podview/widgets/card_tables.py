@@ -16,6 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from podview import words
+from podview.date_words import day, move
 from podview.dates import parse_timestamp
 from podview.figures.card import CardDecision, StatusUpdate
 from podview.figures.pacing import GoalPacing
@@ -33,7 +34,6 @@ from podview.widgets.labels import (
     metric,
     percent,
     progress_bar,
-    short_date,
     status_text,
 )
 from podview.widgets.row_marks import card_status
@@ -91,7 +91,7 @@ def goals_table(goals: Sequence[GoalPacing], *, narrow: bool = False) -> Rendera
 
 
 def weekly_table(
-    weeks: Sequence[WeeklyReport], marks: RowMarks, *, show_owner: bool = True
+    weeks: Sequence[WeeklyReport], marks: RowMarks, today: date, *, show_owner: bool = True
 ) -> RenderableType:
     """This week's and last week's weekly goals with their status (and flags in words).
 
@@ -114,14 +114,14 @@ def weekly_table(
             if goal.deadline_moved:
                 status.append(" ⚑ moved", style="bold")
             owner = (goal.assignee or "unassigned",) if show_owner else ()
-            table.add_row(report.week, goal.name or NONE, *owner, short_date(goal.due_on), status)
+            table.add_row(report.week, goal.name or NONE, *owner, _day(goal.due_on, today), status)
     return table
 
 
-def tactics_table(report: TacticsReport) -> RenderableType:
+def tactics_table(report: TacticsReport, today: date) -> RenderableType:
     """Wins and losses per tactic kind since the report's start, with a total row and the loss streak (unless withheld)."""
     if not report.rows:
-        return Text(f"No tactics since {short_date(report.since)}.", style="italic")
+        return Text(f"No tactics since {_day(report.since, today)}.", style="italic")
     table = _table("Tactic", "Win", "Loss", "Inconcl.", "Running", "Win rate", "95% range")
     for column in table.columns[1:]:
         column.justify = "right"
@@ -158,21 +158,21 @@ def tactics_table(report: TacticsReport) -> RenderableType:
     return Group(table, note)
 
 
-def moves_table(report: PostponedReport) -> RenderableType:
+def moves_table(report: PostponedReport, today: date) -> RenderableType:
     """Sanctioned postponements, silent deadline moves and re-created goals of this client."""
     table = _table("What", "Goal", "Deadline", "Why / note")
     for item in report.postponed:
         table.add_row(
             Text(f"→ {words.WEEKLY['postponed']}"),
             item.name or NONE,
-            _move(item.fixed_due_on, item.due_on),
+            move(item.fixed_due_on, item.due_on, today),
             item.reason,
         )
     for item in report.deadline_moved:
         table.add_row(
             Text(f"⚑ {words.FLAGS['deadline_moved']}", style="bold"),
             item.name or NONE,
-            _move(item.fixed_due_on, item.due_on),
+            move(item.fixed_due_on, item.due_on, today),
             "no postpone reason: still counted in its first week",
         )
     for item in report.recreated:
@@ -180,7 +180,7 @@ def moves_table(report: PostponedReport) -> RenderableType:
         table.add_row(
             Text(f"↻ {words.FLAGS['recreated']}", style="bold"),
             item.name or NONE,
-            f"new on {short_date(created)}",
+            f"new on {_day(created, today)}",
             "an earlier goal of this name was missed",
         )
     if not table.row_count:
@@ -188,11 +188,13 @@ def moves_table(report: PostponedReport) -> RenderableType:
     return table
 
 
-def _move(fixed: date, due: date) -> str:
-    return f"{short_date(fixed)} → {short_date(due)}"
+def _day(when: date | None, today: date) -> str:
+    return NONE if when is None else day(when, today)
 
 
-def status_history_table(rows: Sequence[StatusUpdate], zone: ZoneInfo) -> RenderableType:
+def status_history_table(
+    rows: Sequence[StatusUpdate], zone: ZoneInfo, today: date
+) -> RenderableType:
     """The project's status updates, newest first, as written in Asana."""
     if not rows:
         return Text("No status updates in Asana yet.", style="italic")
@@ -202,14 +204,16 @@ def status_history_table(rows: Sequence[StatusUpdate], zone: ZoneInfo) -> Render
         if row.text:
             update.append(f"\n{row.text}", style="not bold")
         table.add_row(
-            short_date(_local_day(row.created_at, zone)),
+            _day(_local_day(row.created_at, zone), today),
             status_text(ASANA, row.status_type),
             update,
         )
     return table
 
 
-def decisions_table(rows: Sequence[CardDecision], zone: ZoneInfo) -> RenderableType:
+def decisions_table(
+    rows: Sequence[CardDecision], zone: ZoneInfo, today: date
+) -> RenderableType:
     """Decisions recorded about this client (and its tasks and goals), newest first."""
     if not rows:
         return Text("No decisions recorded for this client yet.", style="italic")
@@ -220,7 +224,7 @@ def decisions_table(rows: Sequence[CardDecision], zone: ZoneInfo) -> RenderableT
         if row.error:
             detail += f" — {row.error}"
         table.add_row(
-            short_date(_local_day(row.created_at, zone)),
+            _day(_local_day(row.created_at, zone), today),
             words.word(words.DECISION_KINDS, row.kind),
             state,
             detail,

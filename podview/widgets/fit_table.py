@@ -6,6 +6,10 @@ widths; the last one gets the rest and rows grow to fit it. Each row's height
 is worked out here, cell by cell, only wrapping the cells too long for their
 column: a DataTable asked to fit rows itself renders every cell of every row
 first (about 0.1 s for the 160 clients of the Risk radar).
+
+A column of names marked `fit` grows to its longest name while the last
+column keeps at least KEEP cells: on a wide terminal no client name is cut
+beside empty space, and on a narrow one the sentences keep their room.
 """
 
 from __future__ import annotations
@@ -18,9 +22,12 @@ from rich.padding import Padding
 from rich.text import Text
 
 from podview.widgets.sized_table import SizedTable
+from podview.widgets.widths import natural
 
 MIN_FLEX = 16
 """The last column never gets narrower than this; below it, the table scrolls sideways."""
+KEEP = 40
+"""A `fit` column grows only into what the last column has beyond this many cells."""
 
 Cell = RenderableType | Callable[[int], RenderableType]
 """A cell, or a function of the last column's width that makes one (to say less when narrow)."""
@@ -35,6 +42,8 @@ class Column:
     width: int | None = None
     min_table_width: int = 0
     """The column is left out when the table is narrower than this."""
+    fit: bool = False
+    """Wider than `width` when its longest cell is and the last column has room to give (see KEEP)."""
 
 
 class FitTable(SizedTable):
@@ -52,7 +61,7 @@ class FitTable(SizedTable):
         super().__init__(**kwargs)
         self.columns_spec = list(columns)
         self._rows: list[tuple[str, Sequence[Cell]]] = []
-        self._drawn_width: tuple[int, list[int]] | None = None
+        self._drawn_width: tuple[list[int], list[int]] | None = None
         self._drawn_keys: list[str] = []
         """Row keys as drawn, to find the cursor's row again after a redraw."""
 
@@ -77,23 +86,32 @@ class FitTable(SizedTable):
             if self.size.width >= column.min_table_width
         ]
 
-    def _flex_width(self, shown: list[int]) -> int:
-        fixed = sum(self.columns_spec[i].width or 0 for i in shown)
+    def _widths(self, shown: list[int]) -> list[int]:
+        """Each shown column's width: set ones as set, `fit` ones grown to their names, the last the rest."""
+        widths = [self.columns_spec[i].width or 0 for i in shown]
         padding = 2 * self.cell_padding * len(shown)
         scrollbar = self.styles.scrollbar_size_vertical
-        return max(MIN_FLEX, self.size.width - fixed - padding - scrollbar)
+        flex = self.size.width - sum(widths) - padding - scrollbar
+        for place, i in enumerate(shown):
+            if self.columns_spec[i].fit and flex > KEEP:
+                longest = natural(cells[i] for _, cells in self._rows)
+                grant = min(max(0, longest - widths[place]), flex - KEEP)
+                widths[place] += grant
+                flex -= grant
+        flex = max(MIN_FLEX, flex)
+        return [width or flex for width in widths]
 
     def _draw(self, force: bool = False) -> None:
         """Rebuild columns and rows at the current width (only when it changed, unless forced)."""
         shown = self._shown()
-        flex = self._flex_width(shown)
-        if not force and (flex, shown) == self._drawn_width:
+        widths = self._widths(shown)
+        flex = widths[-1] if widths else MIN_FLEX
+        if not force and (widths, shown) == self._drawn_width:
             return
-        self._drawn_width = (flex, shown)
+        self._drawn_width = (widths, shown)
         cursor, scrolled = self.cursor_row, self.scroll_y
         selected = self._drawn_keys[cursor] if 0 <= cursor < len(self._drawn_keys) else None
         self.clear(columns=True)
-        widths = [self.columns_spec[i].width or flex for i in shown]
         for column, width in zip((self.columns_spec[i] for i in shown), widths):
             self.add_column(column.label, width=width, key=column.key)
         for key, cells in self._rows:

@@ -128,11 +128,6 @@ def local_day(stamp: datetime | None, zone: ZoneInfo) -> date | None:
     return None if stamp is None else stamp.astimezone(zone).date()
 
 
-def short_date(day: date | None) -> str:
-    """`Nov 25` — enough to place a date within a quarter."""
-    return NONE if day is None else f"{day:%b} {day.day}"
-
-
 def progress_bar(progress: float | None, expected: float | None, width: int = 10) -> Text:
     """A bar of `progress` with a `│` where the time used says it should be.
 

@@ -33,7 +33,7 @@ async def test_every_section_of_the_top_client(app):
         for section in (
             "90-day goals",
             "Weekly goals",
-            "Tactics since Aug 27",
+            "Tactics since Thu 27 Aug",
             "Postponed and moved deadlines",
             "Asana status history",
             "Decisions",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import sqlite3
 from dataclasses import replace
+from datetime import date
 
 import pytest
 from textual.widgets import DataTable
@@ -108,7 +109,7 @@ def test_the_selected_goal_fills_the_detail_with_a_one_snapshot_trend(demo):
     assert "Reach 18,000 organic sessions a month · Kettle & Crumb" in first
     assert "62% done, 100% expected · pace 0.62 · 12,000 → now 15,720 → target 18,000" in first
     assert "✖ missed · Asana says ✖ missed" in first
-    assert "15,720 on 25 Nov 2026 · trend builds up with each sync" in first
+    assert "15,720 on Wed 25 Nov · trend builds up with each sync" in first
     assert "Bring cost per acquisition down to $95 · Brightsmile Dental Group" in third
     assert "$140.00 → now $131.25 → target $95.00" in third
     assert bar == (0.1944, 0.5556, True)
@@ -137,7 +138,7 @@ def test_several_snapshots_draw_a_trend(demo, tmp_path):
         Host(PacingScreen, replace(demo, cache_path=path)), scenario, size=(100, 40)
     )
     assert values == (15000, 15300, 15500, 15720)
-    assert "15,000 on 05 Nov → 15,720 on 25 Nov 2026 (4 syncs)" in text
+    assert "15,000 on Thu 5 Nov → 15,720 on Wed 25 Nov (4 syncs)" in text
 
 
 def test_goals_and_trends_are_read_in_workers(demo):
@@ -214,7 +215,7 @@ def test_percent_never_says_minus_zero():
 
 
 def test_trend_caption_without_snapshots():
-    assert trend_caption([], Metric()) == "no snapshot yet · trend builds up with each sync"
+    assert trend_caption([], Metric(), date(2026, 11, 25)) == "no snapshot yet · trend builds up with each sync"
 
 
 def test_snapshot_pacing(demo, snap_compare):

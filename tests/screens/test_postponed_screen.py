@@ -64,7 +64,7 @@ def test_wide_rows_show_reason_owner_and_the_original_of_a_recreation(demo):
     )
     assert found["moved"][0].endswith("Fatima Al-Sayed 12 Nov → 19 Nov ◷ not done")
     assert found["recreated"] == [
-        "Kettle & Crumb 🍪 launch Holiday gift box AD SET 10 Nov 10:15 Launch holiday gift box ad set, due 06 Nov"
+        "Kettle & Crumb 🍪 launch Holiday gift box AD SET Tue 10 Nov 10:15 Launch holiday gift box ad set, due Fri 6 Nov"
     ]
     assert found["problems"] == [
         "Copperline Coffee Roasters Refresh Google Business Profile photos no due date"
@@ -129,7 +129,7 @@ def test_the_ledger_and_the_originals_are_read_in_a_worker(demo):
 def test_tidy_and_span():
     assert tidy("  launch  Holiday gift box AD SET ") == "launch Holiday gift box AD SET"
     assert tidy(None) == "(unnamed)"
-    assert moved_span(date(2026, 10, 29), date(2026, 11, 5)) == "29 Oct → 05 Nov"
+    assert moved_span(date(2026, 10, 29), date(2026, 11, 5), date(2026, 11, 25)) == "29 Oct → 5 Nov"
 
 
 def test_snapshot_ledger(demo, snap_compare):

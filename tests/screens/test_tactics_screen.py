@@ -8,6 +8,7 @@ import pytest
 from textual.widgets import DataTable, TabbedContent
 
 from podview.config import Config, TacticsConfig
+from podview.screens.help import keys_on
 from podview.screens.tactics import TacticsScreen, next_confidence, rate_label, streak_label
 from tests.screens.hosts import Host, demo_context, drive, screen_text, settle, squash, watched
 
@@ -34,7 +35,7 @@ def test_tallies_per_client_and_kind_with_wilson_intervals(demo):
         return squash(screen_text(pilot.app)), table_rows(pilot.app, "clients-table")
 
     text, rows = drive(Host(TacticsScreen, demo), scenario, size=(100, 40))
-    assert "Tactics since 27 Aug 2026 · win/loss count at ≥ 95% confidence" in text
+    assert "Tactics since Thu 27 Aug · win/loss count at ≥ 95% confidence" in text
     assert "Client / tactic kind Running Win Loss Inconclusive Win rate (95% CI)" in text
     assert rows[0] == "Bluebird Home Care 9 4 3 7 57% (25–84%)"
     assert rows[1] == "Ad copy 2 0 0 1 —"
@@ -97,7 +98,7 @@ def test_brackets_step_through_the_three_tables(demo):
         return tabs
 
     tabs = drive(Host(TacticsScreen, demo), scenario)
-    assert [tab for tab, _ in tabs] == ["designers", "pods", "clients", "pods"]
+    assert [tab for tab, _ in tabs] == ["assignees", "pods", "clients", "pods"]
     assert "Kenji Watanabe 19 6 11 19 35% (17–59%)" in tabs[0][1]
     assert "Pod Delta 29 13 12 23 52% (34–70%)" in tabs[1][1]
 
@@ -127,3 +128,19 @@ def test_streak_label_only_from_three():
 
 def test_snapshot_by_client(demo, snap_compare):
     assert snap_compare(Host(TacticsScreen, demo), terminal_size=(100, 30), run_before=settle)
+
+
+def test_by_assignee_counts_every_assignee_and_help_says_so(demo):
+    """Asana holds no roles: the table is named for what it counts, account managers included."""
+
+    async def scenario(pilot):
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        return squash(screen_text(pilot.app)), table_rows(pilot.app, "assignees-table"), keys_on(pilot.app.screen)
+
+    text, rows, keys = drive(Host(TacticsScreen, demo), scenario)
+    assert "By assignee" in text and "By designer" not in text
+    assert any(row.startswith("Kenji Watanabe ") for row in rows), "a pod's designer"
+    assert any(row.startswith("Marcus Okafor ") for row in rows), "an account manager"
+    said = next(key.description for key in keys if key.binding_id == "tactics.next_table")
+    assert "by assignee (whoever a tactic is assigned to, designer or account manager)" in said
