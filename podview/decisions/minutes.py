@@ -17,8 +17,8 @@ from zoneinfo import ZoneInfo
 
 from podview import words
 from podview.config import Config
-from podview.decisions.common import parse_stamp
 from podview.decisions.carried import carried_action_items, day_text
+from podview.decisions.common import parse_stamp
 from podview.decisions.meetings import POD_STANDUP, Meeting
 from podview.decisions.outbox import Decision, list_decisions
 from podview.decisions.requests import meeting_day

@@ -14,8 +14,22 @@ from zoneinfo import ZoneInfo
 
 from podview.cache import reader_for
 from podview.decisions import outbox
-from podview.decisions.carried import DONE, GONE, OPEN, OVERDUE, UNSENT, carried_action_items, day_text
-from podview.decisions.meetings import GROWTH_REVIEW, POD_STANDUP, end_meeting, get_meeting, start_meeting
+from podview.decisions.carried import (
+    DONE,
+    GONE,
+    OPEN,
+    OVERDUE,
+    UNSENT,
+    carried_action_items,
+    day_text,
+)
+from podview.decisions.meetings import (
+    GROWTH_REVIEW,
+    POD_STANDUP,
+    end_meeting,
+    get_meeting,
+    start_meeting,
+)
 from podview.decisions.minutes import minutes_data, render_markdown
 from tests.decisions.conftest import CONFIG, TODAY, pick, push
 from tests.decisions.helpers import decide, state
@@ -75,7 +89,7 @@ def test_the_previous_meeting_brings_all_its_items_older_ones_only_the_open(db):
         task_for(db, decision, due=due, completed_at=done)
         items[name] = decision
     db["tasks"].delete(state(db, items["Deleted in Asana"]).progress.done["create"])
-    unsent = decide(db, "action", last.id, client=BRIGHTSMILE, name="Not sent yet")
+    decide(db, "action", last.id, client=BRIGHTSMILE, name="Not sent yet")
     dropped = decide(db, "action", last.id, client=BRIGHTSMILE, name="Dropped")
     outbox.discard(db, dropped.id)
     current = held(db, POD_STANDUP, "2026-11-25T15:00:00Z", pod, end=False)
