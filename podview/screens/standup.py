@@ -2,16 +2,16 @@
 
 Choosing the pod asks for the meeting's length and who attends (the pod's
 members, all ticked), then starts a `pod-standup` meeting, so decisions
-recorded meanwhile belong to it. The agenda is four steps, `n`/`p` move between
-them: last week's goals, this week's goals, the pod's postponed and moved
-deadlines, and the decisions recorded in this meeting so far. `e` asks,
-then ends the meeting and shows its minutes.
+recorded meanwhile belong to it. The agenda is five steps, `n`/`p` move between
+them: the previous stand-up's action items (old business; the stand-up opens
+there when it has any), last week's goals, this week's goals, the pod's
+postponed and moved deadlines, and the decisions recorded in this meeting so
+far. `e` asks, then ends the meeting and shows its minutes.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from textual.app import ComposeResult
@@ -27,13 +27,10 @@ from textual.widgets import (
     TabPane,
 )
 
-from podview.dates import Week
 from podview.decisions.meeting_plan import Plan
 from podview.decisions.meetings import POD_STANDUP
-from podview.decisions.outbox import Decision
 from podview.figures.members import Member
-from podview.figures.postponed import PostponedReport
-from podview.figures.weekly import WeeklyGoal, summarize
+from podview.figures.weekly import summarize
 from podview.screens.context import DataScreen, ViewContext
 from podview.screens.meeting import (
     DECIDE_BINDING,
@@ -45,7 +42,9 @@ from podview.screens.meeting import (
     next_length,
 )
 from podview.screens.meeting_dialogs import MeetingSetupScreen, Setup
+from podview.screens.old_business import OLD_COLUMNS, old_business_step
 from podview.screens.requests import OpenClient, Target
+from podview.screens.standup_agenda import Agenda, StandupData, read_agenda
 from podview.screens.standup_rows import (
     DECISION_COLUMNS,
     GOAL_COLUMNS,
@@ -62,9 +61,9 @@ from podview.widgets.key_footer import KeyFooter
 from podview.widgets.status import tone_styles
 from podview.widgets.timer import MeetingTimer
 
-STEPS = ("step-last", "step-this", "step-postponed", "step-decisions")
+STEPS = ("step-old", "step-last", "step-this", "step-postponed", "step-decisions")
 """The agenda in meeting order (tab pane ids)."""
-STEP_TITLES = ("Last week", "This week", "Postponed", "Decisions")
+STEP_TITLES = ("Last meeting", "Last week", "This week", "Postponed", "Decisions")
 
 STEP_KEYS = Binding.Group("Step", compact=True)
 """n and p share one footer entry, so the footer has room for `d` and `e` at 80 columns."""
@@ -73,30 +72,8 @@ BOXES = (10, 15, 20, 30)
 """Stand-up lengths in minutes that the start dialog offers and `b` cycles through; 15 to start."""
 
 
-@dataclass(frozen=True)
-class Agenda:
-    """One pod's stand-up figures: two weeks of goals, its ledger, this meeting's decisions."""
-
-    pod: str
-    this_week: Week
-    last: list[WeeklyGoal]
-    this: list[WeeklyGoal]
-    moves: PostponedReport
-    decisions: list[Decision]
-    client_gids: dict[str, str]
-    """Client name → gid, to open a card from ledger rows (which carry only the name)."""
-
-
-@dataclass(frozen=True)
-class StandupData:
-    """The pods to choose from, and the agenda once a pod is chosen."""
-
-    pods: list[str]
-    agenda: Agenda | None
-
-
 class StandupScreen(MeetingMixin, DataScreen):
-    """A pod's stand-up: choose the pod, then walk four agenda steps against a time box."""
+    """A pod's stand-up: choose the pod, then walk five agenda steps against a time box."""
 
     CSS_PATH = "standup.tcss"
     TITLE = "Pod stand-up"
@@ -134,7 +111,7 @@ class StandupScreen(MeetingMixin, DataScreen):
                 yield Static("Whose stand-up? Choose the pod and press Enter.", id="choose-title")
                 yield OptionList(id="standup-pods")
             with TabbedContent(id="standup-agenda"):
-                tables = (GOAL_COLUMNS, GOAL_COLUMNS, MOVE_COLUMNS, DECISION_COLUMNS)
+                tables = (OLD_COLUMNS, GOAL_COLUMNS, GOAL_COLUMNS, MOVE_COLUMNS, DECISION_COLUMNS)
                 for step, title, columns in zip(STEPS, STEP_TITLES, tables):
                     with TabPane(title, id=step):
                         yield Static(classes="step-heading", id=f"{step}-heading")
@@ -161,36 +138,8 @@ class StandupScreen(MeetingMixin, DataScreen):
         return super().check_action(action, parameters)
 
     def load(self, conn: sqlite3.Connection) -> StandupData:
-        """The pod names; with a pod chosen, its two weeks of goals, ledger and this meeting's decisions."""
-        from podview.decisions.outbox import list_decisions
-        from podview.figures.common import clients_in_scope
-        from podview.figures.postponed import postponed_report
-        from podview.figures.weekly import weekly_report
-
-        clients = clients_in_scope(conn).values()
-        pods = sorted({info.pod for info in clients if info.pod}, key=str.casefold)
-        if self.pod is None:
-            return StandupData(pods, None)
-        context, pod, meeting = self.context, self.pod, self.meeting
-        today, zone = context.today, context.zone
-        week = Week.of(today)
-        goals = [
-            weekly_report(conn, week=w, today=today, zone=zone, pod=pod).goals
-            for w in (week.shift(-1), week)
-        ]
-        scoped = clients_in_scope(conn, pod=pod).values()
-        return StandupData(
-            pods,
-            Agenda(
-                pod=next((info.pod for info in scoped if info.pod), pod),
-                this_week=week,
-                last=goals[0],
-                this=goals[1],
-                moves=postponed_report(conn, today=today, zone=zone, pod=pod),
-                decisions=list_decisions(conn, meeting_id=meeting.id) if meeting else [],
-                client_gids={info.name: info.gid for info in scoped},
-            ),
-        )
+        """The pod names; with a pod chosen, its agenda (worker thread)."""
+        return read_agenda(conn, self.context, self.pod, self.meeting)
 
     def show(self, data: StandupData) -> None:
         """The pod list until a pod is chosen, then the agenda."""
@@ -210,6 +159,7 @@ class StandupScreen(MeetingMixin, DataScreen):
         self._say_state(self._state)
         self._draw(data.agenda)
         if first:
+            self.query_one("#standup-agenda", TabbedContent).active = STEPS[0 if data.agenda.carried.items else 1]
             self._focus_step()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -346,6 +296,7 @@ class StandupScreen(MeetingMixin, DataScreen):
     def _draw(self, agenda: Agenda) -> None:
         """Every step's heading, table and tab label (with its count), from memory."""
         styles = tone_styles(self.app.theme_variables)
+        self._fill("step-old", *old_business_step(agenda.carried, "stand-up", styles))
         for step, goals, week, ended in (
             ("step-last", agenda.last, agenda.this_week.shift(-1), True),
             ("step-this", agenda.this, agenda.this_week, False),
@@ -371,12 +322,12 @@ class StandupScreen(MeetingMixin, DataScreen):
         empty = "No decisions recorded in this meeting yet."
         self._fill("step-decisions", heading, decision_rows(agenda.decisions), empty)
         tabs = self.query_one("#standup-agenda", TabbedContent)
-        counts = (len(agenda.last), len(agenda.this), len(ledger(moves)), len(agenda.decisions))
+        counts = (len(agenda.carried.items), len(agenda.last), len(agenda.this), len(ledger(moves)), len(agenda.decisions))
         for step, title, count in zip(STEPS, STEP_TITLES, counts):
             tabs.get_tab(step).label = f"{title} ({count})"
 
     def _fill(self, step: str, heading: str, rows: list[Row], empty: str) -> None:
-        """One step: 'Step n of 4' and its heading, then its table, or the sentence saying it is empty."""
+        """One step: 'Step n of 5' and its heading, then its table, or the sentence saying it is empty."""
         self.rows[step] = rows
         position = STEPS.index(step) + 1
         self.query_one(f"#{step}-heading", Static).update(
