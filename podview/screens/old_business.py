@@ -31,7 +31,7 @@ from podview.widgets.status import ACTION_ITEMS, StatusLook, status_text
 OLD_COLUMNS = (
     Column("State", "state", 17),
     Column("Due", "due", 10),
-    Column("Client", "client", 18, min_table_width=90),
+    Column("Client", "client", 24, min_table_width=90),
     Column("Action item / assignee", "item"),
 )
 
