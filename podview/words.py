@@ -148,6 +148,15 @@ DECISION_STATES = {
 }
 """Where a decision stands in the outbox."""
 
+ACTION_ITEMS = {
+    "done": "done",
+    "open": "open",
+    "overdue": "overdue",
+    "unsent": "not sent yet",
+    "gone": "not in Asana any more",
+}
+"""An earlier meeting's action item as a later meeting sees it (a done one adds when)."""
+
 
 def word(table: Mapping[str, str], key: str | None) -> str:
     """The word for `key` in `table`; an id no table knows is still shown, with spaces for underscores."""

@@ -68,8 +68,8 @@ def _add_decide(commands: Any, common: argparse.ArgumentParser) -> None:
     comment.add_argument("--task", required=True, metavar="GID")
     comment.add_argument("--text", required=True, metavar="TEXT")
 
-    postpone = kinds.add_parser("postpone", parents=parents, help="postpone a weekly goal (sanctioned: keeps its original deadline)")
-    postpone.add_argument("--task", required=True, metavar="GID", help="the weekly goal")
+    postpone = kinds.add_parser("postpone", parents=parents, help="postpone a weekly goal (sanctioned: keeps its original deadline) or an open action item")
+    postpone.add_argument("--task", required=True, metavar="GID", help="the weekly goal or action item")
     postpone.add_argument("--to", required=True, metavar="DATE", help="the new due date, later than the current one: 2026-12-04, Dec 4, 4 Dec, December 4 2026, +3d or +1w (from --today)")
     postpone.add_argument("--reason", required=True, metavar="TEXT", help="why (written to the Postpone reason field)")
 

@@ -4,19 +4,22 @@ The figures are the report figures (weekly, pacing, risk) computed from the
 cache as of the meeting's local date, for the meeting's scope (its pod, every
 client for a growth review, or the clients its plan names: one pod's, those at
 risk, the top few). Each decision is listed under its client
-with its state and a link to what it changed in Asana.
+with its state and a link to what it changed in Asana; the action items of
+earlier meetings of the series the meeting looked back at come first.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import date
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from podview import words
 from podview.config import Config
+from podview.decisions.carried import carried_action_items, day_text
 from podview.decisions.common import parse_stamp
-from podview.decisions.meetings import Meeting
+from podview.decisions.meetings import POD_STANDUP, Meeting
 from podview.decisions.outbox import Decision, list_decisions
 from podview.decisions.requests import meeting_day
 
@@ -59,6 +62,30 @@ def minutes_data(conn: Any, meeting: Meeting, config: Config) -> dict[str, Any]:
         "clients": clients,
         "other_decisions": by_client.get(None, []),
         "counts": _counts(decisions),
+        "carried": carried_entries(conn, meeting, zone, day),
+    }
+
+
+def carried_entries(conn: Any, meeting: Meeting, zone: ZoneInfo, day: Any) -> dict[str, Any]:
+    """The old business the meeting opened with: earlier action items as the cache has them now, overdue as of its day."""
+    carried = carried_action_items(conn, meeting.kind, meeting.pod_gid, before=meeting.id, today=day, zone=zone)
+    previous = carried.previous
+    return {
+        "previous": {"id": previous.id, "date": previous.day.isoformat(), "day": day_text(previous.day)} if previous else None,
+        "items": [
+            {
+                "decision_id": item.decision_id,
+                "task_gid": item.task_gid,
+                "name": item.name,
+                "client": item.client,
+                "assignee": item.assignee,
+                "due_on": item.due_on.isoformat() if item.due_on else None,
+                "state": item.state_text,
+                "carried_from": day_text(item.meeting.day) if item.carried else None,
+                "link": f"{ASANA}/{item.client_gid or 0}/{item.task_gid}" if item.task_gid else None,
+            }
+            for item in carried.items
+        ],
     }
 
 
@@ -130,6 +157,8 @@ def render_markdown(data: dict[str, Any]) -> str:
     lines.append(f"- **Meeting id:** `{meeting['id']}`")
     if meeting["notes"]:
         lines += ["", "## Notes", "", meeting["notes"].strip()]
+    if data.get("carried", {}).get("previous"):
+        lines += ["", *_carried_section(data["carried"], meeting["kind"])]
     for client in data["clients"]:
         lines += ["", *_client_section(client, data["week"])]
     if data["other_decisions"]:
@@ -209,6 +238,22 @@ def _client_section(client: dict[str, Any], week: str) -> list[str]:
     if facts:
         lines += ["", *facts]
     lines += ["", *(_decision_table(client["decisions"]) if client["decisions"] else ["No decisions."])]
+    return lines
+
+
+def _carried_section(carried: dict[str, Any], kind: str) -> list[str]:
+    """Last meeting's action items: what became of each, and those carried from older meetings."""
+    what = "stand-up" if kind == POD_STANDUP else "walkthrough"
+    lines = ["## Last meeting's action items", "", f"From the {what} of {carried['previous']['day']}."]
+    if not carried["items"]:
+        return [*lines, "", "No action items were decided, and none is still open from earlier meetings."]
+    lines += ["", "| Action item | Client | Assignee | Due | State | Asana |", "|---|---|---|---|---|---|"]
+    for item in carried["items"]:
+        due = day_text(date.fromisoformat(item["due_on"])) if item["due_on"] else "—"
+        state = item["state"] + (f" (carried from {item['carried_from']})" if item["carried_from"] else "")
+        link = f"[open]({item['link']})" if item["link"] else "—"
+        cells = (item["name"], item["client"] or "—", item["assignee"] or "—", due, state)
+        lines.append("| " + " | ".join(_cell(cell) for cell in cells) + f" | {link} |")
     return lines
 
 

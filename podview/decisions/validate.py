@@ -110,7 +110,7 @@ def check_comment(db: Any, inputs: dict[str, Any], problems: Problems, today: da
 
 
 def check_postpone(db: Any, inputs: dict[str, Any], problems: Problems, today: date) -> dict[str, Any]:
-    """Only an open weekly goal, only later than its current due date, only with a reason."""
+    """Only an open weekly goal or action item, only later than its current due date, only with a reason."""
     task = problems.of("task", _postponable, db, inputs.get("task"))
     to = problems.of("to", _date, inputs.get("to"), "--to", today)
     if task is not None and to is not None:
@@ -126,11 +126,11 @@ def check_postpone(db: Any, inputs: dict[str, Any], problems: Problems, today: d
 
 
 def _postponable(db: Any, gid: Any) -> dict[str, Any]:
-    """The task, if it is an open weekly goal with a due date to move."""
+    """The task, if it is an open weekly goal (or action item, re-decided in a later meeting) with a due date to move."""
     task = _task(db, gid)
-    if task["kind"] != "weekly_goal":
+    if task["kind"] not in ("weekly_goal", "action_item"):
         raise ValidationError(
-            f"only weekly goals can be postponed; {_task_label(task)} is {_KIND_NAMES.get(task['kind'], task['kind'])}"
+            f"only weekly goals and action items can be postponed; {_task_label(task)} is {_KIND_NAMES.get(task['kind'], task['kind'])}"
         )
     if task["completed"]:
         raise ValidationError(f"{_task_label(task)} is already completed; there is nothing to postpone")

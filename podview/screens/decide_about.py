@@ -22,7 +22,7 @@ from podview.screens.requests import Target
 from podview.widgets.decision_form import FIELDS, Field
 
 TITLES = {
-    "postpone": "Postpone this weekly goal",
+    "postpone": "Postpone this {what}",
     "comment": "Comment on this {what}",
     "result": "Record a tactic's result",
     "status": "Post a client status update",
@@ -31,6 +31,7 @@ TITLES = {
 }
 WHAT = {
     "weekly_goal": "weekly goal",
+    "action_item": "action item",
     "tactic": "tactic",
     "task": "task",
     "client": "client",
@@ -92,7 +93,7 @@ def load_about(
     `meeting=False` leaves the open meeting out: an edited decision keeps the one it was made in.
     """
     lines, prefill, choices, people = [], {}, [], []
-    if target.kind in ("weekly_goal", "tactic", "task"):
+    if target.kind in ("weekly_goal", "action_item", "tactic", "task"):
         lines.append(_task_line(conn, target, prefill, today))
     elif target.kind == "goal":
         lines.append(_goal_line(conn, target))

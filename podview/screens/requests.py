@@ -16,6 +16,7 @@ from textual.message import Message
 
 KINDS_FOR: dict[str, tuple[str, ...]] = {
     "weekly_goal": ("postpone", "comment"),
+    "action_item": ("postpone", "comment"),
     "tactic": ("result", "comment"),
     "task": ("comment",),
     "client": ("status", "action", "result"),
@@ -29,7 +30,7 @@ class Target:
     """The item a decision is about: what `d` acts on, as the screen on show names it."""
 
     kind: str
-    """`weekly_goal`, `tactic`, `task`, `client` or `goal`."""
+    """`weekly_goal`, `action_item`, `tactic`, `task`, `client` or `goal`."""
     gid: str
     label: str
 

@@ -2,12 +2,13 @@
 
 Choosing the pod asks for the meeting's length and who attends (the pod's
 members, all ticked), then starts a `pod-standup` meeting, so decisions
-recorded meanwhile belong to it. The agenda is four steps, `n`/`p` move between
-them: last week's goals, this week's goals, the pod's postponed and moved
-deadlines, and the decisions recorded in this meeting so far. The postponed
-step shows the moves whose fixed deadline is in last week or this week; `a`
-shows every week, and back. `e` asks, then ends the meeting and shows its
-minutes.
+recorded meanwhile belong to it. The agenda is five steps, `n`/`p` move between
+them: the previous stand-up's action items (old business; the stand-up opens
+there when it has any), last week's goals, this week's goals, the pod's
+postponed and moved deadlines, and the decisions recorded in this meeting so
+far. The postponed step shows the moves whose fixed deadline is in last week
+or this week; `a` shows every week, and back. `e` asks, then ends the meeting
+and shows its minutes.
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ from podview.screens.meeting import (
     next_length,
 )
 from podview.screens.meeting_dialogs import MeetingSetupScreen, Setup
+from podview.screens.old_business import OLD_COLUMNS, old_business_step
 from podview.screens.requests import OpenClient, Target
 from podview.screens.standup_agenda import (
     MOVES_SCOPES,
@@ -68,9 +70,9 @@ from podview.widgets.status import tone_styles
 from podview.widgets.timer import MeetingTimer
 from podview.words import SHORT_POSTPONED_SCOPES
 
-STEPS = ("step-last", "step-this", "step-postponed", "step-decisions")
+STEPS = ("step-old", "step-last", "step-this", "step-postponed", "step-decisions")
 """The agenda in meeting order (tab pane ids)."""
-STEP_TITLES = ("Last week", "This week", "Postponed", "Decisions")
+STEP_TITLES = ("Last meeting", "Last week", "This week", "Postponed", "Decisions")
 
 STEP_KEYS = Binding.Group("Step", compact=True)
 """n and p share one footer entry, so the footer has room for `d` and `e` at 80 columns."""
@@ -80,7 +82,7 @@ BOXES = (10, 15, 20, 30)
 
 
 class StandupScreen(MeetingMixin, DataScreen):
-    """A pod's stand-up: choose the pod, then walk four agenda steps against a time box."""
+    """A pod's stand-up: choose the pod, then walk five agenda steps against a time box."""
 
     CSS_PATH = "standup.tcss"
     TITLE = "Pod stand-up"
@@ -127,7 +129,7 @@ class StandupScreen(MeetingMixin, DataScreen):
                 yield Static("Whose stand-up? Choose the pod and press Enter.", id="choose-title")
                 yield OptionList(id="standup-pods")
             with TabbedContent(id="standup-agenda"):
-                tables = (GOAL_COLUMNS, GOAL_COLUMNS, MOVE_COLUMNS, DECISION_COLUMNS)
+                tables = (OLD_COLUMNS, GOAL_COLUMNS, GOAL_COLUMNS, MOVE_COLUMNS, DECISION_COLUMNS)
                 for step, title, columns in zip(STEPS, STEP_TITLES, tables):
                     with TabPane(title, id=step):
                         yield Static(classes="step-heading", id=f"{step}-heading")
@@ -156,7 +158,7 @@ class StandupScreen(MeetingMixin, DataScreen):
         return super().check_action(action, parameters)
 
     def load(self, conn: sqlite3.Connection) -> StandupData:
-        """The pod names; with a pod chosen, its two weeks of goals, ledger and this meeting's decisions."""
+        """The pod names; with a pod chosen, its agenda (worker thread)."""
         return load_standup(conn, self.context, self.pod, self.meeting)
 
     def show(self, data: StandupData) -> None:
@@ -177,6 +179,7 @@ class StandupScreen(MeetingMixin, DataScreen):
         self._say_state(self._state)
         self._draw(data.agenda)
         if first:
+            self.query_one("#standup-agenda", TabbedContent).active = STEPS[0 if data.agenda.carried.items else 1]
             self._focus_step()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -330,6 +333,7 @@ class StandupScreen(MeetingMixin, DataScreen):
         the moved and re-created goals of the same scope that it also lists.
         """
         styles = tone_styles(self.app.theme_variables)
+        self._fill("step-old", *old_business_step(agenda.carried, "stand-up", styles))
         for step, goals, week, ended in (
             ("step-last", agenda.last, agenda.this_week.shift(-1), True),
             ("step-this", agenda.this, agenda.this_week, False),
@@ -352,14 +356,20 @@ class StandupScreen(MeetingMixin, DataScreen):
         empty = "No decisions recorded in this meeting yet."
         self._fill("step-decisions", heading, decision_rows(agenda.decisions), empty)
         tabs = self.query_one("#standup-agenda", TabbedContent)
-        counts = (len(agenda.last), len(agenda.this), len(moves.postponed), len(agenda.decisions))
+        counts = (
+            len(agenda.carried.items),
+            len(agenda.last),
+            len(agenda.this),
+            len(moves.postponed),
+            len(agenda.decisions),
+        )
         titles = list(STEP_TITLES)
         titles[STEPS.index("step-postponed")] += f" · {SHORT_POSTPONED_SCOPES[scope]}"
         for step, title, count in zip(STEPS, titles, counts):
             tabs.get_tab(step).label = f"{title} ({count})"
 
     def _fill(self, step: str, heading: str, rows: list[Row], empty: str) -> None:
-        """One step: 'Step n of 4' and its heading, then its table, or the sentence saying it is empty."""
+        """One step: 'Step n of 5' and its heading, then its table, or the sentence saying it is empty."""
         self.rows[step] = rows
         position = STEPS.index(step) + 1
         self.query_one(f"#{step}-heading", Static).update(

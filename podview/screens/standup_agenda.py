@@ -1,5 +1,9 @@
 """The stand-up's figures: what one pod's agenda holds, read in a worker, and the postponed step's scope.
 
+The old business (the previous stand-up's action items) is read against the
+meeting once it is open, so a resumed stand-up still looks back from its own
+start.
+
 Apart from the screen so that the screen is about steps, keys and the
 meeting; nothing here draws.
 """
@@ -11,7 +15,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from podview.dates import Week
-from podview.decisions.meetings import Meeting
+from podview.decisions.carried import Carried
+from podview.decisions.meetings import POD_STANDUP, Meeting
 from podview.decisions.outbox import Decision
 from podview.figures.postponed import PostponedReport
 from podview.figures.postponed_scope import ALL, LAST_AND_THIS_WEEK, scope_span, scoped
@@ -30,6 +35,8 @@ class Agenda:
     """One pod's stand-up figures: two weeks of goals, its whole ledger, this meeting's decisions."""
 
     pod: str
+    carried: Carried
+    """Old business: the previous stand-up's action items (and older ones still open), as Asana has them now."""
     this_week: Week
     last: list[WeeklyGoal]
     this: list[WeeklyGoal]
@@ -58,6 +65,7 @@ def load_standup(
     conn: sqlite3.Connection, context: ViewContext, pod: str | None, meeting: Meeting | None
 ) -> StandupData:
     """The pod names; with a pod chosen, its two weeks of goals, ledger and this meeting's decisions."""
+    from podview.decisions.carried import carried_action_items
     from podview.decisions.outbox import list_decisions
     from podview.figures.common import clients_in_scope
     from podview.figures.postponed import postponed_report
@@ -79,6 +87,9 @@ def load_standup(
         pods,
         Agenda(
             pod=next((info.pod for info in scoped_clients if info.pod), pod),
+            carried=carried_action_items(
+                conn, POD_STANDUP, pod, before=meeting and meeting.id, today=today, zone=zone
+            ),
             this_week=week,
             last=goals[0],
             this=goals[1],

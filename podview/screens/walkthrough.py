@@ -10,7 +10,9 @@ shared among the clients in scope, and shared again at each move from the
 time left over the clients left, so an overrun shortens what is still to
 come. `e` asks, then ends the meeting and shows the minutes, which say the
 scope. In presenter mode the position and the client's clock are drawn in
-big digits, still with their words beside them.
+big digits, still with their words beside them. Each client's page opens with
+the action items the previous walkthrough decided for it (and older ones
+still open), as Asana has them now, in a panel of their own.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Header, Static
 
+from podview.decisions.carried import Carried, day_text
 from podview.decisions.meeting_plan import Plan, Scope, default_scope, share
 from podview.decisions.meetings import GROWTH_REVIEW
 from podview.figures.members import Member
@@ -40,6 +43,9 @@ from podview.screens.meeting import (
     next_length,
 )
 from podview.screens.meeting_dialogs import MeetingSetupScreen, Setup
+from podview.screens.old_business import carried_panel
+from podview.widgets.panel import TextPanel
+from podview.widgets.status import tone_styles
 from podview.widgets.themes import follow_presenter, presenting
 from podview.widgets.timer import MeetingTimer, big_text
 
@@ -99,6 +105,8 @@ class WalkthroughScreen(MeetingMixin, ClientCardScreen):
         """Seconds the client on show was given when the walk reached it."""
         self._arrived = 0.0
         """The meeting's elapsed seconds when the walk reached the client on show."""
+        self.carried: Carried | None = None
+        """Earlier walkthroughs' action items, read with each client's figures."""
 
     def compose(self) -> ComposeResult:
         """The card's own layout with the walkthrough bar under its header."""
@@ -123,6 +131,10 @@ class WalkthroughScreen(MeetingMixin, ClientCardScreen):
         """
         self.call_later(setattr, self, "sub_title", SUB_TITLE)
         follow_presenter(self, lambda _: self._draw_bar())
+        if not self.client_safe:
+            panel = TextPanel("Last walkthrough's action items", id="carried")
+            panel.display = False
+            self.query_one("#card-left").mount(panel, before=0)
 
     def load(self, conn: sqlite3.Connection) -> CardData:
         """The risk ranking first, so an unnamed start shows the client most at risk (worker thread)."""
@@ -135,6 +147,13 @@ class WalkthroughScreen(MeetingMixin, ClientCardScreen):
             ).clients
         if not self.client_gid and self.ranking:
             self.client_gid = self.ranking[0].client_gid
+        if not self.client_safe:
+            from podview.decisions.carried import carried_action_items
+
+            context, meeting = self.context, self.meeting
+            self.carried = carried_action_items(
+                conn, GROWTH_REVIEW, None, before=meeting and meeting.id, today=context.today, zone=context.zone
+            )
         return super().load(conn)
 
     def show(self, data: CardData) -> None:
@@ -148,6 +167,19 @@ class WalkthroughScreen(MeetingMixin, ClientCardScreen):
             self._share()
             self.prepare_meeting()
         self._draw_bar()
+        self._draw_carried()
+
+    def _draw_carried(self) -> None:
+        """The client's old business: the previous walkthrough's items for it, and older ones still open."""
+        panels = self.query("#carried").results(TextPanel)
+        panel = next(panels, None)
+        if panel is None or self.carried is None:
+            return
+        items = self.carried.for_client(self.client_gid)
+        panel.display = bool(items)
+        if items and self.carried.previous is not None:
+            panel.border_title = f"Last walkthrough's action items ({day_text(self.carried.previous.day)})"
+            panel.update(carried_panel(items, tone_styles(self.app.theme_variables)))
 
     def setup_screen(self, members: list[Member]) -> MeetingSetupScreen:
         """Which clients, how long, who: every client if each gets a few minutes, else the top 10."""

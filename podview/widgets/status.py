@@ -122,6 +122,16 @@ DECISIONS = _looks(
 )
 """Where a decision stands in the outbox."""
 
+ACTION_ITEMS = _looks(
+    words.ACTION_ITEMS,
+    ("done", "✔", "good"),
+    ("open", "◷", "info"),
+    ("overdue", "⚠", "bad"),
+    ("unsent", "…", "warn"),
+    ("gone", "⊘", "muted"),
+)
+"""An earlier meeting's action item, as the meeting that looks back at it shows it."""
+
 NONE = StatusLook("", "—", "muted")
 """What an absent status looks like."""
 

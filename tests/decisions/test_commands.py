@@ -120,7 +120,7 @@ def test_retry_and_discard_from_the_command_line(env, fake, cache_path):
 
 def test_user_errors_are_one_line_messages(env, fake, cache_path):
     code, _, err = cli("decide", "postpone", "--task", a_task(cache_path, "tactic")["gid"], "--to", "2027-01-01", "--reason", "x")
-    assert code == 1 and err.startswith("podview: only weekly goals can be postponed") and "Traceback" not in err
+    assert code == 1 and err.startswith("podview: only weekly goals and action items can be postponed") and "Traceback" not in err
     code, _, err = cli("meeting", "start", "--kind", "pod-standup")
     assert code == 1 and "needs --pod NAME" in err
     code, _, err = cli("decide", "comment", "--task", "1", "--text", "x", "--meeting", "NOPE")

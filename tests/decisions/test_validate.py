@@ -36,7 +36,7 @@ def test_postpone_is_accepted_with_its_context(db):
 def test_postpone_only_a_weekly_goal(db):
     tactic = pick(db, "SELECT gid FROM tasks WHERE kind = 'tactic'")
     message = rejected(db, "postpone", task=tactic["gid"], to="2027-01-08", reason="x")
-    assert "only weekly goals can be postponed" in message and "is a tactic" in message
+    assert "only weekly goals and action items can be postponed" in message and "is a tactic" in message
 
 
 def test_postpone_only_later_than_the_current_due_date(db):

@@ -83,9 +83,9 @@ def test_choosing_a_pod_starts_its_meeting_and_the_agenda_walks_four_steps(own):
         "step-decisions",
         "step-postponed",
     ]
-    assert seen[0][1].startswith("Step 1 of 4 · 2026-W47") and "hit rate" in seen[0][1]
-    assert seen[1][1].startswith("Step 2 of 4 · 2026-W48")
-    assert "Step 4 of 4 · 0 recorded in this meeting so far" in seen[3][1]
+    assert seen[0][1].startswith("Step 2 of 5 · 2026-W47") and "hit rate" in seen[0][1]
+    assert seen[1][1].startswith("Step 3 of 5 · 2026-W48")
+    assert "Step 5 of 5 · 0 recorded in this meeting so far" in seen[3][1]
     assert text == ("Pod Beacon", "Pod Beacon · ● Meeting open"), "the bar names the pod too"
 
 

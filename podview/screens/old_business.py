@@ -1,0 +1,118 @@
+"""Old business on screen: the action items earlier meetings decided, as a meeting opens with them.
+
+The stand-up's first step lists the previous stand-up's items (done, then
+open and overdue) and older ones still open, "carried from" their day; the
+walkthrough shows the previous walkthrough's items of the client on show in
+a panel of its card. The figures come from `podview.decisions.carried`; this
+module only words and draws them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from rich.text import Text
+
+from podview.decisions.carried import (
+    DONE,
+    GONE,
+    OPEN,
+    OVERDUE,
+    UNSENT,
+    Carried,
+    CarriedItem,
+    day_text,
+)
+from podview.screens.requests import Target
+from podview.screens.standup_rows import Keys, Row
+from podview.widgets.fit_table import Column
+from podview.widgets.status import ACTION_ITEMS, StatusLook, status_text
+
+OLD_COLUMNS = (
+    Column("State", "state", 17),
+    Column("Due", "due", 10),
+    Column("Client", "client", 24, min_table_width=90),
+    Column("Action item / assignee", "item"),
+)
+
+
+def old_business_step(carried: Carried, what: str, styles: Mapping) -> tuple[str, list[Row], str]:
+    """The stand-up step's heading, rows and the sentence it shows when it has none."""
+    return old_business_heading(carried, what), old_business_rows(carried.items, styles), old_business_empty(carried, what)
+
+
+def old_business_heading(carried: Carried, what: str) -> str:
+    """`From the stand-up of Mon 23 Nov · 1 done · 2 open · 1 overdue`; `what` names the meeting."""
+    if carried.previous is None:
+        return f"No earlier {what} to look back at"
+    counts = [
+        f"{len([i for i in carried.items if i.state == state])} {word}"
+        for state, word in ((DONE, "done"), (OPEN, "open"), (OVERDUE, "overdue"), (UNSENT, "not sent yet"))
+    ]
+    shown = [part for part in counts if not part.startswith("0 ")] or ["no action items"]
+    return " · ".join([f"From the {what} of {day_text(carried.previous.day)}", *shown])
+
+
+def old_business_empty(carried: Carried, what: str) -> str:
+    """What the step says when there is nothing to look back at."""
+    if carried.previous is None:
+        return f"This is the first {what} podview has recorded here: no action items to look back at."
+    return (
+        f"No action items were decided at the {what} of {day_text(carried.previous.day)}, "
+        "and none is still open from earlier ones."
+    )
+
+
+def old_business_rows(items: Sequence[CarriedItem], styles: Mapping) -> list[Row]:
+    """Each item: its state (done and when), due date, client, name and assignee, and where it was carried from.
+
+    `d` re-decides an open item (a new due date or a comment on the task
+    Asana created); a done one takes a comment; one not sent yet is edited
+    in the outbox instead.
+    """
+    rows, keys = [], Keys()
+    for item in items:
+        target = None
+        if item.task_gid and item.state in (OPEN, OVERDUE):
+            target = Target("action_item", item.task_gid, item.name)
+        elif item.task_gid and item.state == DONE:
+            target = Target("task", item.task_gid, item.name)
+        cells = [
+            state_cell(item, styles),
+            day_text(item.due_on) if item.due_on else "—",
+            item.client or "—",
+            _item_text(item),
+        ]
+        rows.append(Row(keys.new(f"action:{item.decision_id}"), cells, item.client_gid, target))
+    return rows
+
+
+def carried_panel(items: Sequence[CarriedItem], styles: Mapping) -> Text:
+    """The walkthrough card's panel: one line per item, state first."""
+    text = Text()
+    for index, item in enumerate(items):
+        if index:
+            text.append("\n")
+        text.append_text(state_cell(item, styles))
+        due = f" · due {day_text(item.due_on)}" if item.due_on else ""
+        text.append(f"  {item.name}{due}")
+        if item.assignee:
+            text.append(f" · {item.assignee}", style="dim")
+        if item.carried:
+            text.append(f" · {item.origin_text}", style="italic")
+    return text
+
+
+def state_cell(item: CarriedItem, styles: Mapping) -> Text:
+    """`✔ done Tue 24 Nov`, `◷ open`, `⚠ overdue`, `… not sent yet`: never colour alone."""
+    look = ACTION_ITEMS[item.state if item.state in ACTION_ITEMS else GONE]
+    return status_text(StatusLook(look.icon, item.state_text, look.tone), styles)
+
+
+def _item_text(item: CarriedItem) -> Text:
+    text = Text(" ".join(item.name.split()) or "(unnamed)")
+    if item.assignee:
+        text.append(f" · {item.assignee}", style="dim")
+    if item.carried:
+        text.append(f"\n↳ {item.origin_text}", style="italic")
+    return text
