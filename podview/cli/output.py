@@ -42,14 +42,14 @@ def to_json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, indent=2)
 
 
-def emit_report(report: dict, fmt: str) -> None:
-    """A report (report/build.py) in `fmt`: json, table, csv or md."""
+def emit_report(report: dict, fmt: str, notes: dict | None = None) -> None:
+    """A report (report/build.py) in `fmt`: json, table, csv or md; `notes` (build.text_notes) only reach the text formats."""
     if fmt == "json":
         emit_json(report)
         return
     from podview.report.render import render
 
-    emit(render(report, fmt))
+    emit(render(report | (notes or {}), fmt))
 
 
 def emit_table(columns: Sequence[Any], rows: list[dict]) -> None:

@@ -58,7 +58,7 @@ def _table(report: dict, sections: tuple[Section, ...]) -> str:
     out = [headline(report)]
     for section in sections:
         rows = section.rows(report)
-        out += ["", f"{section.title} ({len(rows)})"]
+        out += ["", section.heading_for(rows)]
         if not rows:
             out.append(f"  {section.empty}")
             continue
@@ -164,7 +164,7 @@ def _markdown(report: dict, sections: tuple[Section, ...]) -> str:
     out = [f"# {headline(report)}"]
     for section in sections:
         rows = section.rows(report)
-        out += ["", f"## {section.title} ({len(rows)})", ""]
+        out += ["", f"## {section.heading_for(rows)}", ""]
         if not rows:
             out.append(f"_{section.empty}_")
             continue
