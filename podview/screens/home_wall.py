@@ -22,7 +22,6 @@ from podview.figures.home_model import DueGoal
 from podview.widgets.fit_table import Column, FitTable
 from podview.widgets.labels import DECISIONS, NONE, short_date, status_text
 from podview.widgets.panel import Panel
-from podview.words import DECISION_KINDS, word
 
 LATEST = 8
 """Decisions listed, newest first; the outbox (o) lists them all."""
@@ -89,9 +88,7 @@ def decision_rows(decisions: list[Any], zone: ZoneInfo) -> list[tuple[str, tuple
     for decision in decisions:
         stamp = parse_timestamp(decision.created_at)
         when = f"{stamp.astimezone(zone):%a %d %b %H:%M}" if stamp else NONE
-        what = Text(f"{word(DECISION_KINDS, decision.kind)}: ", style="dim")
-        what.append_text(about(decision))
-        rows.append((decision.id, (status_text(DECISIONS, decision.state), when, what)))
+        rows.append((decision.id, (status_text(DECISIONS, decision.state), when, about(decision))))
     return rows
 
 
