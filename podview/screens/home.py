@@ -53,7 +53,7 @@ WIDE_AT_RISK_COLUMNS = [
     Column("Score", "score", 7),
     Column("Why", "why"),
 ]
-"""From WIDE columns on, each score is shown against the highest possible (120/130)."""
+"""With the columns side by side (WALL.width and wider), each score is shown against the highest possible (120/130)."""
 WALL = Size(140, 40)
 """From this size on, Home lists goals due and decisions, and every reason of the top clients.
 
