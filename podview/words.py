@@ -180,6 +180,20 @@ def signals_text(keys: Iterable[str], short: bool = False, limit: int | None = N
     return SIGNAL_SEPARATOR.join(said)
 
 
+def at_risk_count(at_risk: int, ranked: int) -> str:
+    """How many clients are at risk (a warning sign fired: score above 0) out of those ranked.
+
+    Home's panel and `podview report risk` both title their list with it, so
+    the same cache gives the same words and the same number everywhere.
+    """
+    return f"At risk — {at_risk} of {ranked} clients show warning signs"
+
+
+def score_of(score: int, highest: int) -> str:
+    """A risk score on its scale, in a sentence: `score 65 of 130`."""
+    return f"score {score} of {highest}"
+
+
 def weekly_status(status: str, carried_over: bool = False, deadline_moved: bool = False) -> str:
     """A weekly goal's status with its marks: `postponed`, `late (deadline moved)`."""
     marks = [FLAGS[flag] for flag, on in (("carried_over", carried_over), ("deadline_moved", deadline_moved)) if on]

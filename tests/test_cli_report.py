@@ -127,6 +127,22 @@ def test_csv_and_markdown(capsys, cache):
     assert out.startswith("# At-risk ranking") and "| 1 | Acme Dental |" in out
 
 
+def test_risk_text_counts_the_clients_at_risk_and_shows_each_score_on_its_scale(capsys, cache, tmp_path):
+    clients = report_json(capsys, cache, "risk")["clients"]
+    at_risk = sum(c["score"] > 0 for c in clients)
+    assert 0 < at_risk < len(clients)
+    heading = f"At risk — {at_risk} of {len(clients)} clients show warning signs"
+    for fmt, line in (("table", heading), ("md", f"## {heading}")):
+        _, out, _ = run(capsys, "report", "risk", "--db", cache, "--today", "2026-11-25", "--format", fmt)
+        assert line in out.splitlines()
+        assert f"{clients[0]['score']}/130" in out
+    (tmp_path / "config.toml").write_text('timezone = "America/New_York"\n[risk.weights]\ngoal_at_risk = 50\nstatus_yellow = 1\n')
+    _, out, _ = run(capsys, "report", "risk", "--db", cache, "--today", "2026-11-25", "--format", "table")
+    assert f"/{130 - 30 + 50}" in out  # goal_at_risk now outweighs goal_off_track; red still outweighs yellow
+    _, out, _ = run(capsys, "report", "risk", "--db", cache, "--today", "2026-11-25", "--format", "csv")
+    assert "/130" not in out and "/150" not in out
+
+
 def test_filters_and_unknown_names(capsys, cache):
     data = report_json(capsys, cache, "risk", "--client", "bloom & co")
     assert [c["client"] for c in data["clients"]] == ["Bloom & Co"]

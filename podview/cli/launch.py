@@ -78,7 +78,7 @@ def run_demo(args: argparse.Namespace) -> int:
 def _overview(path: Any, day: Any, settings: Any) -> None:
     """What `podview demo` prints in a pipe: the risk ranking and the goals' pacing, as tables."""
     from podview.cache import open_reader
-    from podview.report.build import ReportOptions, build_report
+    from podview.report.build import ReportOptions, build_report, text_notes
 
     conn = open_reader(path)
     try:
@@ -86,7 +86,7 @@ def _overview(path: Any, day: Any, settings: Any) -> None:
         risk, pacing = (build_report(kind, conn, options, settings) for kind in ("risk", "pacing"))
     finally:
         conn.close()
-    emit_report(risk, "table")
+    emit_report(risk, "table", text_notes("risk", settings))
     emit("")
     emit_report(pacing, "table")
 

@@ -63,14 +63,14 @@ def table_width() -> int:
     return WIDTH
 
 
-def emit_report(report: dict, fmt: str) -> None:
-    """A report (report/build.py) in `fmt`: json, table, csv or md."""
+def emit_report(report: dict, fmt: str, notes: dict | None = None) -> None:
+    """A report (report/build.py) in `fmt`: json, table, csv or md; `notes` (build.text_notes) only reach the text formats."""
     if fmt == "json":
         emit_json(report)
         return
     from podview.report.render import render
 
-    emit(render(report, fmt, table_width()))
+    emit(render(report | (notes or {}), fmt, table_width()))
 
 
 def emit_table(columns: Sequence[Any], rows: list[dict], today: date | None = None) -> None:

@@ -41,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
     from podview.cache import open_reader
     from podview.dates import Week, parse_date
     from podview.figures.common import ScopeError
-    from podview.report.build import ReportOptions, build_report
+    from podview.report.build import ReportOptions, build_report, text_notes
 
     settings = config()
     options = ReportOptions(
@@ -59,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
         raise UserError(str(error)) from None
     finally:
         conn.close()
-    emit_report(report, default_format(args))
+    emit_report(report, default_format(args), text_notes(args.kind, settings))
     return EXIT_OK
 
 

@@ -1,7 +1,7 @@
 """The agency at a glance: what Home shows, computed in one pass over the cache.
 
 Every pod's week, hit rates and 90-day goals, the goals off pace, the risk
-ranking, the latest sync and the outbox. It knows nothing of the screen, so
+ranking, this week's goals due or overdue, the latest sync and the outbox. It knows nothing of the screen, so
 whoever writes the cache computes it and saves it there (`home_store`), and
 the app only reads it at launch.
 """
@@ -15,7 +15,7 @@ from datetime import date, tzinfo
 
 from podview.config import Config
 from podview.dates import Week, parse_timestamp
-from podview.figures.home_model import HomeData, PodGlance, SyncState
+from podview.figures.home_model import DueGoal, HomeData, PodGlance, SyncState
 from podview.figures.outbox import outbox_counts
 from podview.figures.pacing import GoalPacing, pacing_report
 from podview.figures.postponed import PostponedGoal, moved_goals
@@ -52,6 +52,7 @@ def home_data(conn: sqlite3.Connection, *, today: date, zone: tzinfo, config: Co
         sync=last_sync(conn, zone),
         outbox=outbox_counts(conn),
         postponed_4_weeks=len(recent),
+        due=due_goals(by_week[week], today),
     )
 
 
@@ -120,6 +121,23 @@ def _hit_rates(
         name: round(hits[name] / decided[name], 4) if decided[name] else None for name in names
     }
     return rates, pooled
+
+
+def due_goals(goals: list[WeeklyGoal], today: date) -> list[DueGoal]:
+    """The week's goals still open and due today or earlier: the longest overdue first, then by client and name."""
+    late = [goal for goal in goals if goal.status == "open" and goal.due_on is not None and goal.due_on <= today]
+    late.sort(key=lambda g: (g.due_on, (g.client or "").casefold(), (g.name or "").casefold(), g.task_gid))
+    return [
+        DueGoal(
+            task_gid=goal.task_gid,
+            client_gid=goal.client_gid,
+            client=goal.client,
+            name=goal.name,
+            assignee=goal.assignee,
+            due_on=goal.due_on,
+        )
+        for goal in late
+    ]
 
 
 def off_pace(pacing: list[GoalPacing]) -> list[GoalPacing]:

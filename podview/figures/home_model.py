@@ -1,4 +1,4 @@
-"""What Home shows, as plain data: the pods' glances, the goals off pace, the ranking, the last sync.
+"""What Home shows, as plain data: the pods' glances, the goals off pace, the ranking, the last sync, goals due.
 
 Apart from the computation (`figures/home.py`) so that the app's launch,
 which reads Home as saved in the cache (`home_store`), loads these few
@@ -39,6 +39,18 @@ class PodGlance:
 
 
 @dataclass(frozen=True)
+class DueGoal:
+    """A weekly goal of this week still open on or after its due date: whom to ask about it, and since when."""
+
+    task_gid: str
+    client_gid: str
+    client: str | None
+    name: str | None
+    assignee: str | None
+    due_on: date
+
+
+@dataclass(frozen=True)
 class SyncState:
     """The latest row of the `syncs` table, as far as the God-view tells it."""
 
@@ -63,3 +75,5 @@ class HomeData:
     outbox: OutboxCounts
     postponed_4_weeks: int = 0
     """Every client's postponements in the last 4 weeks, pod or none (the pods' counts add up to it or less)."""
+    due: list[DueGoal] = field(default_factory=list)
+    """This week's weekly goals still open and due today or earlier, longest overdue first (a wall-sized Home lists them)."""

@@ -29,14 +29,17 @@ from zoneinfo import ZoneInfo
 from podview import __version__
 from podview.config import Config
 from podview.dates import Week
-from podview.figures.home_model import HomeData, PodGlance, SyncState
+from podview.figures.home_model import DueGoal, HomeData, PodGlance, SyncState
 from podview.figures.outbox import outbox_counts
 from podview.figures.pacing import GoalPacing
 from podview.figures.risk_row import RiskRow
 
-SHAPE = ",".join(
+VERSION = 2
+"""Bumped whenever what is saved changes meaning without changing shape (2: this week's goals due saved)."""
+
+SHAPE = f"v{VERSION}:" + ",".join(
     f"{kind.__name__}({','.join(f.name for f in fields(kind))})"
-    for kind in (HomeData, PodGlance, SyncState, GoalPacing, RiskRow)
+    for kind in (HomeData, PodGlance, SyncState, GoalPacing, RiskRow, DueGoal)
 )
 """The saved figures' shape: a podview that reads other fields does not find rows saved by this one."""
 
@@ -185,6 +188,10 @@ def _decode(payload: dict[str, Any], *, outbox) -> HomeData:
         sync=SyncState(**{**sync, "finished_day": _day(sync["finished_day"])}) if sync else None,
         outbox=outbox,
         postponed_4_weeks=payload["postponed_4_weeks"],
+        due=[
+            DueGoal(**{**goal, "due_on": date.fromisoformat(goal["due_on"])})
+            for goal in payload["due"]
+        ],
     )
 
 

@@ -40,6 +40,16 @@ def build_report(kind: str, conn: sqlite3.Connection, options: ReportOptions, co
     return head | _json(body, zone)
 
 
+def text_notes(kind: str, config: Config) -> dict:
+    """What the text formats show beside cli.md's JSON keys: a risk score's scale (highest possible score)."""
+    if kind != "risk":
+        return {}
+    from podview.figures.risk_row import score_max
+    from podview.report.sections import SCORE_MAX
+
+    return {SCORE_MAX: score_max(config.risk_weights)}
+
+
 def _weekly(conn, options: ReportOptions, config: Config, zone: ZoneInfo) -> Any:
     from podview.figures.weekly import weekly_report
 

@@ -81,7 +81,7 @@ def _table(report: dict, sections: tuple[Section, ...], width: int) -> str:
     out, today = textwrap.wrap(headline(report), width, break_on_hyphens=False), date.fromisoformat(report["today"])
     for section in sections:
         rows = section.rows(report)
-        out += ["", f"{section.title} ({len(rows)})"]
+        out += ["", section.heading_for(rows)]
         if not rows:
             out.append(f"  {section.empty}")
             continue
@@ -192,7 +192,7 @@ def _markdown(report: dict, sections: tuple[Section, ...]) -> str:
     out, today = [f"# {headline(report)}"], date.fromisoformat(report["today"])
     for section in sections:
         rows = section.rows(report)
-        out += ["", f"## {section.title} ({len(rows)})", ""]
+        out += ["", f"## {section.heading_for(rows)}", ""]
         if not rows:
             out.append(f"_{section.empty}_")
             continue

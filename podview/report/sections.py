@@ -14,6 +14,7 @@ from datetime import date, datetime
 from typing import Any
 
 from podview import words
+from podview.figures.risk_row import RiskRow
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,11 @@ class Section:
     rows: Callable[[dict], list[dict]]
     columns: tuple[Column, ...]
     empty: str = "none"
+    heading: Callable[[list[dict]], str] | None = None
+    """The line above the rows, from the rows; by default the title and how many rows there are."""
+
+    def heading_for(self, rows: list[dict]) -> str:
+        return self.heading(rows) if self.heading else f"{self.title} ({len(rows)})"
 
 
 def key(name: str) -> Callable[[dict], Any]:
@@ -190,6 +196,39 @@ def _done(row: dict) -> str:
     return "yes" if row.get("completed") else "no"
 
 
+SCORE_MAX = "score_max"
+"""The key under which the command line hands a risk report printed as text the highest possible score.
+
+Not part of cli.md's JSON (nor CSV's rows): the text formats show each score
+on its scale, `65/130`.
+"""
+
+
+def _risk(report: dict) -> tuple[Section, ...]:
+    """The ranking, titled with how many clients are at risk (the same words as Home)."""
+    highest = report.get(SCORE_MAX)
+    score = num("Score", "score") if highest is None else Column("Score", lambda r: f"{r['score']}/{highest}", align=">")
+    return (
+        Section(
+            "Clients at risk",
+            key("clients"),
+            (
+                num("#", "rank"),
+                text("Client", "client"),
+                text("Pod", "pod"),
+                score,
+                num("MRR", "mrr", number),
+                Column("Reasons", lambda r: words.signals_text(r["reasons"]), flexible=True, wrap=True),
+            ),
+            heading=lambda rows: words.at_risk_count(sum(_at_risk(row) for row in rows), len(rows)),
+        ),
+    )
+
+
+def _at_risk(row: dict) -> bool:
+    return RiskRow(**row).at_risk
+
+
 SECTIONS: dict[str, tuple[Section, ...] | Callable[[dict], tuple[Section, ...]]] = {
     "weekly": _weekly,
     "tactics": (
@@ -229,20 +268,7 @@ SECTIONS: dict[str, tuple[Section, ...] | Callable[[dict], tuple[Section, ...]]]
             ),
         ),
     ),
-    "risk": (
-        Section(
-            "Clients at risk",
-            key("clients"),
-            (
-                num("#", "rank"),
-                text("Client", "client"),
-                text("Pod", "pod"),
-                num("Score", "score"),
-                num("MRR", "mrr", number),
-                Column("Reasons", lambda r: words.signals_text(r["reasons"]), flexible=True, wrap=True),
-            ),
-        ),
-    ),
+    "risk": _risk,
 }
 
 

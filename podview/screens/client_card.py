@@ -22,7 +22,7 @@ from textual.widgets import Header, Static
 from podview.date_words import day
 from podview.figures.card import CardData, client_card
 from podview.figures.client_view import card_for_client
-from podview.figures.risk_row import RiskRow
+from podview.figures.risk_row import RiskRow, score_max
 from podview.figures.row_marks import RowMarks, row_marks
 from podview.screens.context import DataScreen, ViewContext
 from podview.screens.requests import Target
@@ -30,6 +30,7 @@ from podview.widgets import card_tables
 from podview.widgets.key_footer import KeyFooter
 from podview.widgets.labels import ASANA, money, reasons_text, status_text
 from podview.widgets.panel import TextPanel
+from podview.words import score_of
 
 CLIENT_KEYS = Binding.Group("Client", compact=True)
 """n and p share one footer entry ("np Client"), leaving room for the keys after them."""
@@ -236,7 +237,8 @@ class ClientCardScreen(DataScreen):
         if data.facts.status_title:
             head.append(f" ({data.facts.status_title})")
         if data.risk is not None:
-            head.append(f"\nRisk #{data.risk.rank} · score {data.risk.score}: ", style="bold")
+            highest = score_max(self.context.config.risk_weights)
+            head.append(f"\nRisk #{data.risk.rank} · {score_of(data.risk.score, highest)}: ", style="bold")
             head.append(reasons_text(data.risk.reasons, short=self.size.width < 140))
         return head
 

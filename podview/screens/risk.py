@@ -18,6 +18,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Header, Static
 
 from podview.figures.risk import RiskRow, risk_report
+from podview.figures.risk_row import score_max
 from podview.screens.context import DataScreen, ViewContext
 from podview.screens.requests import OpenClient, Target
 from podview.textual_compat import OwnStylesheet
@@ -25,12 +26,13 @@ from podview.widgets.fit_table import Column, FitTable
 from podview.widgets.key_footer import KeyFooter
 from podview.widgets.labels import money, reasons_fitting, reasons_text
 from podview.widgets.scope_bar import SEARCH_HELP, ScopeBar
+from podview.words import score_of
 
 RANKING_COLUMNS = [
     Column("#", "rank", 3),
     Column("Client", "client", 28, fit=True),
     Column("Pod", "pod", 12, min_table_width=100, fit=True),
-    Column("Score", "score", 5),
+    Column("Score", "score", 7),
     Column("MRR", "mrr", 8),
     Column("Reasons", "reasons"),
 ]
@@ -42,6 +44,8 @@ class RiskData:
 
     ranking: list[RiskRow]
     pods: list[str]
+    highest: int
+    """The highest score the configured weights allow: every score is shown against it."""
 
 
 class RiskScreen(OwnStylesheet, DataScreen):
@@ -76,7 +80,7 @@ class RiskScreen(OwnStylesheet, DataScreen):
         context = self.context
         report = risk_report(conn, today=context.today, zone=context.zone, config=context.config)
         pods = sorted({row.pod for row in report.clients if row.pod}, key=str.casefold)
-        return RiskData(report.clients, pods)
+        return RiskData(report.clients, pods, score_max(context.config.risk_weights))
 
     def show(self, data: RiskData) -> None:
         """Offer the pods in the filter and draw the rows that pass the filters."""
@@ -116,6 +120,7 @@ class RiskScreen(OwnStylesheet, DataScreen):
     def _fill(self) -> None:
         """Redraw the rows that pass the filters; the reasons column wraps in the width left."""
         rows = self.visible()
+        highest = self.data.highest if self.data else 0
         self.query_one("#ranking", FitTable).set_rows(
             [
                 (
@@ -124,7 +129,7 @@ class RiskScreen(OwnStylesheet, DataScreen):
                         Text(str(row.rank), justify="right"),
                         row.client,
                         Text(row.pod or "—", no_wrap=True, overflow="ellipsis"),
-                        Text(str(row.score), justify="right"),
+                        Text(f"{row.score}/{highest}", justify="right"),
                         Text(money(row.mrr), justify="right"),
                         reasons_fitting(row.reasons),
                     ),
@@ -142,7 +147,7 @@ class RiskScreen(OwnStylesheet, DataScreen):
             return
         text = Text()
         text.append(f"#{row.rank} {row.client}", style="bold")
-        text.append(f" — score {row.score}: {reasons_text(row.reasons)}")
+        text.append(f" — {score_of(row.score, self.data.highest if self.data else 0)}: {reasons_text(row.reasons)}")
         why.update(text)
 
     def on_scope_bar_changed(self, event: ScopeBar.Changed) -> None:

@@ -14,6 +14,7 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import date
 
+from podview.date_words import period
 from podview.dates import Week
 from podview.decisions.carried import Carried
 from podview.decisions.meetings import POD_STANDUP, Meeting
@@ -23,7 +24,6 @@ from podview.figures.postponed_scope import ALL, LAST_AND_THIS_WEEK, scope_span,
 from podview.figures.row_marks import RowMarks
 from podview.figures.weekly import WeeklyGoal
 from podview.screens.context import ViewContext
-from podview.screens.weekly_text import day_span
 from podview.words import POSTPONED_SCOPES
 
 MOVES_SCOPES = (LAST_AND_THIS_WEEK, ALL)
@@ -107,7 +107,7 @@ def moves_heading(pod: str, moves: PostponedReport, scope: str, today: date) -> 
     Every count carries the scope's label, and the days it covers.
     """
     span = scope_span(scope, today)
-    days = f" ({day_span(*span)})" if span else ""
+    days = f" ({period(*span, today)})" if span else ""
     return (
         f"{pod} · {POSTPONED_SCOPES[scope]}{days}: {len(moves.postponed)} postponed · "
         f"{len(moves.deadline_moved)} moved without a reason · {len(moves.recreated)} re-created"

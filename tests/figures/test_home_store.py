@@ -65,7 +65,7 @@ def test_the_demo_build_saves_home_as_it_would_be_computed(cache):
     home = saved(cache)
     assert home is not None
     assert home == fresh(cache)
-    assert home.ranking and home.off_pace and home.pods
+    assert home.ranking and home.off_pace and home.pods and home.due
 
 
 @pytest.mark.parametrize(

@@ -10,6 +10,7 @@ import pytest
 
 from podview.config import Config, TacticsConfig
 from podview.figures.risk import last_four_weeks, risk_report
+from podview.figures.risk_row import score_max
 
 TODAY = date(2026, 11, 25)  # Wednesday of 2026-W48; the last four weeks are W44..W47 (Oct 26 – Nov 22)
 UTC = ZoneInfo("UTC")
@@ -185,3 +186,14 @@ def test_filters_limit_the_ranking(agency, pod):
     mine = agency.client("Beacon client", other, status="off_track")
     rows = ranking(agency, pod="pod beacon")
     assert [(r.client_gid, r.pod, r.rank) for r in rows] == [(mine, "Pod Beacon", 1)]
+
+
+def test_the_highest_possible_score_counts_one_of_each_exclusive_pair():
+    # 30 (goal off track, not also at risk) + 15 hit rate + 10 × 4 (postponements, deadline moved,
+    # loss streak, new client) + 15 (red, not also yellow) + 10 × 3 (spend, CPA, period ending)
+    assert score_max(Config().risk_weights) == 30 + 15 + 40 + 15 + 30 == 130
+    custom = {name: 0 for name in Config().risk_weights} | {
+        "goal_off_track": 20, "goal_at_risk": 45, "status_red": 5, "status_yellow": 12, "cpa_high": 3,
+    }
+    assert score_max(custom) == 45 + 12 + 3
+    assert score_max({name: 0 for name in Config().risk_weights}) == 0

@@ -27,7 +27,8 @@ async def test_every_client_ranked_with_score_mrr_and_reasons(app):
         assert len(rows) == 16 and [row.rank for row in rows] == list(range(1, 17))
         text = screen_text(app)
         assert "Brightsmile Dental Group" in text and "$18,500" in text and "Pod Atlas" in text
-        assert "#1 Brightsmile Dental Group — score 120: a 90-day goal is off track" in text
+        assert "#1 Brightsmile Dental Group — score 120 of 130: a 90-day goal is off track" in text
+        assert "120/130" in text  # every score against the highest the weights allow
 
 
 async def test_pod_filter_by_select_and_by_key(app):
