@@ -124,6 +124,10 @@ class WalkthroughScreen(MeetingMixin, ClientCardScreen):
         self.call_later(setattr, self, "sub_title", SUB_TITLE)
         follow_presenter(self, lambda _: self._draw_bar())
 
+    def export_title(self) -> str:
+        """`Growth Team walkthrough`, whichever client is on show."""
+        return SUB_TITLE
+
     def load(self, conn: sqlite3.Connection) -> CardData:
         """The risk ranking first, so an unnamed start shows the client most at risk (worker thread)."""
         if self.ranking is None:
