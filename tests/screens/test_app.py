@@ -192,6 +192,34 @@ async def test_presenter_mode_switches_theme_and_hides_chrome(app):
         assert app.screen.query_one("Header").display
 
 
+def cell_colours(table) -> set[str]:
+    """Every foreground colour the table's cells are drawn in, as hex."""
+    from rich.text import Text
+
+    found = set()
+    for row in range(table.row_count):
+        for cell in table.get_row_at(row):
+            if isinstance(cell, Text):
+                styles = [cell.style, *(span.style for span in cell.spans)]
+                found |= {s.color.triplet.hex for s in styles if not isinstance(s, str) and s and s.color and s.color.triplet}
+    return found
+
+
+async def test_a_screen_built_before_presenter_mode_shows_its_colours_when_shown(app_on, demo_cache):
+    """P redraws only the screen on show; one left behind is redrawn in the new colours by the time it is seen."""
+    app = app_on(demo_cache)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        table = app.screen.query_one("#clients-table")
+        normal = cell_colours(table)
+        await pilot.press("1", "P", "3")
+        await settle(pilot)
+        presenter = cell_colours(table)
+    assert normal and presenter and not normal & presenter, "cells kept the everyday colours"
+
+
 async def test_client_safe_mode_shows_one_client_without_money_or_risk(app):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
