@@ -76,6 +76,36 @@ def write_private(path: Path, text: str, make_parents: bool = False) -> Path:
     return path
 
 
+_UNSAFE = str.maketrans({char: " " for char in '/\\:*?"<>|'})
+"""Characters a file name cannot hold on some system podview runs on."""
+
+
+def readable_name(day: object, what: str) -> str:
+    """`2026-12-07 Pod Atlas stand-up`: the day, then what was saved, as a person would name the file."""
+    cleaned = "".join(char for char in what.translate(_UNSAFE) if char.isprintable())
+    words = " ".join(cleaned.split()).strip(" .") or "podview"
+    return f"{day.isoformat()} {words}"
+
+
+def write_new_private(folder: Path, stem: str, suffix: str, text: str) -> Path:
+    """Write `text` to `folder/stem suffix` as a new 0600 file; `stem 2`, `stem 3`… when taken, never over one.
+
+    The folder is created (0700) when missing: it is podview's exports folder,
+    named once in the config, not a path typed for this one file.
+    """
+    make_private_dir(folder)
+    for number in range(1, 10_000):
+        path = folder / (f"{stem}{suffix}" if number == 1 else f"{stem} {number}{suffix}")
+        try:
+            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, PRIVATE_FILE)
+        except FileExistsError:
+            continue
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        return path
+    raise FileExistsError(f"{folder}: every name for {stem}{suffix} is taken")
+
+
 def _chmod(path: Path, mode: int) -> None:
     """Set a mode where we own the file; a file of someone else's is left alone (not ours to change)."""
     try:

@@ -254,6 +254,20 @@ def test_minutes_written_to_a_file_are_private(capsys, demo, env):
     assert mode(target) == 0o600 and "# " in target.read_text()
 
 
+def test_minutes_written_to_a_folder_get_a_readable_name_never_over_an_earlier_one(capsys, demo, env):
+    assert run(capsys, "meeting", "start", "--kind", "growth-review", "--db", demo)[0] == 0
+    folder = env / "exports"
+    folder.mkdir()
+    said = []
+    for _ in range(2):
+        code, _, err = run(capsys, "minutes", "--db", demo, "--output", folder)
+        assert code == 0, err
+        said.append(err)
+    names = sorted(path.name for path in folder.iterdir())
+    assert len(names) == 2 and names[0].endswith(" Growth review 2.md")
+    assert names[1].endswith(" Growth review.md") and str(folder / names[1]) in said[0]
+
+
 def test_report_help_explains_every_risk_reason_in_the_shared_words(capsys):
     from podview.words import SIGNALS
 

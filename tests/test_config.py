@@ -259,6 +259,44 @@ def test_empty_team_list_is_allowed(tmp_path):
     assert load_config(write(tmp_path, "[pods]\nteams = []\n")).pods.teams == ()
 
 
+# --- the exports folder ------------------------------------------------------
+
+
+def test_exports_go_to_podview_in_the_documents_folder_by_default(tmp_path, monkeypatch):
+    monkeypatch.setattr(platformdirs, "user_documents_path", lambda: tmp_path / "Documents")
+    config = load_config(write(tmp_path, 'timezone = "UTC"\n'))
+    assert config.exports_dir is None
+    assert config.exports_folder() == tmp_path / "Documents" / "podview"
+
+
+def test_exports_dir_is_read_with_the_home_folder_expanded(tmp_path, monkeypatch):
+    monkeypatch.setenv("HOME", str(tmp_path / "me"))
+    config = load_config(write(tmp_path, 'exports_dir = "~/Shared/podview exports"\n'))
+    assert config.exports_folder() == tmp_path / "me" / "Shared" / "podview exports"
+    assert load_config(write(tmp_path, f'exports_dir = "{tmp_path}"\n')).exports_folder() == tmp_path
+
+
+@pytest.mark.parametrize(
+    ("toml", "found"),
+    [
+        ('exports_dir = "exports"', " (a relative path)"),
+        ('exports_dir = ""', ""),
+        ("exports_dir = 3", " (an integer)"),
+        ('exports_dir = "{file}"', " (a file that is not a folder)"),
+    ],
+)
+def test_an_unusable_exports_dir_is_an_error_naming_file_key_and_what_is_allowed(
+    tmp_path, toml, found
+):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    problem = problem_of(tmp_path, toml.format(file=blocker) + "\n")
+    assert problem.startswith("exports_dir = ") and f"{found} is not allowed" in problem
+    assert problem.endswith(
+        'it must be a folder path such as "~/Documents/podview" (absolute, or starting with ~)'
+    )
+
+
 # --- unknown names -----------------------------------------------------------
 
 
@@ -312,7 +350,7 @@ def test_unknown_table_is_an_error(tmp_path):
     problem = problem_of(tmp_path, "[paceing]\non_track = 0.8\n")
     assert problem == (
         "[paceing] is not a known table; did you mean `pacing`? (the top level allows: "
-        "timezone, [asana], [pods], [fields], [sections], [tactics], [pacing], [risk], [keys])"
+        "timezone, exports_dir, [asana], [pods], [fields], [sections], [tactics], [pacing], [risk], [keys])"
     )
 
 

@@ -49,7 +49,7 @@ def add_minutes(commands: Any, common: argparse.ArgumentParser) -> None:
     )
     minutes.add_argument("meeting", nargs="?", metavar="MEETING", help="meeting id or prefix (default: the latest meeting)")
     minutes.add_argument("--format", choices=("md", "json"), default="md", help="default: md")
-    minutes.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of standard output")
+    minutes.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of standard output; to a folder: as `2026-12-07 Pod Atlas stand-up.md` in it")
     minutes.set_defaults(handler=command(run_minutes))
 
 
@@ -109,8 +109,8 @@ def run_minutes(args: argparse.Namespace) -> int:
     from podview.cache import open_reader
     from podview.decisions.common import NotFoundError
     from podview.decisions.meetings import get_meeting, latest_meeting
-    from podview.decisions.minutes import minutes_data, render_markdown
-    from podview.files import write_private
+    from podview.decisions.minutes import minutes_data, minutes_file_name, render_markdown
+    from podview.files import write_new_private, write_private
 
     settings = config()
     conn = open_reader(cache_path(args))
@@ -125,8 +125,13 @@ def run_minutes(args: argparse.Namespace) -> int:
     if not args.output:
         emit(text)
         return EXIT_OK
-    write_private(Path(args.output).expanduser(), text)
-    print(f"Wrote the minutes of {meeting.title} to {args.output}.", file=sys.stderr)
+    target = Path(args.output).expanduser()
+    if target.is_dir():  # a folder: the readable name, never over an earlier file
+        stem = minutes_file_name(meeting, settings).removesuffix(".md")
+        target = write_new_private(target, stem, f".{args.format}", text)
+    else:
+        write_private(target, text)
+    print(f"Wrote the minutes of {meeting.title} to {target}.", file=sys.stderr)
     return EXIT_OK
 
 

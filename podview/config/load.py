@@ -124,6 +124,7 @@ def _build(values: dict, source: str | None) -> Config:
         pacing=PacingConfig(**values.get("pacing", {})),
         risk_weights={**DEFAULT_RISK_WEIGHTS, **weights},
         keys=values.get("keys", {}),
+        exports_dir=values.get("exports_dir"),
         source=source,
     )
 

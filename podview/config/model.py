@@ -8,6 +8,7 @@ from these fields where it can, so a new name field needs no second edit.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -141,5 +142,19 @@ class Config:
     """`[risk.weights]`: points each at-risk signal adds when it fires."""
     keys: dict[str, str] = field(default_factory=dict)
     """`[keys]`: the TUI's keys by binding id (`?` lists the ids), e.g. `"go.risk" = "r"`."""
+    exports_dir: Path | None = None
+    """`exports_dir`: where screenshots and minutes are saved (`~` expanded); None: see `exports_folder`."""
     source: str | None = None
     """The file this config was read from (None when defaults)."""
+
+    def exports_folder(self) -> Path:
+        """Where the app saves what it exports: `exports_dir`, else `podview` in the user's documents folder.
+
+        platformdirs is imported only here: the folder is needed when something
+        is saved, never on the way to the first screen.
+        """
+        if self.exports_dir is not None:
+            return self.exports_dir
+        import platformdirs
+
+        return platformdirs.user_documents_path() / "podview"

@@ -12,6 +12,7 @@ import math
 import re
 from dataclasses import dataclass
 from dataclasses import fields as dataclass_fields
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from podview.config.model import DEFAULT_RISK_WEIGHTS, FieldsConfig, SectionsConfig
@@ -71,6 +72,22 @@ def _zone_name(value: object) -> str:
     except (DateError, OSError):
         raise Invalid(allowed) from None
     return name
+
+
+def _folder(value: object) -> Path:
+    """A folder podview may create and write into: absolute once `~` is expanded, and not a file."""
+    allowed = 'a folder path such as "~/Documents/podview" (absolute, or starting with ~)'
+    if not isinstance(value, str) or not value.strip():
+        raise Invalid(allowed, kind_of(value) if not isinstance(value, str) else None)
+    try:
+        path = Path(value.strip()).expanduser()
+    except RuntimeError:  # `~user` of a user who does not exist
+        raise Invalid(allowed, "a home folder that does not exist") from None
+    if not path.is_absolute():
+        raise Invalid(allowed, "a relative path")
+    if path.exists() and not path.is_dir():
+        raise Invalid(allowed, "a file that is not a folder")
+    return path
 
 
 def _integer(low: int, high: int | None = None) -> Callable[[object], int]:
@@ -157,6 +174,7 @@ def kind_of(value: object) -> str:
 
 SCHEMA: dict = {
     "timezone": _zone_name,
+    "exports_dir": _folder,
     "asana": {"workspace": _text, "lookback_weeks": _integer(1, 104)},
     "pods": {"teams": _team_list, "pattern": _regex},
     "fields": {item.name: _text for item in dataclass_fields(FieldsConfig)},

@@ -26,6 +26,17 @@ from podview.decisions.requests import meeting_day
 ASANA = "https://app.asana.com/0"
 
 
+def minutes_file_name(meeting: Meeting, config: Config) -> str:
+    """`2026-12-07 Pod Atlas stand-up.md`: the meeting's local day and what it was, as a person names the file."""
+    from podview.files import readable_name
+
+    if meeting.kind == POD_STANDUP:
+        what = f"{meeting.pod or meeting.pod_gid or 'Pod'} stand-up"
+    else:
+        what = "Growth review"
+    return readable_name(meeting_day(meeting, config), what) + ".md"
+
+
 def minutes_data(conn: Any, meeting: Meeting, config: Config) -> dict[str, Any]:
     """The minutes as one JSON-ready object (the Markdown is rendered from it)."""
     zone = ZoneInfo(config.timezone)

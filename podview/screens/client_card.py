@@ -134,6 +134,10 @@ class ClientCardScreen(DataScreen):
     def _showing(self, gid: str) -> bool:
         return self.data is not None and self.data.info.gid == gid
 
+    def export_title(self) -> str:
+        """`Ledgerly card`: the client on show, once its figures are in."""
+        return f"{self.data.info.name} card" if self.data is not None else "Client card"
+
     def selected_target(self) -> Target:
         """What `d` decides on: the client asked for (named once its figures are in)."""
         name = self.data.info.name if self._showing(self.client_gid) else self.client_gid

@@ -28,7 +28,7 @@ from podview.decisions.common import DecisionError, parse_stamp
 from podview.decisions.meeting_plan import Plan
 from podview.decisions.meetings import Meeting
 from podview.figures.members import Member
-from podview.files import write_private
+from podview.files import write_new_private
 from podview.screens.meeting_dialogs import EndMeetingScreen, MeetingSetupScreen, Setup
 from podview.screens.requests import MeetingEnded, MeetingOpened
 from podview.screens.threads import JobFailed, run_in_thread
@@ -248,11 +248,16 @@ class MeetingMixin:
     def action_show_minutes(self) -> None:
         """Show the minutes of the ended meeting again (to save them after closing)."""
         if self.ended is not None:
-            self.app.push_screen(MinutesScreen(self.ended, self.minutes_folders()))
+            folder, name = self.minutes_file()
+            config_file = self.context.config.source
+            self.app.push_screen(MinutesScreen(self.ended, folder, name, config_file=config_file))
 
-    def minutes_folders(self) -> list[Path]:
-        """Where minutes are saved: next to the cache, else in the current folder."""
-        return [self.context.cache_path.parent, Path.cwd()]
+    def minutes_file(self) -> tuple[Path, str]:
+        """Where `w` saves the minutes: the exports folder, as `2026-12-07 Pod Atlas stand-up.md`."""
+        from podview.decisions.minutes import minutes_file_name
+
+        config = self.context.config
+        return config.exports_folder(), minutes_file_name(self.ended.meeting, config)
 
     def _started(self, started: Started) -> None:
         self.meeting = started.meeting
@@ -302,11 +307,17 @@ class MinutesScreen(ModalScreen[None]):
         Binding("escape", "close", "Close", id="minutes.close"),
     ]
 
-    def __init__(self, ended: Ended, folders: list[Path], **kwargs: Any) -> None:
+    def __init__(
+        self, ended: Ended, folder: Path, file_name: str, config_file: str | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(**kwargs)
+        self.config_file = config_file
+        """The config file that may set `exports_dir` (None: defaults, no file yet)."""
         self.ended = ended
-        self.folders = folders
-        """Tried in order until one takes the file."""
+        self.folder = folder
+        """The exports folder (created when missing)."""
+        self.file_name = file_name
+        """`2026-12-07 Pod Atlas stand-up.md`; a second save is `… 2.md`, never over the first."""
         self.saved: Path | None = None
 
     @property
@@ -314,11 +325,6 @@ class MinutesScreen(ModalScreen[None]):
         """The minutes as saved; shown through Rich, which renders a 160-client review in well
         under a second where Textual's Markdown widget takes several."""
         return self.ended.markdown
-
-    @property
-    def file_name(self) -> str:
-        """`minutes-<meeting id>.md`."""
-        return f"minutes-{self.ended.meeting.id}.md"
 
     def compose(self) -> ComposeResult:
         with Vertical(id="minutes"):
@@ -345,20 +351,15 @@ class MinutesScreen(ModalScreen[None]):
         self.dismiss(None)
 
     def action_save(self) -> None:
-        """Write the Markdown to `minutes-<id>.md` off the UI thread."""
+        """Write the Markdown into the exports folder off the UI thread."""
         run_in_thread(self, self._save, self._saved, job="minutes-save")
 
     def _save(self) -> Path:
-        errors = []
-        for folder in self.folders:
-            path = folder / self.file_name
-            try:
-                write_private(path, self.markdown)
-            except OSError as error:
-                errors.append(f"{folder}: {error.strerror or error}")
-                continue
-            return path.resolve()
-        raise OSError("; ".join(errors))
+        name = Path(self.file_name)
+        try:
+            return write_new_private(self.folder, name.stem, name.suffix, self.markdown).resolve()
+        except OSError as error:
+            raise OSError(f"{self.folder}: {error.strerror or error}") from error
 
     def _saved(self, path: Path) -> None:
         self.saved = path
@@ -368,7 +369,8 @@ class MinutesScreen(ModalScreen[None]):
         """Why the file could not be written, and what to do."""
         message.stop()
         self.notify(
-            f"{message.error}. Check that one of these folders is writable.",
+            f"{message.error}. Make that folder writable, or set exports_dir in "
+            f"{self.config_file or 'your config file'} to one you can write to; then press w again.",
             title="Could not save the minutes",
             severity="error",
             timeout=12,

@@ -33,6 +33,7 @@ from podview.widgets.key_footer import KeyFooter
 from podview.widgets.sized_table import SizedTable
 from podview.widgets.sparkline import Spark
 from podview.widgets.status import PACING, StatusBadge, asana_look, status_text, tone_styles
+from podview.widgets.themes import redraw_on_theme
 from podview.widgets.widths import natural, share
 
 WORST_FIRST = (
@@ -135,7 +136,7 @@ class PacingScreen(OwnStylesheet, DrawnToWidth, DataScreen):
 
     def on_mount(self) -> None:
         """Redraw when the theme changes: table cells carry colours read from it."""
-        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.draw())
+        redraw_on_theme(self, self.draw)
 
     def compose(self) -> ComposeResult:
         yield Static("90-day goals · loading…", id="heading")

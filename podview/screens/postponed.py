@@ -35,6 +35,7 @@ from podview.textual_compat import OwnStylesheet
 from podview.widgets.key_footer import KeyFooter
 from podview.widgets.sized_table import SizedTable
 from podview.widgets.status import FLAGS, WEEKLY, StatusLook, status_text, tone_styles
+from podview.widgets.themes import redraw_on_theme
 from podview.widgets.widths import natural, share
 from podview.words import POSTPONED_SCOPES
 
@@ -151,7 +152,7 @@ class PostponedScreen(OwnStylesheet, DrawnToWidth, DataScreen):
 
     def on_mount(self) -> None:
         """Redraw when the theme changes: table cells carry colours read from it."""
-        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.draw())
+        redraw_on_theme(self, self.draw)
 
     def compose(self) -> ComposeResult:
         yield Static("Postponement ledger · loading…", id="heading")

@@ -96,6 +96,13 @@ def screen_name(screen: Screen) -> str:
     return titles.get(type(screen).__name__) or screen.sub_title or "This screen"
 
 
+def export_title(screen: Screen) -> str:
+    """What a saved screenshot of `screen` is named after: the screen's own `export_title()`, else its name."""
+    from podview.screens.requests import Exporting
+
+    return screen.export_title() if isinstance(screen, Exporting) else screen_name(screen)
+
+
 def build_screen(name: str, *args: Any, **kwargs: Any) -> Screen:
     """A new instance of the named screen."""
     return screen_class(name)(*args, **kwargs)

@@ -55,6 +55,14 @@ class ShowingClient(Protocol):
     client_gid: str
 
 
+@runtime_checkable
+class Exporting(Protocol):
+    """A screen that names its own screenshots (`Pod Atlas stand-up`) rather than by its title."""
+
+    def export_title(self) -> str:
+        """What is on screen, in a few words, for the saved file's name."""
+
+
 class OpenClient(Message):
     """Show this client's card; n/p then step through `ranking` (the list it was opened from)."""
 

@@ -149,6 +149,11 @@ class StandupScreen(MeetingMixin, DataScreen):
         if self.pod is not None:
             self._choose(self.pod)
 
+    def export_title(self) -> str:
+        """`Pod Atlas stand-up`: the pod's name as its agenda spells it, once known."""
+        pod = self.data.agenda.pod if self.data and self.data.agenda else self.pod
+        return f"{pod} stand-up" if pod else "Pod stand-up"
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Steps and the time box only once the agenda is shown; the postponed step's scope only there."""
         if action in ("step", "cycle_box"):

@@ -136,6 +136,10 @@ class WalkthroughScreen(MeetingMixin, ClientCardScreen):
             panel.display = False
             self.query_one("#card-left").mount(panel, before=0)
 
+    def export_title(self) -> str:
+        """`Growth Team walkthrough`, whichever client is on show."""
+        return SUB_TITLE
+
     def load(self, conn: sqlite3.Connection) -> CardData:
         """The risk ranking first, so an unnamed start shows the client most at risk (worker thread)."""
         if self.ranking is None:

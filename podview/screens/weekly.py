@@ -51,6 +51,7 @@ from podview.widgets.scope_bar import SEARCH_HELP, ScopeBar
 from podview.widgets.sized_table import SizedTable
 from podview.widgets.sparkline import Spark
 from podview.widgets.status import tone_styles
+from podview.widgets.themes import redraw_on_theme
 
 __all__ = [
     "WeeklyScreen",
@@ -107,7 +108,7 @@ class WeeklyScreen(OwnStylesheet, DrawnToWidth, DataScreen):
 
     def on_mount(self) -> None:
         """Redraw when the theme changes: table cells carry colours read from it."""
-        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.draw())
+        redraw_on_theme(self, self.draw)
 
     def compose(self) -> ComposeResult:
         yield Static("Weekly goals · loading…", id="heading")

@@ -11,7 +11,6 @@ every outcome of background work arrives as a typed message, handled by the
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -26,8 +25,9 @@ from podview.cache import cache_damaged
 from podview.figures.home_model import HomeData
 from podview.figures.home_store import saved_home_in
 from podview.figures.outbox import OutboxCounts
+from podview.files import readable_name
 from podview.screens.context import ViewContext
-from podview.screens.registry import CLIENT_SAFE, TOP_LEVEL, build_screen
+from podview.screens.registry import CLIENT_SAFE, TOP_LEVEL, build_screen, export_title
 from podview.screens.requests import OpenClient, OutboxChanged, SendDecisions, ShowingClient
 from podview.screens.threads import JobFailed
 from podview.textual_compat import wake_screen_when_batches_end
@@ -98,10 +98,10 @@ class PodviewApp(App[None]):
         self.DEFAULT_MODE = "home" if has_cache and not build_demo else "welcome"
         """The mode Textual composes first: the app opens straight on Home (or the welcome screen), with no switch."""
         super().__init__()
+        if export_dir is not None:
+            context = replace(context, config=replace(context.config, exports_dir=export_dir))
         self.context = context
         """What every screen reads; replaced when the demo is built or client-safe mode starts."""
-        self.export_dir = export_dir or Path.cwd()
-        """Where ctrl+s saves SVG screenshots."""
         self.home: HomeData | None = None
         """Home's figures as saved in the cache, read just before Home opens: it is painted once, with them."""
         self.has_cache = has_cache
@@ -168,6 +168,15 @@ class PodviewApp(App[None]):
         if name == "home" and self.home is not None and not self.client_safe:
             kwargs["data"], self.home = self.home, None
         return build_screen(name, self.context, *args, **kwargs)
+
+    @property
+    def export_dir(self) -> Path:
+        """Where ctrl+s saves screenshots and `w` saves minutes: the config's `exports_dir`, or its default."""
+        return self.context.config.exports_folder()
+
+    @export_dir.setter
+    def export_dir(self, folder: Path) -> None:
+        self.context = replace(self.context, config=replace(self.context.config, exports_dir=folder))
 
     @property
     def client_safe(self) -> str | None:
@@ -261,11 +270,9 @@ class PodviewApp(App[None]):
         self.call_later(self.client_safe_mode.enter, gid)
 
     def action_export_svg(self) -> None:
-        """Save the screen as it looks now to an SVG file (written off the UI thread)."""
-        name = (self.screen.sub_title or "screen").lower().replace(" ", "-")
-        stamp = datetime.now().strftime("%H%M%S")
-        path = self.export_dir / f"podview-{name}-{self.context.today.isoformat()}-{stamp}.svg"
-        jobs.save_screenshot(self, path, self.export_screenshot())
+        """Save the screen as it looks now to `<day> <what is on screen>.svg` in the exports folder (off the UI thread)."""
+        name = readable_name(self.context.today, export_title(self.screen))
+        jobs.save_screenshot(self, self.export_dir, name, self.export_screenshot())
 
     def get_system_commands(self, screen: Screen):
         """Textual's own commands, less its screenshot (ours saves where it says, off the UI thread)."""
@@ -368,6 +375,7 @@ class PodviewApp(App[None]):
             message.error,
             what=message.what or "this screen",
             export_dir=self.export_dir,
+            config_file=self.context.config.source,
         )
         self.notify(text, title=title, severity="error", timeout=12)
 

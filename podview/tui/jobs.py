@@ -144,12 +144,12 @@ def load_directory(app: App, context: ViewContext) -> None:
     run_in_thread(app, work, app.post_message, job="directory")
 
 
-def save_screenshot(app: App, path: Path, svg: str) -> None:
-    """Write a screenshot off the UI thread (a slow disk never holds the screen); `Exported` when saved."""
-    from podview.files import write_private
+def save_screenshot(app: App, folder: Path, name: str, svg: str) -> None:
+    """Write a screenshot as `folder/name.svg` (`name 2.svg`… if taken) off the UI thread; `Exported` when saved."""
+    from podview.files import write_new_private
 
     def work() -> Exported:
-        return Exported(write_private(path, svg, make_parents=True))
+        return Exported(write_new_private(folder, name, ".svg", svg))
 
     run_in_thread(app, work, app.post_message, job="export")
 

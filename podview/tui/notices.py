@@ -132,7 +132,11 @@ FAILURES = {
         "Could not build the demo agency",
         "Point PODVIEW_DB at a writable file and try again.",
     ),
-    "export": ("Could not save the screenshot", "Check that {export_dir} exists and is writable."),
+    "export": (
+        "Could not save the screenshot",
+        "Make {export_dir} a folder you can write to, or set exports_dir in {config_file} "
+        "to one you can; then press ctrl+s again.",
+    ),
     "directory": (
         "Could not list pods and clients",
         "The palette still finds screens and actions; reopen podview.",
@@ -154,7 +158,12 @@ FAILURES = {
 
 
 def failure_message(
-    job: str, error: BaseException | None, *, what: str, export_dir: Path
+    job: str,
+    error: BaseException | None,
+    *,
+    what: str,
+    export_dir: Path,
+    config_file: str | None = None,
 ) -> tuple[str, str]:
     """Title and text of the notification for failed work: what happened, then what to do."""
     from podview.cache import CacheError
@@ -166,7 +175,7 @@ def failure_message(
         job, ("Something went wrong", "Try again; if it keeps happening, report it.")
     )
     title = title.format(what=what)
-    advice = advice.format(export_dir=export_dir)
+    advice = advice.format(export_dir=export_dir, config_file=config_file or "your config file")
     if job == "sync" and error is not None and sync_failure(error):
         return title, sync_failure(error)
     if isinstance(error, (CacheError, DemoError, DecisionError)):

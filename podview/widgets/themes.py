@@ -7,8 +7,12 @@ presenter theme can push contrast without losing meaning.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
+from weakref import WeakKeyDictionary
 
+from textual.app import App
 from textual.dom import DOMNode
+from textual.screen import Screen
 from textual.theme import Theme
 
 NORMAL_THEME = Theme(
@@ -61,3 +65,52 @@ def follow_presenter(node: DOMNode, callback: Callable[[bool], object]) -> None:
     (`theme_changed_signal`), so this works in any app, with no attribute to probe.
     """
     node.app.theme_changed_signal.subscribe(node, lambda _theme: callback(presenting(node)))
+
+
+LATER = 0.3
+"""Seconds between two hidden screens redrawn after a theme change: keys pressed meanwhile wait at most one."""
+
+_queues: WeakKeyDictionary[App, list[Callable[[], object]]] = WeakKeyDictionary()
+"""Per app, the hidden screens' redraws still to do, oldest first."""
+
+
+def redraw_on_theme(screen: Screen, draw: Callable[[], object]) -> None:
+    """Call `draw()` when the theme changes (table cells carry its colours): at once if `screen` is seen.
+
+    Presenter mode changes the theme of every screen the app has built;
+    redrawing the hidden ones' thousand rows with the key held its repaint
+    for a second. A hidden screen is redrawn when it is shown, or before,
+    one screen per LATER seconds while the app rests, whichever comes first.
+    """
+    app = screen.app
+    stale = False
+
+    def catch_up() -> None:
+        nonlocal stale
+        if stale and screen.is_attached:
+            stale = False
+            draw()
+
+    def changed(_theme: object) -> None:
+        nonlocal stale
+        if screen in app.screen_stack:  # on show, or under a modal that lets it be seen
+            stale = False
+            draw()
+            return
+        stale = True
+        queue = _queues.setdefault(app, [])
+        queue.append(catch_up)
+        if len(queue) == 1:
+            app.set_timer(LATER, partial(_next, app))
+
+    app.screen_change_signal.subscribe(screen, lambda shown: catch_up() if shown is screen else None)
+    app.theme_changed_signal.subscribe(screen, changed)
+
+
+def _next(app: App) -> None:
+    """Redraw the oldest hidden screen still waiting, then the next one LATER seconds on."""
+    queue = _queues.get(app, [])
+    if queue:
+        queue.pop(0)()
+    if queue:
+        app.set_timer(LATER, partial(_next, app))

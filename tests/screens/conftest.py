@@ -24,6 +24,16 @@ CONFIG = Config(timezone="America/New_York")
 SIZE = (100, 30)
 
 
+@pytest.fixture(autouse=True)
+def documents(tmp_path, monkeypatch) -> Path:
+    """The user's documents folder is the test's own: exports never land in the real one."""
+    import platformdirs
+
+    folder = tmp_path / "Documents"
+    monkeypatch.setattr(platformdirs, "user_documents_path", lambda: folder)
+    return folder
+
+
 @pytest.fixture
 def anyio_backend() -> str:
     """Pilot tests run on asyncio through anyio's pytest plugin (anyio comes with httpx)."""
@@ -88,11 +98,8 @@ def app_on(tmp_path):
 
     def build(cache_path: Path, **kwargs):
         kwargs.setdefault("warm_screens", False)
-        return make_app(
-            ViewContext(cache_path=cache_path, config=CONFIG, today=TODAY),
-            export_dir=tmp_path,
-            **kwargs,
-        )
+        kwargs.setdefault("export_dir", tmp_path)
+        return make_app(ViewContext(cache_path=cache_path, config=CONFIG, today=TODAY), **kwargs)
 
     return build
 

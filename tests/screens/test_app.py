@@ -192,6 +192,34 @@ async def test_presenter_mode_switches_theme_and_hides_chrome(app):
         assert app.screen.query_one("Header").display
 
 
+def cell_colours(table) -> set[str]:
+    """Every foreground colour the table's cells are drawn in, as hex."""
+    from rich.text import Text
+
+    found = set()
+    for row in range(table.row_count):
+        for cell in table.get_row_at(row):
+            if isinstance(cell, Text):
+                styles = [cell.style, *(span.style for span in cell.spans)]
+                found |= {s.color.triplet.hex for s in styles if not isinstance(s, str) and s and s.color and s.color.triplet}
+    return found
+
+
+async def test_a_screen_built_before_presenter_mode_shows_its_colours_when_shown(app_on, demo_cache):
+    """P redraws only the screen on show; one left behind is redrawn in the new colours by the time it is seen."""
+    app = app_on(demo_cache)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        table = app.screen.query_one("#clients-table")
+        normal = cell_colours(table)
+        await pilot.press("1", "P", "3")
+        await settle(pilot)
+        presenter = cell_colours(table)
+    assert normal and presenter and not normal & presenter, "cells kept the everyday colours"
+
+
 async def test_client_safe_mode_shows_one_client_without_money_or_risk(app):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -284,14 +312,23 @@ async def test_client_safe_from_home_asks_which_client(app):
         assert "Ledgerly" in screen_text(app)
 
 
-async def test_ctrl_s_exports_the_screen_as_svg(app, tmp_path):
+async def test_ctrl_s_saves_the_screen_in_the_exports_folder_under_a_readable_name(
+    app_on, demo_cache, tmp_path
+):
+    exports = tmp_path / "exports" / "podview"
+    app = app_on(demo_cache, export_dir=exports)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("ctrl+s")
+        for key in ("ctrl+s", "ctrl+s", "6", "ctrl+s"):
+            await pilot.press(key)
+            await settle(pilot)
+        await app.workers.wait_for_complete()
         await settle(pilot)
-        saved = list(tmp_path.glob("podview-home-2026-11-25-*.svg"))
-        assert len(saved) == 1 and saved[0].read_text().startswith("<svg")
-        assert any(str(saved[0]) in note for note in notifications(app))
+    names = sorted(path.name for path in exports.iterdir())
+    assert names == ["2026-11-25 Home 2.svg", "2026-11-25 Home.svg", "2026-11-25 Risk.svg"]
+    assert (exports / "2026-11-25 Home.svg").read_text().startswith("<svg")
+    for name in names:
+        assert any(f"Saved this screen to {exports / name}" in note for note in notifications(app))
 
 
 async def test_a_failed_export_says_what_to_do(app_on, demo_cache, tmp_path):
@@ -303,10 +340,10 @@ async def test_a_failed_export_says_what_to_do(app_on, demo_cache, tmp_path):
         await settle(pilot)
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert any(
-            "Could not save the screenshot" in note and "writable" in note
-            for note in notifications(app)
-        )
+        notes = [note for note in notifications(app) if "Could not save the screenshot" in note]
+        assert len(notes) == 1 and "Traceback" not in notes[0]
+        assert f"Make {blocker / 'shots'} a folder you can write to" in notes[0]
+        assert "set exports_dir in your config file" in notes[0] and "press ctrl+s again" in notes[0]
 
 
 async def test_a_failed_screen_load_becomes_a_notification(app, monkeypatch):
@@ -335,7 +372,7 @@ async def test_a_failed_screen_load_becomes_a_notification(app, monkeypatch):
         (
             "export",
             PermissionError("denied"),
-            ["Could not save the screenshot", "denied", "writable"],
+            ["Could not save the screenshot", "denied", "/shots a folder you can write to", "exports_dir"],
         ),
         (
             "demo",

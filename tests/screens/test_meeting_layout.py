@@ -195,6 +195,7 @@ async def test_an_80_column_card_keeps_goal_names_readable(app_on, own_cache):
 
 
 async def test_ending_offers_the_minutes_and_w_saves_them_at_80x24(app_on, own_cache):
+    from podview.decisions.minutes import minutes_file_name
     from podview.screens.meeting import MinutesScreen
 
     app = app_on(own_cache)
@@ -213,7 +214,7 @@ async def test_ending_offers_the_minutes_and_w_saves_them_at_80x24(app_on, own_c
         assert "Save to file  w" in text and "Close  esc" in text, "both buttons fit at 80×24"
         await pilot.press("w")
         await settle(pilot)
-        saved = own_cache.parent / f"minutes-{screen.meeting.id}.md"
+        saved = app.export_dir / minutes_file_name(screen.meeting, app.context.config)
         assert modal.saved == saved and saved.read_text(encoding="utf-8") == modal.markdown
         await pilot.press("escape")
         await settle(pilot)

@@ -7,6 +7,8 @@ from datetime import date
 from functools import partial
 
 from podview.decisions.meetings import GROWTH_REVIEW, Meeting
+from podview.decisions.minutes import minutes_file_name
+from podview.decisions.requests import meeting_day
 from podview.screens.context import ViewContext
 from podview.screens.help import keys_on
 from podview.screens.meeting import MinutesScreen
@@ -224,34 +226,52 @@ def test_ending_writes_ended_at_and_the_minutes_can_be_saved(own):
     row = meetings(own)[0]
     assert row["ended_at"] is not None
     assert shown == expected and expected.startswith("# Pod standup — Pod Atlas, ")
-    assert saved == own.cache_path.parent / f"minutes-{row['id']}.md"
+    day = meeting_day(Meeting.from_row(row), own.config)
+    assert saved == own.config.exports_folder() / f"{day.isoformat()} Pod Atlas stand-up.md"
     assert saved.read_text(encoding="utf-8") == expected
     assert f"Minutes saved: Saved to {saved}" in notes
     assert isinstance(back, StandupScreen) and "■ Meeting ended" in ended_text
     assert "stopped" in ended_text and isinstance(again, MinutesScreen)
 
 
-def test_minutes_fall_back_to_the_next_folder_and_say_when_none_works(own, tmp_path):
+def test_minutes_are_saved_under_a_readable_name_and_an_unwritable_folder_says_what_to_do(
+    own, tmp_path
+):
     meeting = Meeting("01MEETING", "pod-standup", None, "Pod Atlas", "2026-11-25T15:00:00Z", None)
     from podview.screens.meeting import Ended
 
     ended = Ended(meeting, "# Minutes\n")
+    name = minutes_file_name(meeting, own.config)
 
-    def run(folders):
+    def run(folder, presses=1):
         async def scenario(pilot):
-            modal = MinutesScreen(ended, folders)
+            modal = MinutesScreen(ended, folder, name)
             await pilot.app.push_screen(modal)
-            await pilot.press("w")
-            await until_idle(pilot)
-            return modal.saved, notifications(pilot.app)
+            saved = []
+            for _ in range(presses):
+                await pilot.press("w")
+                await until_idle(pilot)
+                saved.append(modal.saved)
+            return saved, notifications(pilot.app)
 
         return drive(Host(standup("Pod Atlas"), own), scenario)
 
-    missing = tmp_path / "not-there"
-    saved, _ = run([missing, tmp_path])
-    assert saved == tmp_path / "minutes-01MEETING.md"
-    saved, notes = run([missing])
-    assert saved is None and any(note.startswith("Could not save the minutes: ") for note in notes)
+    exports = tmp_path / "new" / "exports"
+    assert name == "2026-11-25 Pod Atlas stand-up.md"
+    saved, notes = run(exports, presses=2)
+    assert saved == [exports / name, exports / "2026-11-25 Pod Atlas stand-up 2.md"]
+    assert f"Minutes saved: Saved to {exports / name}" in notes
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    saved, notes = run(blocker / "exports")
+    failed = [note for note in notes if note.startswith("Could not save the minutes: ")]
+    assert saved == [None] and len(failed) == 1
+    assert "set exports_dir in your config file" in failed[0] and "press w again" in failed[0]
+
+
+def test_a_growth_review_s_minutes_are_named_after_its_local_day(own):
+    late = Meeting("01LATE", "growth-review", None, None, "2026-11-26T03:00:00Z", None)
+    assert minutes_file_name(late, own.config) == "2026-11-25 Growth review.md"  # New York
 
 
 def minutes_of(context: ViewContext, meeting: Meeting) -> str:
