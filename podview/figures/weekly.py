@@ -139,6 +139,19 @@ def goals_by_week(
     return {week: [item.goal for item in items] for week, items in placed.items()}
 
 
+def assigned_by_week(
+    conn: sqlite3.Connection, weeks: Sequence[Week], *, today: date, zone: ZoneInfo
+) -> dict[Week, list[tuple[WeeklyGoal, str | None]]]:
+    """Every client's goals counted in each of `weeks`, each with its assignee's gid.
+
+    The very rows `podview report weekly` gives for those weeks, so People
+    (keyed by user gid, where a weekly row shows only a name) can never
+    disagree with Weekly.
+    """
+    placed = _placed_by_week(conn, weeks, today=today, zone=zone, client_gids=None)
+    return {week: [(item.goal, item.assignee_gid) for item in items] for week, items in placed.items()}
+
+
 def summarize(name: str | None, goals: Iterable[WeeklyGoal]) -> Totals:
     """Totals of some goals of one week; a rate with nothing to divide by is None, never 0."""
     counts = dict.fromkeys((HIT, LATE, MISSED, OPEN, POSTPONED), 0)
