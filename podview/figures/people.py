@@ -31,6 +31,17 @@ TREND_WEEKS = 12
 WEEKS_ALLOWED = range(1, 17)
 """`--weeks N`: 1 to 16 ended weeks."""
 
+COACH_SIGNALS = (
+    "hit_rate_low",
+    "deadline_moved",
+    "postpones_often",
+    "plans_late",
+    "losing_tests",
+    "training_overdue",
+    "training_score_low",
+)
+"""The coaching signals in metrics.md's order."""
+
 
 @dataclass
 class PersonWeekly:
