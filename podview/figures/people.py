@@ -23,7 +23,7 @@ from podview.figures.members import pod_members
 from podview.figures.postponed import recreated_goals
 from podview.figures.tactics import TallyRow, tactics_by_user
 from podview.figures.training import Training, training_by_user
-from podview.figures.weekly import WeeklyGoal, assigned_by_week
+from podview.figures.weekly import AssignedGoal, assigned_by_week
 
 TREND_WEEKS = 12
 """How many ended weeks the hit-rate trend shows."""
@@ -131,7 +131,8 @@ def people_report(
     window = [current.shift(-back) for back in range(weeks, 0, -1)]
     trend = [current.shift(-back) for back in range(TREND_WEEKS, 0, -1)]
     rows = assigned_by_week(conn, sorted(set(window) | set(trend)), today=today, zone=zone)
-    tallies = _weekly_tallies(conn, window, rows, zone)
+    tallies = _weekly_tallies(window, rows, zone)
+    rates = {week: _hit_rates(rows[week]) for week in trend}
     tactics = tactics_by_user(conn, since=since, confidence=confidence, zone=zone)
     recreated = _recreated_by_user(conn, window, zone)
     training = training_by_user(conn, today=today, zone=zone)
@@ -144,7 +145,7 @@ def people_report(
             name=name,
             pods=pods,
             clients=len(tally.clients | served),
-            weekly=_weekly(tally, recreated.get(gid, 0), [_hit_rate(rows[week], gid) for week in trend]),
+            weekly=_weekly(tally, recreated.get(gid, 0), [rates[week].get(gid) for week in trend]),
             tactics=PersonTactics(
                 designer.running, designer.win, designer.loss, designer.inconclusive,
                 designer.win_rate, designer.win_rate_ci,
@@ -179,23 +180,24 @@ def coaching(person: Person) -> list[str]:
     return [signal for signal, fires in checks if fires]
 
 
-def _weekly_tallies(
-    conn: sqlite3.Connection, window: list[Week], rows: dict[Week, list[tuple[WeeklyGoal, str | None]]], zone: ZoneInfo
-) -> dict[str, _Tally]:
-    """Each assignee's weekly rows over the window; unassigned rows count for nobody."""
-    created = _created_days(conn, {goal.task_gid for week in window for goal, gid in rows[week] if gid}, zone)
+def _weekly_tallies(window: list[Week], rows: dict[Week, list[AssignedGoal]], zone: ZoneInfo) -> dict[str, _Tally]:
+    """Each assignee's weekly rows over the window; unassigned rows count for nobody.
+
+    A row whose task has no creation time cannot say whether it was set by
+    Monday, so it is left out of `planned_by_monday` (not counted as late).
+    """
     tallies: dict[str, _Tally] = {}
     for week in window:
-        for goal, gid in rows[week]:
-            if gid is None:
+        for goal in rows[week]:
+            if goal.assignee_gid is None:
                 continue
-            tally = tallies.setdefault(gid, _Tally())
+            tally = tallies.setdefault(goal.assignee_gid, _Tally())
             tally.statuses[goal.status] = tally.statuses.get(goal.status, 0) + 1
             tally.clients.add(goal.client_gid)
             if goal.carried_over:
                 continue
             tally.moved += goal.deadline_moved
-            day = created.get(goal.task_gid)
+            day = local_day(goal.created_at, zone)
             if day is not None:
                 tally.judged += 1
                 tally.planned += day <= week.monday
@@ -219,21 +221,15 @@ def _weekly(tally: _Tally, recreated: int, trend: list[float | None]) -> PersonW
     )
 
 
-def _hit_rate(rows: list[tuple[WeeklyGoal, str | None]], gid: str) -> float | None:
-    statuses = [goal.status for goal, assignee in rows if assignee == gid]
-    hit = statuses.count(HIT)
-    return ratio(hit, hit + statuses.count(LATE) + statuses.count(MISSED))
-
-
-def _created_days(conn: sqlite3.Connection, gids: set[str], zone: ZoneInfo) -> dict[str, date | None]:
-    """The local date each task was created on."""
-    found: dict[str, date | None] = {}
-    listed = sorted(gids)
-    for start in range(0, len(listed), 500):
-        chunk = listed[start : start + 500]
-        query = f"SELECT gid, created_at FROM tasks WHERE gid IN ({','.join('?' * len(chunk))})"
-        found.update((row["gid"], local_day(row["created_at"], zone)) for row in conn.execute(query, chunk))
-    return found
+def _hit_rates(rows: list[AssignedGoal]) -> dict[str, float | None]:
+    """Each assignee's hit rate in one week (None for a week without a decided row)."""
+    counts: dict[str, list[int]] = {}
+    for goal in rows:
+        if goal.assignee_gid is not None:
+            hit_decided = counts.setdefault(goal.assignee_gid, [0, 0])
+            hit_decided[0] += goal.status == HIT
+            hit_decided[1] += goal.status in (HIT, LATE, MISSED)
+    return {gid: ratio(hit, decided) for gid, (hit, decided) in counts.items()}
 
 
 def _recreated_by_user(conn: sqlite3.Connection, window: list[Week], zone: ZoneInfo) -> dict[str, int]:
