@@ -77,8 +77,8 @@ def rows(path, sql, *params):
 def test_a_training_project_in_a_pod_team_is_training_and_never_a_client(training_fake, tmp_path):
     path = tmp_path / "c.db"
     result = sync(training_fake, path, full=True)
-    assert (result.projects, result.training, result.skipped) == (8, 2, [])
-    assert rows(path, "SELECT name FROM training_projects ORDER BY name") == [
+    assert (result.projects, result.training, result.skipped) == (8, 4, []), "ours, and the demo's one per pod"
+    assert rows(path, "SELECT name FROM training_projects WHERE gid IN (?, ?) ORDER BY name", REFRESHER, ACADEMY) == [
         ("Training · Onboarding",), ("Training · Pod refresher",)
     ]
     assert rows(path, "SELECT count(*) FROM clients WHERE name LIKE 'Training%'") == [(0,)]
@@ -94,7 +94,13 @@ def test_a_training_project_in_a_pod_team_is_training_and_never_a_client(trainin
 def test_every_top_level_module_is_read_whatever_its_completion_date(training_fake, tmp_path):
     path = tmp_path / "c.db"
     sync(training_fake, path, full=True)
-    modules = rows(path, "SELECT gid, project_gid, completed, completed_at, score FROM training_modules ORDER BY gid")
+    modules = rows(
+        path,
+        "SELECT gid, project_gid, completed, completed_at, score FROM training_modules "
+        "WHERE project_gid IN (?, ?) ORDER BY gid",
+        REFRESHER,
+        ACADEMY,
+    )
     assert modules == [
         ("1299000000000101", REFRESHER, 0, None, None),
         ("1299000000000102", REFRESHER, 1, "2025-01-10T12:00:00.000Z", 91.0),  # far older than the lookback
@@ -117,7 +123,9 @@ def test_an_incremental_sync_follows_a_module_completed_in_asana(training_fake, 
     assert not any(r.path.startswith(f"/projects/{REFRESHER}/tasks") for r in training_fake.requests), (
         "only the changed module is read"
     )
-    assert rows(path, "SELECT count(*) FROM training_modules") == [(4,)], "the old completed module stays"
+    assert rows(path, "SELECT count(*) FROM training_modules WHERE project_gid = ?", REFRESHER) == [(3,)], (
+        "the old completed module stays"
+    )
 
 
 def test_an_incremental_sync_adds_a_new_module_and_drops_a_deleted_one(training_fake, training_dump, tmp_path):
