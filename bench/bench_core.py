@@ -24,7 +24,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-KINDS = ("weekly", "tactics", "postponed", "pacing", "risk")
+KINDS = ("weekly", "tactics", "postponed", "pacing", "risk", "people")
 TODAY = date(2026, 11, 25)
 
 

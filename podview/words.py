@@ -50,6 +50,30 @@ NO_SIGNALS = "no warning signs"
 SIGNAL_SEPARATOR = "; "
 """Between signals listed on one line (some long forms read as clauses, so not a comma)."""
 
+COACHING: dict[str, str] = {
+    "hit_rate_low": "weekly hit rate under 70%",
+    "deadline_moved": "moved a deadline or re-created a goal",
+    "postpones_often": "3+ postponements",
+    "plans_late": "under half the goals set by Monday",
+    "losing_tests": "tests lose, and not by chance",
+    "training_overdue": "training overdue",
+    "training_score_low": "training score under 70",
+}
+"""People's coaching signals (metrics.md, People), in their order."""
+
+NO_COACHING = "nothing to coach"
+"""Said of a person for whom no coaching signal fires."""
+
+HABITS: dict[str, str] = {
+    "planned_by_monday": "set their goals by Monday",
+    "postpone_rate": "goals postponed",
+    "moved_rate": "deadlines moved or goals re-created",
+    "goals_per_week": "goals a week",
+    "training_completion": "training completed",
+    "avg_score": "average training score",
+}
+"""The habits compared between the best account managers and the rest, as a leader reads them aloud."""
+
 WEEKLY = {
     "hit": "hit",
     "late": "late",
@@ -192,6 +216,12 @@ def at_risk_count(at_risk: int, ranked: int) -> str:
 def score_of(score: int, highest: int) -> str:
     """A risk score on its scale, in a sentence: `score 65 of 130`."""
     return f"score {score} of {highest}"
+
+
+def coaching_text(keys: Iterable[str]) -> str:
+    """A person's coaching signals in words, in metrics.md's order."""
+    said = [word(COACHING, key) for key in keys]
+    return SIGNAL_SEPARATOR.join(said) if said else NO_COACHING
 
 
 def weekly_status(status: str, carried_over: bool = False, deadline_moved: bool = False) -> str:

@@ -187,6 +187,43 @@ class AgencyBuilder:
             )
         return gid
 
+    def training_project(self, name: str = "Training · Onboarding", gid: str | None = None) -> str:
+        """A training project (any team; never a client)."""
+        gid = gid or self._gid()
+        self.db["training_projects"].insert({"gid": gid, "name": name, "team_gid": None}, pk="gid")
+        return gid
+
+    def module(
+        self,
+        project: str,
+        assignee: str | None,
+        name: str = "Module",
+        *,
+        completed_at: str | None = None,
+        due_on: str | None = None,
+        due_at: str | None = None,
+        score: float | None = None,
+        gid: str | None = None,
+    ) -> str:
+        """A training module (a top-level task of a training project) as the sync stores it."""
+        gid = gid or self._gid()
+        self.db["training_modules"].insert(
+            {
+                "gid": gid,
+                "project_gid": project,
+                "name": name,
+                "assignee_gid": assignee,
+                "completed": 1 if completed_at else 0,
+                "completed_at": completed_at,
+                "due_on": due_on,
+                "due_at": due_at,
+                "score": score,
+                "created_at": "2026-01-01T09:00:00.000Z",
+            },
+            pk="gid",
+        )
+        return gid
+
     def reader(self) -> sqlite3.Connection:
         """A reading connection, as reports get."""
         return reader_for(self.db)

@@ -111,7 +111,67 @@ def test_risk_json_shape(capsys, cache):
     assert [c["rank"] for c in clients] == [1, 2]
 
 
-@pytest.mark.parametrize("kind", ["weekly", "tactics", "postponed", "pacing", "risk"])
+PERSON_KEYS = ["user_gid", "name", "pods", "clients", "weekly", "tactics", "training", "coach"]
+PERSON_WEEKLY_KEYS = ["goals", "hit", "late", "missed", "postponed", "hit_rate", "deadline_moved", "recreated",
+                      "planned_by_monday", "trend"]
+HABIT_KEYS = ["planned_by_monday", "postpone_rate", "moved_rate", "goals_per_week", "training_completion", "avg_score"]
+
+
+def test_people_json_shape_and_figures(capsys, cache, agency):
+    course = agency.training_project("Training · Onboarding")
+    maya = agency.db.execute("SELECT gid FROM users WHERE name = 'Maya Chen'").fetchone()[0]
+    agency.module(course, maya, "Tools", completed_at="2026-10-01T15:00:00.000Z", score=88)
+    agency.module(course, maya, "Reporting", due_on="2026-11-20")
+    data = report_json(capsys, cache, "people")
+    assert list(data) == ["report", "today", "timezone", "weeks", "since", "confidence", "people", "habits"]
+    assert (data["weeks"], data["since"], data["confidence"]) == (
+        ["2026-W44", "2026-W45", "2026-W46", "2026-W47"], "2026-08-27", 95
+    )
+    dee, maya_row = data["people"]
+    assert all(list(person) == PERSON_KEYS for person in data["people"])
+    assert list(maya_row["weekly"]) == PERSON_WEEKLY_KEYS and len(maya_row["weekly"]["trend"]) == 12
+    assert list(maya_row["tactics"]) == TALLY_KEYS[1:]
+    assert list(maya_row["training"]) == ["assigned", "completed", "overdue", "completion", "avg_score"]
+    assert (maya_row["name"], maya_row["pods"], maya_row["clients"]) == ("Maya Chen", ["Pod Atlas"], 1)
+    # W47: the promo hit (Sunday 23:30 local), the blog posts missed, the landing page postponed.
+    weekly = maya_row["weekly"]
+    assert (weekly["goals"], weekly["hit"], weekly["missed"], weekly["postponed"], weekly["hit_rate"]) == (3, 1, 1, 1, 0.5)
+    assert maya_row["training"] == {"assigned": 2, "completed": 1, "overdue": 1, "completion": 0.5, "avg_score": 88}
+    assert maya_row["coach"] == ["hit_rate_low", "training_overdue"]
+    assert (dee["name"], dee["tactics"]["win"], dee["clients"], dee["weekly"]["hit_rate"]) == ("Dee Okafor", 1, 1, None)
+    assert list(data["habits"]) == HABIT_KEYS and data["habits"]["avg_score"] == {"top": 88, "rest": None}
+
+
+def test_people_weeks_and_pod(capsys, cache):
+    data = report_json(capsys, cache, "people", "--weeks", "1", "--pod", "pod atlas", "--since", "2026-11-11")
+    assert (data["weeks"], data["since"]) == (["2026-W47"], "2026-11-11")
+    assert [p["name"] for p in data["people"]] == ["Dee Okafor", "Maya Chen"]
+    assert data["people"][0]["tactics"]["win"] == 0, "the test was completed before --since"
+    code, out, err = run(capsys, "report", "people", "--db", cache, "--pod", "Pod Zeta")
+    assert code == 1 and out == "" and "no pod named 'Pod Zeta'" in err
+
+
+@pytest.mark.parametrize("weeks", ["0", "17", "four"])
+def test_people_weeks_out_of_range_is_a_usage_error(capsys, cache, weeks):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["report", "people", "--db", cache, "--weeks", weeks])
+    assert exit_info.value.code == 1
+    assert "--weeks" in capsys.readouterr().err
+
+
+def test_people_csv_and_markdown(capsys, cache):
+    _, out, _ = run(capsys, "report", "people", "--db", cache, "--today", "2026-11-25", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [row["name"] for row in rows] == ["Dee Okafor", "Maya Chen"]
+    assert rows[1]["pods"] == "Pod Atlas" and rows[1]["hit_rate"] == "0.5" and rows[1]["coach"] == "hit_rate_low"
+    assert rows[1]["trend"].count(";") == 11
+    _, out, _ = run(capsys, "report", "people", "--db", cache, "--today", "2026-11-25", "--format", "md")
+    assert out.startswith("# People, 2026-W44 – 2026-W47")
+    assert "## What successful managers do" in out and "| set their goals by Monday |" in out
+    assert "weekly hit rate under 70%" in out
+
+
+@pytest.mark.parametrize("kind", ["weekly", "tactics", "postponed", "pacing", "risk", "people"])
 def test_tables_fit_100_columns(capsys, cache, kind):
     code, out, _ = run(capsys, "report", kind, "--db", cache, "--today", "2026-11-25", "--format", "table", "--week", "2026-W47")
     assert code == 0

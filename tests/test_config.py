@@ -17,6 +17,7 @@ from podview.config import (
     PodsConfig,
     SectionsConfig,
     TacticsConfig,
+    TrainingConfig,
     default_config_path,
     load_config,
 )
@@ -142,6 +143,7 @@ monthly_budget = "Budget"
 spend_mtd = "Spent"
 cpa = "Cost per lead"
 target_cpa = "Target cost per lead"
+score = "Test score"
 weekly_goal = "Goal"
 tactic_option = "Experiment"
 action_item = "Todo"
@@ -174,6 +176,10 @@ status_yellow = 9
 spend_pacing = 11
 cpa_high = 13
 period_ending = 2
+
+[training]
+projects = ["Onboarding course", " 1209999999999 "]
+pattern = '^Course\\b'
 """
 
 
@@ -197,6 +203,7 @@ def test_full_file_is_read_back_field_by_field(tmp_path):
         spend_mtd="Spent",
         cpa="Cost per lead",
         target_cpa="Target cost per lead",
+        score="Test score",
         weekly_goal="Goal",
         tactic_option="Experiment",
         action_item="Todo",
@@ -225,6 +232,9 @@ def test_full_file_is_read_back_field_by_field(tmp_path):
         "cpa_high": 13,
         "period_ending": 2,
     }
+    assert config.training == TrainingConfig(
+        projects=("Onboarding course", "1209999999999"), pattern=r"^Course\b"
+    )
 
 
 def test_partial_file_keeps_every_other_default(tmp_path):
@@ -350,7 +360,7 @@ def test_unknown_table_is_an_error(tmp_path):
     problem = problem_of(tmp_path, "[paceing]\non_track = 0.8\n")
     assert problem == (
         "[paceing] is not a known table; did you mean `pacing`? (the top level allows: "
-        "timezone, exports_dir, [asana], [pods], [fields], [sections], [tactics], [pacing], [risk], [keys])"
+        "timezone, exports_dir, [asana], [pods], [fields], [sections], [tactics], [pacing], [risk], [training], [keys])"
     )
 
 
@@ -511,6 +521,32 @@ def test_word_boundary_in_double_quotes_is_caught(tmp_path):
     problem = problem_of(tmp_path, '[pods]\npattern = "^Pod\\b"\n')
     assert problem.startswith('pods.pattern = "^Pod\\b" is not allowed: ')
     assert "in double quotes TOML reads \\b as a backspace" in problem
+
+
+def test_training_defaults_to_projects_named_training_and_a_score_field():
+    config = Config()
+    assert config.training == TrainingConfig(projects=(), pattern=r"^Training\b")
+    assert config.fields.score == "Score"
+
+
+def test_a_bad_training_pattern_names_the_key_and_what_is_allowed(tmp_path):
+    problem = problem_of(tmp_path, "[training]\npattern = '^Training('\n")
+    assert problem.startswith(
+        "training.pattern = \"^Training(\" is not allowed: it must be a valid regular expression"
+    )
+
+
+def test_a_training_pattern_in_double_quotes_shows_the_training_example(tmp_path):
+    problem = problem_of(tmp_path, '[training]\npattern = "^Training\\b"\n')
+    assert "e.g. '^Training\\b'" in problem
+
+
+def test_training_projects_must_be_a_list_of_names(tmp_path):
+    problem = problem_of(tmp_path, '[training]\nprojects = "Training"\n')
+    assert problem.startswith(
+        'training.projects = "Training" (a string) is not allowed: '
+        "it must be an array of non-empty strings (project names or gids"
+    )
 
 
 def test_word_boundary_in_single_quotes_is_accepted(tmp_path):

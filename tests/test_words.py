@@ -127,3 +127,15 @@ def test_report_minutes_and_screen_say_a_signal_in_the_same_words(capsys, cache,
     assert f"(score 25): {SAID}*" in minutes
 
     assert reasons_text(["status_red", "cpa_high"]) == SAID
+
+
+def test_every_coaching_signal_and_habit_has_words_in_the_figures_order():
+    from podview.figures.habits import HABITS
+    from podview.figures.people import COACH_SIGNALS
+
+    assert tuple(words.COACHING) == COACH_SIGNALS
+    assert list(words.HABITS) == list(HABITS)
+    assert words.coaching_text([]) == words.NO_COACHING
+    assert words.coaching_text(["plans_late", "losing_tests"]) == (
+        "under half the goals set by Monday; tests lose, and not by chance"
+    )

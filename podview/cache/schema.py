@@ -215,6 +215,50 @@ def _meeting_plan(db: Database) -> None:
     db.execute("ALTER TABLE meetings ADD COLUMN plan TEXT")
 
 
+@migrations(name="0006_training")
+def _training(db: Database) -> None:
+    """Training projects and their modules, in tables of their own.
+
+    Kept apart from `clients` and `tasks` so that no client figure can ever
+    count a training project or a module: a training project is never a
+    client (conventions.md), and its tasks are read whatever their
+    completion date, outside the lookback the client tasks are pruned by.
+    A module is one top-level task, owned by the first training project in
+    its memberships, so a task in two training projects is one module.
+    Writes to them stale a saved Home like the other inputs do, for the
+    people line Home is to show.
+    """
+    _run(
+        db,
+        """
+        CREATE TABLE training_projects (
+            gid TEXT PRIMARY KEY, name TEXT, team_gid TEXT, modified_at TEXT
+        );
+        CREATE TABLE training_modules (
+            gid TEXT PRIMARY KEY,
+            project_gid TEXT NOT NULL,
+            name TEXT,
+            assignee_gid TEXT,
+            completed INTEGER NOT NULL DEFAULT 0,
+            completed_at TEXT,
+            due_on TEXT,
+            due_at TEXT,
+            score REAL,
+            created_at TEXT,
+            modified_at TEXT
+        );
+        CREATE INDEX training_modules_assignee ON training_modules (assignee_gid);
+        CREATE INDEX training_modules_project ON training_modules (project_gid)
+        """,
+    )
+    for table in ("training_projects", "training_modules"):
+        for event in ("INSERT", "UPDATE", "DELETE"):
+            db.execute(
+                f"CREATE TRIGGER {table}_{event.lower()}_stales_home AFTER {event} ON {table} "
+                "WHEN EXISTS (SELECT 1 FROM saved_home) BEGIN DELETE FROM saved_home; END"
+            )
+
+
 def _run(db: Database, script: str) -> None:
     """Run statements one by one: `executescript` would commit the migration's transaction early."""
     for statement in script.split(";"):

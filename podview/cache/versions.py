@@ -10,4 +10,5 @@ KNOWN_MIGRATIONS: tuple[str, ...] = (
     "0003_project_catalogue",
     "0004_saved_home",
     "0005_meeting_plan",
+    "0006_training",
 )

@@ -13,7 +13,7 @@ from podview.cli.common import EXIT_OK, UserError, cache_path, command, config, 
 from podview.cli.output import default_format, emit_report
 
 FORMATS = ("table", "json", "csv", "md")
-KINDS = ("weekly", "tactics", "postponed", "pacing", "risk")
+KINDS = ("weekly", "tactics", "postponed", "pacing", "risk", "people")
 
 
 def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -31,8 +31,9 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
     report.add_argument("--pod", metavar="NAME", help="only this pod (name or gid)")
     report.add_argument("--client", metavar="NAME", help="only this client (name or gid)")
     report.add_argument("--week", metavar="YYYY-Www", help="weekly: which ISO week, e.g. 2026-W47 (default: this week)")
-    report.add_argument("--since", metavar="YYYY-MM-DD", help="tactics: tactics completed (or created) since this date (default: 90 days ago)")
-    report.add_argument("--confidence", metavar="N", type=_percent, help="tactics: confidence threshold in percent (default: config tactics.confidence, 95)")
+    report.add_argument("--since", metavar="YYYY-MM-DD", help="tactics, people: tactics completed (or created) since this date (default: 90 days ago)")
+    report.add_argument("--confidence", metavar="N", type=_percent, help="tactics, people: confidence threshold in percent (default: config tactics.confidence, 95)")
+    report.add_argument("--weeks", metavar="N", type=_weeks, help="people: how many ended weeks, 1–16 (default: 4)")
     report.set_defaults(handler=command(run))
 
 
@@ -51,6 +52,7 @@ def run(args: argparse.Namespace) -> int:
         confidence=args.confidence,
         pod=args.pod,
         client=args.client,
+        weeks=args.weeks,
     )
     conn = open_reader(cache_path(args))
     try:
@@ -70,6 +72,17 @@ def _signal_glossary() -> str:
     width = max(map(len, SIGNALS))
     lines = [f"  {signal:<{width}}  {words}" for signal, words in SIGNALS.items()]
     return "At-risk reasons (JSON and CSV give the id on the left):\n" + "\n".join(lines)
+
+
+def _weeks(text: str) -> int:
+    """A `--weeks` count, 1–16, or a usage error saying what to give."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number; give a number of weeks from 1 to 16") from None
+    if not 1 <= value <= 16:
+        raise argparse.ArgumentTypeError(f"{text} is outside 1–16; give a number of weeks from 1 to 16")
+    return value
 
 
 def _percent(text: str) -> float:

@@ -23,6 +23,7 @@ from podview.config.model import (
     PodsConfig,
     SectionsConfig,
     TacticsConfig,
+    TrainingConfig,
 )
 from podview.config.problems import ConfigError
 
@@ -36,6 +37,7 @@ __all__ = [
     "PodsConfig",
     "SectionsConfig",
     "TacticsConfig",
+    "TrainingConfig",
     "default_config_path",
     "load_config",
 ]

@@ -21,6 +21,7 @@ from podview.config.model import (
     PodsConfig,
     SectionsConfig,
     TacticsConfig,
+    TrainingConfig,
 )
 from podview.config.problems import ConfigError, Problems, show
 from podview.config.schema import SCHEMA, AnyKeys, Invalid, kind_of
@@ -123,6 +124,7 @@ def _build(values: dict, source: str | None) -> Config:
         tactics=TacticsConfig(**values.get("tactics", {})),
         pacing=PacingConfig(**values.get("pacing", {})),
         risk_weights={**DEFAULT_RISK_WEIGHTS, **weights},
+        training=TrainingConfig(**values.get("training", {})),
         keys=values.get("keys", {}),
         exports_dir=values.get("exports_dir"),
         source=source,

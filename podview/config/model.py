@@ -59,6 +59,8 @@ class FieldsConfig:
     """Project number field: current cost per acquisition."""
     target_cpa: str = "Target CPA"
     """Project number field: the CPA the client is promised."""
+    score: str = "Score"
+    """Number field, 0–100, on a training module: the test score."""
     weekly_goal: str = "Weekly goal"
     """Option of the `type` field for weekly goals."""
     tactic_option: str = "Tactic"
@@ -103,6 +105,16 @@ class PacingConfig:
     """A pace at or above this (and below on_track) is at risk; below it, off track."""
 
 
+@dataclass(frozen=True)
+class TrainingConfig:
+    """The `[training]` table: which projects hold training modules (never clients)."""
+
+    projects: tuple[str, ...] = ()
+    """Project names or gids that are training projects; when empty, `pattern` decides."""
+    pattern: str = r"^Training\b"
+    """Regular expression (case-insensitive) an unarchived project's name must match to be training."""
+
+
 DEFAULT_RISK_WEIGHTS: dict[str, int] = {
     "goal_off_track": 30,
     "goal_at_risk": 15,
@@ -140,6 +152,8 @@ class Config:
     """`[pacing]`: the pace thresholds of a goal's status."""
     risk_weights: dict[str, int] = field(default_factory=lambda: dict(DEFAULT_RISK_WEIGHTS))
     """`[risk.weights]`: points each at-risk signal adds when it fires."""
+    training: TrainingConfig = field(default_factory=TrainingConfig)
+    """`[training]`: which projects hold training modules."""
     keys: dict[str, str] = field(default_factory=dict)
     """`[keys]`: the TUI's keys by binding id (`?` lists the ids), e.g. `"go.risk" = "r"`."""
     exports_dir: Path | None = None

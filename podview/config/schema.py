@@ -120,12 +120,18 @@ def _number(allowed: str, accept: Callable[[float], bool]) -> Callable[[object],
     return check
 
 
-def _team_list(value: object) -> tuple[str, ...]:
-    """Pod teams by name or gid; an empty list is allowed and means `pattern` decides."""
-    allowed = (
-        "an array of non-empty strings (team names or gids, "
-        'e.g. ["Pod Alpha", "1201234567890"])'
-    )
+def _name_list(what: str, example: str) -> Callable[[object], tuple[str, ...]]:
+    """Teams or projects by name or gid; an empty list is allowed and means `pattern` decides."""
+    allowed = f"an array of non-empty strings ({what} names or gids, e.g. [{example}])"
+
+    def check(value: object) -> tuple[str, ...]:
+        return _names(value, allowed)
+
+    return check
+
+
+def _names(value: object, allowed: str) -> tuple[str, ...]:
+    """The trimmed names of a list, or Invalid naming the first item that is not one."""
     if not isinstance(value, list):
         raise Invalid(allowed, kind_of(value))
     for position, item in enumerate(value, start=1):
@@ -137,20 +143,24 @@ def _team_list(value: object) -> tuple[str, ...]:
     return names
 
 
-def _regex(value: object) -> str:
-    """Compiled as pods are matched (case-insensitive), so a broken one fails here, not mid-sync."""
-    if not isinstance(value, str):
-        raise Invalid("a regular expression in single quotes, e.g. '^Pod\\b'", kind_of(value))
-    if "\b" in value:
-        raise Invalid(
-            "a regular expression in single quotes, e.g. '^Pod\\b'; "
-            'in double quotes TOML reads \\b as a backspace, not a word boundary'
-        )
-    try:
-        re.compile(value, re.IGNORECASE)
-    except re.error as exc:
-        raise Invalid(f"a valid regular expression (Python's re says: {exc})") from None
-    return value
+def _regex(example: str) -> Callable[[object], str]:
+    """Compiled as names are matched (case-insensitive), so a broken one fails here, not mid-sync."""
+    quoted = f"a regular expression in single quotes, e.g. '{example}'"
+
+    def check(value: object) -> str:
+        if not isinstance(value, str):
+            raise Invalid(quoted, kind_of(value))
+        if "\b" in value:
+            raise Invalid(
+                f"{quoted}; in double quotes TOML reads \\b as a backspace, not a word boundary"
+            )
+        try:
+            re.compile(value, re.IGNORECASE)
+        except re.error as exc:
+            raise Invalid(f"a valid regular expression (Python's re says: {exc})") from None
+        return value
+
+    return check
 
 
 def kind_of(value: object) -> str:
@@ -176,7 +186,10 @@ SCHEMA: dict = {
     "timezone": _zone_name,
     "exports_dir": _folder,
     "asana": {"workspace": _text, "lookback_weeks": _integer(1, 104)},
-    "pods": {"teams": _team_list, "pattern": _regex},
+    "pods": {
+        "teams": _name_list("team", '"Pod Alpha", "1201234567890"'),
+        "pattern": _regex("^Pod\\b"),
+    },
     "fields": {item.name: _text for item in dataclass_fields(FieldsConfig)},
     "sections": {item.name: _text for item in dataclass_fields(SectionsConfig)},
     "tactics": {"confidence": _number("a number from 0 to 100", lambda n: 0 <= n <= 100)},
@@ -185,6 +198,10 @@ SCHEMA: dict = {
         "at_risk": _number("a number above 0 and at most pacing.on_track", lambda n: n > 0),
     },
     "risk": {"weights": {name: _integer(0) for name in DEFAULT_RISK_WEIGHTS}},
+    "training": {
+        "projects": _name_list("project", '"Training · Onboarding", "1201234567890"'),
+        "pattern": _regex("^Training\\b"),
+    },
     "keys": AnyKeys(_key_names),
 }
 """Every key the file may hold: a nested table is a dict, a value is the check that converts it."""

@@ -8,7 +8,7 @@ one `random.Random(seed)` and never the clock, so the same arguments give the
 same JSON byte for byte.
 
 This module only orders the work; each kind of record is made by its own
-part (teams, projects, weekly, tactics, routine, goals, specials), all
+part (teams, projects, weekly, tactics, routine, goals, specials, training), all
 writing into one Workspace. The order of the calls below is the order of the
 random draws and gids, so changing it changes the demo.
 """
@@ -26,6 +26,7 @@ from podview.demo.routine import Routine
 from podview.demo.specials import Specials
 from podview.demo.tactics import Tactics
 from podview.demo.teams import Teams
+from podview.demo.training import Training
 from podview.demo.weekly import WeeklyGoals
 from podview.demo.workspace import Workspace
 from podview.sync.dump import AsanaDump
@@ -60,7 +61,10 @@ class Agency:
         self.specials = Specials(self.ws, self.weekly, self.goals)
 
     def build(self, count: int, tasks_per_client: int | None) -> AsanaDump:
-        """Pods, the non-pod teams, the clients, their work, then padding to the asked size."""
+        """Pods, the non-pod teams, the clients, their work, padding to the asked size, then training.
+
+        Training comes last so that its draws and gids move no client figure.
+        """
         ws = self.ws
         pods = [self.teams.pod(index) for index in range(max(1, math.ceil(count / 4)))]
         self.teams.other_teams()
@@ -78,6 +82,9 @@ class Agency:
                 client,
                 max(0, (natural if tasks_per_client is None else tasks_per_client) - top_level),
             )
+        training = Training(ws, self.projects)
+        for pod in pods:
+            training.for_pod(pod)
         ws.dump["teams"].sort(key=lambda team: (team["name"].casefold(), team["gid"]))
         return ws.dump
 

@@ -152,6 +152,27 @@ def tactics_report(
     )
 
 
+def tactics_by_user(
+    conn: sqlite3.Connection, *, since: date, confidence: float, zone: ZoneInfo
+) -> dict[str | None, tuple[TallyRow, set[str]]]:
+    """The `by_designer` tallies of the whole report, keyed by user gid, with the clients each one's tactics are for.
+
+    Counted exactly as `tactics_report` counts its designers (same scope,
+    same tally), for People, which keys people by gid, not by name.
+    """
+    clients = clients_in_scope(conn)
+    names = user_names(conn)
+    found: dict[str | None, tuple[TallyRow, set[str]]] = {}
+    for row in _tactics_since(conn, since, zone, clients):
+        assignee = row["assignee_gid"]
+        designer, served = found.setdefault(assignee, (TallyRow(_designer_name(assignee, names)), set()))
+        _count(designer, tally(row["result"], row["confidence"], confidence))
+        served.add(row["client_gid"])
+    for designer, _ in found.values():
+        _finish(designer)
+    return found
+
+
 def loss_streaks(
     conn: sqlite3.Connection, *, confidence: float, client_gids: Collection[str] | None = None
 ) -> dict[str, int]:

@@ -139,6 +139,44 @@ def goals_by_week(
     return {week: [item.goal for item in items] for week, items in placed.items()}
 
 
+class AssignedGoal(NamedTuple):
+    """A weekly row as People needs it: who, for which client, its status and marks, when it was created."""
+
+    task_gid: str
+    client_gid: str
+    assignee_gid: str | None
+    created_at: str | None
+    status: str
+    carried_over: bool
+    deadline_moved: bool
+
+
+def assigned_by_week(
+    conn: sqlite3.Connection, weeks: Sequence[Week], *, today: date, zone: ZoneInfo
+) -> dict[Week, list[AssignedGoal]]:
+    """Every client's goals counted in each of `weeks`, keyed by assignee gid rather than named.
+
+    The rows `podview report weekly` gives for those weeks, counted by the
+    same rules (`_counted_rows`, `goal_status`), so People can never
+    disagree with Weekly; without the names, joins and order a report
+    needs, since People reads twelve weeks of every client.
+    """
+    result: dict[Week, list[AssignedGoal]] = {week: [] for week in weeks}
+    for row, dates, counted in _counted_rows(conn, weeks, _ASSIGNED_IN_SPAN, None):
+        result[counted.week].append(
+            AssignedGoal(
+                row["task_gid"],
+                row["client_gid"],
+                row["assignee_gid"],
+                row["created_at"],
+                goal_status(dates, counted.week, today=today, zone=zone),
+                counted.carried_over,
+                dates.kind == DEADLINE_MOVED,
+            )
+        )
+    return result
+
+
 def summarize(name: str | None, goals: Iterable[WeeklyGoal]) -> Totals:
     """Totals of some goals of one week; a rate with nothing to divide by is None, never 0."""
     counts = dict.fromkeys((HIT, LATE, MISSED, OPEN, POSTPONED), 0)
@@ -180,6 +218,10 @@ def client_statuses(
 
 _IN_SPAN = "WHERE t.kind = ? AND (t.fixed_due_on BETWEEN ? AND ? OR t.due_on BETWEEN ? AND ?)"
 _GOALS_IN_SPAN = f"SELECT {GOAL_COLUMNS} FROM tasks t {GOAL_JOINS} {_IN_SPAN}"
+_ASSIGNED_IN_SPAN = f"""
+SELECT t.gid AS task_gid, t.client_gid, t.assignee_gid, t.created_at, t.due_on, t.fixed_due_on,
+    t.original_due, t.postpone_reason, t.completed, t.completed_at
+FROM tasks t {_IN_SPAN}"""
 _STATUSES_IN_SPAN = f"""
 SELECT t.client_gid, t.due_on, t.fixed_due_on, t.original_due, t.postpone_reason,
     t.completed, t.completed_at

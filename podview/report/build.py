@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from podview.config import Config
 from podview.dates import Week, parse_timestamp
 
-KINDS = ("weekly", "tactics", "postponed", "pacing", "risk")
+KINDS = ("weekly", "tactics", "postponed", "pacing", "risk", "people")
 TIMESTAMP_KEYS = frozenset({"completed_at", "created_at"})
 
 
@@ -30,6 +30,8 @@ class ReportOptions:
     confidence: float | None = None
     pod: str | None = None
     client: str | None = None
+    weeks: int | None = None
+    """people: how many ended weeks (1–16; None means 4)."""
 
 
 def build_report(kind: str, conn: sqlite3.Connection, options: ReportOptions, config: Config) -> dict:
@@ -96,7 +98,28 @@ def _risk(conn, options: ReportOptions, config: Config, zone: ZoneInfo) -> Any:
     return risk_report(conn, today=options.today, zone=zone, config=config, pod=options.pod, client=options.client)
 
 
-_BUILDERS = {"weekly": _weekly, "tactics": _tactics, "postponed": _postponed, "pacing": _pacing, "risk": _risk}
+def _people(conn, options: ReportOptions, config: Config, zone: ZoneInfo) -> Any:
+    from podview.figures.people import people_report
+
+    return people_report(
+        conn,
+        today=options.today,
+        zone=zone,
+        weeks=options.weeks or 4,
+        since=options.since or options.today - timedelta(days=90),
+        confidence=config.tactics.confidence if options.confidence is None else options.confidence,
+        pod=options.pod,
+    )
+
+
+_BUILDERS = {
+    "weekly": _weekly,
+    "tactics": _tactics,
+    "postponed": _postponed,
+    "pacing": _pacing,
+    "risk": _risk,
+    "people": _people,
+}
 
 
 def _json(value: Any, zone: ZoneInfo, key: str | None = None) -> Any:

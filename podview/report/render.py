@@ -51,6 +51,7 @@ def headline(report: dict) -> str:
         "postponed": lambda: "Postponements and deadline moves",
         "pacing": lambda: "90-day goal pacing",
         "risk": lambda: "At-risk ranking",
+        "people": lambda: f"People, {report['weeks'][0]} – {report['weeks'][-1]}, tests since {report['since']}",
     }
     return f"{parts[kind]()} · today {dated(today)} · {report['timezone']}"
 

@@ -229,6 +229,83 @@ def _at_risk(row: dict) -> bool:
     return RiskRow(**row).at_risk
 
 
+def person_rows(report: dict) -> list[dict]:
+    """Each person as one flat row (their weekly, tactics and training figures side by side): what CSV lists."""
+    return [
+        {
+            "user_gid": person["user_gid"],
+            "name": person["name"],
+            "pods": person["pods"],
+            "clients": person["clients"],
+            **person["weekly"],
+            **person["tactics"],
+            **person["training"],
+            "coach": person["coach"],
+        }
+        for person in report["people"]
+    ]
+
+
+def _habit_value(group: str) -> Callable[[dict], Any]:
+    """A habit as a leader reads it: a share as a percentage, goals a week and scores as numbers."""
+    def read(row: dict) -> str:
+        value = row[group]
+        if value is None:
+            return "—"
+        return f"{value:.1f}" if row["measure"] in ("goals_per_week", "avg_score") else f"{value * 100:.0f}%"
+    return read
+
+
+def _habit_rows(report: dict) -> list[dict]:
+    return [{"measure": measure, **groups} for measure, groups in report["habits"].items()]
+
+
+PEOPLE_SECTIONS = (
+    Section(
+        "People: weekly goals",
+        person_rows,
+        (
+            text("Name", "name"),
+            Column("Pods", lambda r: ", ".join(r["pods"]) or "—", flexible=True),
+            num("Clients", "clients"),
+            num("Goals", "goals"),
+            num("Hit rate", "hit_rate", percent),
+            num("Postp.", "postponed"),
+            num("Moved", "deadline_moved"),
+            num("Re-cr.", "recreated"),
+            num("By Mon.", "planned_by_monday", percent),
+        ),
+        "no pod members and no assignees in this window",
+    ),
+    Section(
+        "People: tests, training and coaching",
+        person_rows,
+        (
+            text("Name", "name"),
+            num("Win", "win"),
+            num("Loss", "loss"),
+            num("95% CI", "win_rate_ci", interval),
+            num("Modules", "assigned"),
+            num("Done", "completed"),
+            num("Overdue", "overdue"),
+            num("Score", "avg_score", number),
+            Column("Coaching", lambda r: words.coaching_text(r["coach"]), flexible=True, wrap=True),
+        ),
+        "no pod members and no assignees in this window",
+    ),
+    Section(
+        "What successful managers do (top half by hit rate vs the rest)",
+        _habit_rows,
+        (
+            Column("The best account managers…", lambda r: words.word(words.HABITS, r["measure"]), flexible=True),
+            Column("Top", _habit_value("top"), align=">"),
+            Column("Rest", _habit_value("rest"), align=">"),
+        ),
+    ),
+)
+"""People: the weekly side, the tests and training side with the coaching signals, then the habits."""
+
+
 SECTIONS: dict[str, tuple[Section, ...] | Callable[[dict], tuple[Section, ...]]] = {
     "weekly": _weekly,
     "tactics": (
@@ -269,6 +346,7 @@ SECTIONS: dict[str, tuple[Section, ...] | Callable[[dict], tuple[Section, ...]]]
         ),
     ),
     "risk": _risk,
+    "people": PEOPLE_SECTIONS,
 }
 
 

@@ -32,6 +32,7 @@ PROJECT_FIELDS = (
     "custom_field_settings.custom_field.enum_options.name",
     "custom_field_settings.custom_field.enum_options.enabled",
 )
+TRAINING_PROJECT_FIELDS = ("name", "archived", "modified_at", "team.name")
 CUSTOM_FIELD_SETTING_FIELDS = (
     "custom_field.name",
     "custom_field.type",
@@ -99,7 +100,8 @@ class AsanaDump(TypedDict):
     - `me`: GET /users/me.
     - `teams`: GET /workspaces/{gid}/teams (TEAM_FIELDS).
     - `team_users`: team gid → GET /teams/{gid}/users (USER_FIELDS).
-    - `team_projects`: team gid → GET /teams/{gid}/projects?archived=false (PROJECT_FIELDS).
+    - `team_projects`: team gid → GET /teams/{gid}/projects?archived=false (PROJECT_FIELDS); every
+      team's projects, together GET /workspaces/{gid}/projects (where training projects are found).
     - `custom_field_settings`: project gid → GET /projects/{gid}/custom_field_settings.
     - `sections`: project gid → GET /projects/{gid}/sections.
     - `tasks`: project gid → GET /projects/{gid}/tasks (TASK_FIELDS); a multi-homed task appears under each of its projects.

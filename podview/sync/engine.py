@@ -8,7 +8,11 @@ status updates.
 
 Incremental: the team listings (new, renamed, archived projects; facts), then
 one events call per client project to learn what changed, and only the
-changed tasks are fetched. A project whose token expired (412) is read in
+changed tasks are fetched.
+
+Training projects (any team; never clients) are found by one listing of the
+workspace's projects and read like client projects, but whole: every
+top-level task, whatever its completion date, followed by events after. A project whose token expired (412) is read in
 full again. Goals are re-read with one workspace listing.
 
 Every unit read is staged (see staging.py) and the cache is written once, at
@@ -29,6 +33,7 @@ from typing import Any
 
 from podview.cache import open_cache
 from podview.cache.store import save_due_date_changes
+from podview.cache.training import prune_training
 from podview.config import Config
 from podview.figures.home_store import save_home
 from podview.sync import dump as fields
@@ -104,6 +109,7 @@ class SyncEngine:
                 discovery = await discover(self.client, self.mapper, self.config, known, mode, self._report)
                 result.pods = len(discovery.pods)
                 result.projects = len(discovery.projects)
+                result.training = len(discovery.training or {})
                 await gather_all(
                     self.reader.read_all(discovery, known, mode, staging, result),
                     self._read_goals(discovery, known, mode, staging),
@@ -184,6 +190,11 @@ class SyncEngine:
                 write.write_goals(db, unit["goals"], None)
             if discovery.complete:
                 write.prune_clients(db, set(discovery.projects), {str(p["gid"]) for p in discovery.pods})
+            for key, unit in staging.units("training:"):
+                result.tasks_written += len(unit["modules"])
+                write.write_training(db, key.split(":", 1)[1], unit)
+            if discovery.training is not None:
+                prune_training(db, set(discovery.training))
             if mode == "incremental":
                 db.execute("DELETE FROM tasks WHERE completed = 1 AND completed_at < ?", [stamp(self.cutoff)])
             db["syncs"].insert(

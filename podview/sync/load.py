@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from podview.cache.store import ProjectRows, save_due_date_changes, save_project
+from podview.cache.training import save_training
 from podview.config import Config
 from podview.sync.dump import AsanaDump
 from podview.sync.mapper import Mapper
@@ -87,6 +88,7 @@ def load_dump(db: Database, dump: AsanaDump, config: Config, *, source: str = "d
         summary.clients += 1
         summary.tasks += len(rows.tasks)
 
+    _load_training(db, dump, mapper)
     summary.goals = _load_goals(db, dump, mapper, projects)
     _load_status_updates(db, dump, mapper, projects)
     _load_stories(db, dump, mapper)
@@ -94,6 +96,24 @@ def load_dump(db: Database, dump: AsanaDump, config: Config, *, source: str = "d
         {"source": source, "mode": "full", "started_at": started, "finished_at": now_utc(), "today": today, "outcome": "ok", "detail": None}
     )
     return summary
+
+
+def _load_training(db: Database, dump: AsanaDump, mapper: Mapper) -> None:
+    """Training projects of any team, with every top-level task they own, as a sync reads them."""
+    training = {
+        str(project["gid"]): project
+        for listing in dump["team_projects"].values()
+        for project in listing
+        if project.get("gid") is not None and mapper.is_training(project)
+    }
+    for gid, project in training.items():
+        modules, users = [], []
+        for task in dump["tasks"].get(gid, []):
+            if mapper.owner(task, training) == gid:
+                module, user = mapper.module_row(task, gid)
+                modules.append(module)
+                users.extend([user] if user else [])
+        save_training(db, mapper.training_project_row(project), modules, users)
 
 
 def _load_goals(db: Database, dump: AsanaDump, mapper: Mapper, projects: dict) -> int:

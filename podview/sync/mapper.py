@@ -70,6 +70,8 @@ class Mapper:
         self._pod_names = {norm(team) for team in config.pods.teams}
         self._present_fields = frozenset({norm(f.type)})
         self._pod_pattern = re.compile(config.pods.pattern, re.IGNORECASE)
+        self._training_names = {norm(project) for project in config.training.projects}
+        self._training_pattern = re.compile(config.training.pattern, re.IGNORECASE)
 
     # -- pods and clients -------------------------------------------------
 
@@ -80,12 +82,26 @@ class Mapper:
             return norm(name) in self._pod_names or str(team.get("gid")) in self._pod_names
         return bool(self._pod_pattern.search(name.strip()))
 
-    @staticmethod
-    def is_client(project: Record) -> bool:
-        """Unarchived projects whose name does not start with `[internal]`."""
-        if project.get("archived") is True:
+    def is_client(self, project: Record) -> bool:
+        """Unarchived projects whose name does not start with `[internal]`, and that are not training projects."""
+        if project.get("archived") is True or self.is_training(project):
             return False
         return not (text_of(project.get("name")) or "").strip().casefold().startswith("[internal]")
+
+    def is_training(self, project: Record) -> bool:
+        """Projects named in `training.projects` (name or gid), else unarchived ones matching `training.pattern`.
+
+        A named project is training even when archived: the user chose it.
+        """
+        name = text_of(project.get("name")) or ""
+        if self._training_names:
+            return norm(name) in self._training_names or str(project.get("gid")) in self._training_names
+        return project.get("archived") is not True and bool(self._training_pattern.search(name.strip()))
+
+    @property
+    def lists_archived_training(self) -> bool:
+        """Whether the workspace's archived projects must be listed too (only named ones can be archived)."""
+        return bool(self._training_names)
 
     def pod_row(self, team: Record, workspace_gid: str | None) -> Row:
         """The `pods` row of a pod team."""
@@ -270,6 +286,44 @@ class Mapper:
             problems.append(f"Confidence {field.number:g} is outside 0–100 (it is a percentage)")
             return None
         return field.number
+
+    # -- training modules ---------------------------------------------------
+
+    @staticmethod
+    def training_project_row(project: Record) -> Row:
+        """The `training_projects` row."""
+        return {
+            "gid": str(project["gid"]),
+            "name": text_of(project.get("name")) or "",
+            "team_gid": gid_of(project.get("team")),
+            "modified_at": text_of(project.get("modified_at")),
+        }
+
+    def module_row(self, task: Record, project_gid: str) -> tuple[Row, Row | None]:
+        """The `training_modules` row of a top-level task of a training project, and its assignee's `users` row.
+
+        A `Score` outside 0–100 is no test score (the field is a percentage)
+        and is read as none, so it cannot skew an average.
+        """
+        fields = read_fields(task.get("custom_fields"))
+        score = field_number(fields, self.config.fields.score)
+        assignee = task.get("assignee") if isinstance(task.get("assignee"), dict) else None
+        completed = task.get("completed") is True
+        row = {
+            "gid": str(task["gid"]),
+            "project_gid": project_gid,
+            "name": text_of(task.get("name")) or "",
+            "assignee_gid": gid_of(assignee),
+            "completed": int(completed),
+            "completed_at": text_of(task.get("completed_at")) if completed else None,
+            "due_on": date_of(task.get("due_on")),
+            "due_at": text_of(task.get("due_at")),
+            "score": score if score is not None and 0 <= score <= 100 else None,
+            "created_at": text_of(task.get("created_at")),
+            "modified_at": text_of(task.get("modified_at")),
+        }
+        user = {"gid": row["assignee_gid"], "name": text_of(assignee.get("name"))} if row["assignee_gid"] else None
+        return row, user
 
     # -- goals, status updates, stories ---------------------------------
 

@@ -29,6 +29,7 @@ class SyncResult:
     mode: str
     pods: int = 0
     projects: int = 0
+    training: int = 0
     tasks_written: int = 0
     tasks_deleted: int = 0
     requests: int = 0

@@ -1,10 +1,14 @@
-"""Reading the client projects of a sync: only what changed where an events token still works, else all of it.
+"""Reading the projects of a sync: only what changed where an events token still works, else all of it.
 
 Each project is one staged unit (staging.py), read concurrently with a
 bound on how many at once, so a big workspace finishes each project (and
 frees its memory) early and an interrupted sync resumes where it stopped.
 On an incremental sync the events of every cached project are asked for in
 batches while the team listings are still being read (the prefetch).
+
+Client projects are read within the lookback; training projects (staged
+as `training:` units) whole, whatever a module's completion date, and
+followed with events the same way.
 """
 
 from __future__ import annotations
@@ -53,9 +57,11 @@ class ProjectReader:
     async def read_all(self, discovery: Discovery, known: dict, mode: str, staging: Staging, result: SyncResult) -> None:
         """Stage every project not staged yet; one that cannot be read is skipped and named in `result`."""
         contexts = {gid: self.mapper.project_context(project) for gid, (project, _) in discovery.projects.items()}
-        pending = [gid for gid in discovery.projects if not staging.has(f"project:{gid}")]
-        done = len(discovery.projects) - len(pending)
-        self._report("tasks", projects_done=done, projects_total=len(discovery.projects))
+        training = discovery.training or {}
+        every = [*discovery.projects, *training]
+        pending = [gid for gid in every if not _staged(staging, gid)]
+        done = len(every) - len(pending)
+        self._report("tasks", projects_done=done, projects_total=len(every))
         if self._early is not None:
             early = await self._early
         else:
@@ -63,23 +69,28 @@ class ProjectReader:
 
         async def one(gid: str) -> None:
             nonlocal done
-            project, pod_gid = discovery.projects[gid]
+            is_training = gid in training and gid not in discovery.projects
+            project = training[gid] if is_training else discovery.projects[gid][0]
             try:
                 async with self._at_once:
-                    unit = await self._read_project(gid, project, pod_gid, contexts, known, mode, early.get(gid))
+                    if is_training:
+                        unit = await self._read_training(gid, project, training, known, mode, early.get(gid))
+                    else:
+                        pod_gid = discovery.projects[gid][1]
+                        unit = await self._read_project(gid, project, pod_gid, contexts, known, mode, early.get(gid))
             except (ForbiddenError, NotFoundError) as error:
                 result.skipped.append(f"{project.get('name') or gid}: {error}")
                 return
-            staging.put(f"project:{gid}", unit)
+            staging.put(f"{'training' if is_training else 'project'}:{gid}", unit)
             done += 1
-            self._tasks += len(unit["rows"]["tasks"])
+            self._tasks += len(unit["modules"] if is_training else unit["rows"]["tasks"])
             self._report("tasks", projects_done=done, tasks=self._tasks)
 
         await gather_all(*(one(gid) for gid in pending))
 
     def prefetch(self, known: dict, staging: Staging) -> None:
         """Ask, in batches, for the events of every cached project while the team listings are read."""
-        tokens = {gid: token for gid, token in known["tokens"].items() if not staging.has(f"project:{gid}")}
+        tokens = {gid: token for gid, token in known["tokens"].items() if not _staged(staging, gid)}
         if tokens:
             self._early = asyncio.ensure_future(self.client.events_many(tokens))
             self._early.add_done_callback(take_outcome)
@@ -99,17 +110,56 @@ class ProjectReader:
         `early` is the outcome of this project's events call when it was asked
         in a batch ahead of time: `(events, token)` or the exception it raised.
         """
+        token, outcome = await self._events(gid, known, mode, early)
+        if isinstance(outcome, str | None):
+            return await self._read_whole(gid, project, pod_gid, contexts, outcome)
+        events, new_token = outcome
+        return await self._read_changes(gid, project, pod_gid, contexts, known, events, new_token)
+
+    async def _events(self, gid: str, known: dict, mode: str, early: Any) -> tuple[str | None, Any]:
+        """The project's events since its token: `(events, new token)`, or just the token to read it whole with."""
         token = known["tokens"].get(gid) if mode == "incremental" else None
         try:
             outcome = early if early is not None else await self.client.events(gid, token)
             if isinstance(outcome, Exception):
                 raise outcome
         except SyncTokenExpired as expired:
-            return await self._read_whole(gid, project, pod_gid, contexts, expired.sync)
-        events, new_token = outcome
+            return token, expired.sync
         if not token:
-            return await self._read_whole(gid, project, pod_gid, contexts, new_token)
-        return await self._read_changes(gid, project, pod_gid, contexts, known, events, new_token)
+            return token, outcome[1]
+        return token, outcome
+
+    async def _read_training(
+        self, gid: str, project: dict, training: dict, known: dict, mode: str, early: Any = None
+    ) -> dict:
+        """One training project: every top-level task it owns (no lookback), or only the changed ones."""
+        _, outcome = await self._events(gid, known, mode, early)
+        if not isinstance(outcome, str | None):
+            events, token = outcome
+            changed, deleted, _ = _changes(gid, events)
+            if len(changed) <= REREAD_ABOVE:
+                fetched = await gather_all(*(self._task(task_gid) for task_gid in changed))
+                gone = set(deleted)
+                gone.update(g for g, task in zip(changed, fetched) if not task or not self.mapper.owner(task, training))
+                tasks = [task for task in fetched if task]
+                return self._training_unit(project, training, tasks, token, replace=False, deleted=gone)
+            outcome = token
+        tasks = await self.client.get_all(f"/projects/{gid}/tasks", fields=fields.TASK_FIELDS)
+        return self._training_unit(project, training, tasks, outcome, replace=True, deleted=set())
+
+    def _training_unit(
+        self, project: dict, training: dict, tasks: list, token: str | None, *, replace: bool, deleted: set
+    ) -> dict:
+        """The staged unit of a training project: its row, the modules it names (each under its owner), what left."""
+        modules, users = [], []
+        for task in tasks:
+            owner = self.mapper.owner(task, training)
+            if owner is not None:
+                module, user = self.mapper.module_row(task, owner)
+                modules.append(module)
+                users.extend([user] if user else [])
+        row = self.mapper.training_project_row(project)
+        return {"project": row, "modules": modules, "users": users, "replace": replace, "deleted": sorted(deleted), "token": token}
 
     async def _read_whole(self, gid: str, project: dict, pod_gid: str, contexts: dict, token: str | None) -> dict:
         """Every task of the project in the lookback, its status updates and goals."""
@@ -199,6 +249,10 @@ def _changes(project_gid: str, events: list[dict]) -> tuple[list[str], list[str]
         elif kind in ("project", "status_update", "project_status") or gid == project_gid:
             touched = True
     return list(changed), list(deleted), touched
+
+
+def _staged(staging: Staging, gid: str) -> bool:
+    return staging.has(f"project:{gid}") or staging.has(f"training:{gid}")
 
 
 def _plain(rows: ProjectRows) -> dict:

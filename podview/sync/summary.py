@@ -15,7 +15,9 @@ if TYPE_CHECKING:
 def summary(result: SyncResult, seconds: float) -> str:
     """One line: what was synced, how much it cost."""
     parts = [
-        f"Synced {result.projects} client projects in {result.pods} pods ({result.mode})",
+        f"Synced {result.projects} client projects in {result.pods} pods"
+        + (f" and {result.training} training projects" if result.training else "")
+        + f" ({result.mode})",
         f"{result.tasks_written:,} tasks written, {result.tasks_deleted:,} removed",
         f"{result.requests:,} requests in {seconds:.1f} s",
     ]

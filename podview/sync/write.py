@@ -1,4 +1,4 @@
-"""Writing what a sync read into the cache: the rows of the discovery, each project, goals; pruning what left.
+"""Writing what a sync read into the cache: the rows of the discovery, each project, goals, training; pruning what left.
 
 The engine calls these inside its one transaction at the end of a sync.
 """
@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from podview.cache.store import ProjectRows, delete_tasks, save_project, save_tasks
+from podview.cache.training import save_training
 from podview.sync.load import now_utc
 from podview.sync.mapper import Mapper
 
@@ -48,6 +49,15 @@ def write_project(db: Any, gid: str, unit: dict) -> None:
         db.execute("DELETE FROM goal_clients WHERE client_gid = ?", [gid])
         write_goals(db, unit["goals"], gid)
     db["sync_state"].upsert({"resource_gid": gid, "resource_type": "project", "sync_token": unit["token"], "synced_at": now_utc()}, pk="resource_gid")
+
+
+def write_training(db: Any, gid: str, unit: dict) -> None:
+    """One training project's modules, and its events token for the next incremental sync."""
+    save_training(db, unit["project"], unit["modules"], unit["users"], replace=unit["replace"], deleted=unit["deleted"])
+    db["sync_state"].upsert(
+        {"resource_gid": gid, "resource_type": "training_project", "sync_token": unit["token"], "synced_at": now_utc()},
+        pk="resource_gid",
+    )
 
 
 def write_goals(db: Any, goals: list[dict], client_gid: str | None) -> None:

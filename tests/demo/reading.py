@@ -76,6 +76,7 @@ def read(dump, today: date) -> dict[str, dict]:
         for project in dump["team_projects"][team["gid"]]
         if not project["archived"]
         and not project["name"].strip().casefold().startswith("[internal]")
+        and not re.match(r"^Training\b", project["name"].strip(), re.IGNORECASE)
     }
 
 

@@ -272,6 +272,17 @@ def get_teams(api: Api, ctx: Ctx) -> Reply:
     return api.many(ctx, api.store.teams)
 
 
+@route("GET", "/workspaces/{workspace_gid}/projects")
+def get_workspace_projects(api: Api, ctx: Ctx) -> Reply:
+    """Every project of the workspace, in dump order; `archived` filters as on a team's listing."""
+    _workspace(api, ctx.params["workspace_gid"])
+    archived = _flag(ctx.call.query, "archived")
+    projects = [api.store.projects[g] for gids in api.store.team_projects.values() for g in gids]
+    if archived is not None:
+        projects = [p for p in projects if bool(p.get("archived")) == archived]
+    return api.many(ctx, projects)
+
+
 def _team(api: Api, gid: str) -> str:
     """A known team gid, or 404."""
     if gid not in api.store.team_projects and gid not in api.store.team_users:

@@ -221,7 +221,7 @@ async def test_a_real_sync_against_the_fake_asana(app_on, tmp_path, monkeypatch,
             assert "Pod Atlas" in screen_text(app)
     assert fake.crashes == []
     assert seen and seen[0].stage == "starting" and seen[-1].stage == "done"
-    assert seen[-1].projects_done == seen[-1].projects_total == 16
+    assert seen[-1].projects_done == seen[-1].projects_total == 16 + 4, "16 clients and 4 training projects"
     conn = sqlite3.connect(path)
     assert conn.execute("SELECT count(*) FROM clients").fetchone()[0] == 16
     conn.close()

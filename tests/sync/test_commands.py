@@ -65,7 +65,7 @@ def test_sync_prints_one_summary_line_and_exits_0(env, fake, capsys, monkeypatch
     monkeypatch.setenv("ASANA_TOKEN", fake.token)
     code, out, err = run(capsys, "sync")
     assert code == 0, err
-    assert out.startswith("Synced 16 client projects in 4 pods (full)") and out.count("\n") == 1
+    assert out.startswith("Synced 16 client projects in 4 pods and 4 training projects (full)") and out.count("\n") == 1
     code, out, _ = run(capsys, "sync")
     assert code == 0 and "(incremental)" in out and "0 tasks written" in out
     code, out, _ = run(capsys, "report", "risk", "--format", "json")
@@ -121,7 +121,7 @@ def test_progress_bar_on_a_terminal(env, fake, monkeypatch):
     code = sync.run_sync(env / "cache.db", load_config(), TODAY, full=False, audit=False, err=err, out=out)
     assert code == 0
     drawn = err.getvalue()
-    assert "▕" in drawn and "/16 projects" in drawn and "requests" in drawn
+    assert "▕" in drawn and "/20 projects" in drawn and "requests" in drawn, "16 clients, 4 training projects"
 
 
 def test_login_checks_the_token_and_keeps_it_in_the_keyring(env, fake, capsys, memory_keyring):

@@ -41,7 +41,7 @@ def test_first_sync_is_full_then_incremental_reads_only_events(fake, tmp_path):
     paths = [r.path for r in fake.requests]
     assert sum(p.startswith("/batch") for p in paths) == 2, "16 projects' events, ten to a batch"
     assert not any("/tasks" in p for p in paths), "nothing changed, so no task is read"
-    assert len(paths) <= 1 + 4 + 2 + 1
+    assert len(paths) <= 1 + 4 + 2 + 1 + 1, "teams, pods' projects, events, goals, the workspace's projects (training)"
 
 
 def changes(fake, path):
@@ -104,7 +104,7 @@ def test_expired_sync_tokens_fall_back_to_reading_the_project(fake, tmp_path):
     fake.reset_log()
     sync(fake, path)
     reread = sum(r.path.startswith("/projects/") and r.path.endswith("/tasks") for r in fake.requests)
-    assert reread == 16, "every project whose token expired (412) is read again"
+    assert reread == 16 + 4, "every project whose token expired (412) is read again, training ones too"
     sync(fake, tmp_path / "full.db", full=True)
     assert_same_reports(reports(path), reports(tmp_path / "full.db"))
     assert gids_of(path, "SELECT name FROM tasks WHERE gid = ?", first) == ["Renamed while the token expired"]
@@ -206,7 +206,7 @@ def test_killed_sync_resumes_where_it_stopped(fake, demo_dump, tmp_path):
     result = sync(fake, path, full=True)
     assert result.resumed >= 6
     read_again = {r.path for r in fake.requests if r.path.startswith("/projects/")}
-    assert len(read_again) <= 16 - 6
+    assert len(read_again) <= 16 + 4 - 6, "16 clients and 4 training projects, 6 of them staged"
     assert_same_reports(reports(path), truth(demo_dump, tmp_path / "truth.db"))
 
 
@@ -225,7 +225,7 @@ def test_progress_is_reported(fake, tmp_path):
     sync(fake, tmp_path / "c.db", full=True, progress=seen.append)
     stages = [p.stage for p in seen]
     assert stages[0] == "workspace" and stages[-1] == "done" and "tasks" in stages
-    assert seen[-1].projects_done == seen[-1].projects_total == 16 and seen[-1].requests > 0
+    assert seen[-1].projects_done == seen[-1].projects_total == 16 + 4 and seen[-1].requests > 0, "training too"
 
 
 def test_requests_and_responses_follow_the_openapi_file(demo_dump, tmp_path):

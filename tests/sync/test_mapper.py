@@ -7,7 +7,7 @@ from dataclasses import replace
 import pytest
 
 from podview.cache.store import ProjectRows
-from podview.config import Config, FieldsConfig, PodsConfig, SectionsConfig
+from podview.config import Config, FieldsConfig, PodsConfig, SectionsConfig, TrainingConfig
 from podview.sync.custom_fields import read_fields
 from podview.sync.mapper import Mapper, ProjectContext
 from podview.sync.values import norm
@@ -197,10 +197,53 @@ def test_pod_discovery(team, config, expected):
 
 
 def test_archived_and_internal_projects_are_not_clients():
-    assert Mapper.is_client({"gid": "1", "name": "Acme", "archived": False})
-    assert not Mapper.is_client({"gid": "1", "name": "Acme", "archived": True})
-    assert not Mapper.is_client({"gid": "1", "name": "  [Internal] Pod ops", "archived": False})
-    assert Mapper.is_client({"gid": "1", "name": "Internal audit for Acme"})
+    mapper = Mapper(Config())
+    assert mapper.is_client({"gid": "1", "name": "Acme", "archived": False})
+    assert not mapper.is_client({"gid": "1", "name": "Acme", "archived": True})
+    assert not mapper.is_client({"gid": "1", "name": "  [Internal] Pod ops", "archived": False})
+    assert mapper.is_client({"gid": "1", "name": "Internal audit for Acme"})
+
+
+@pytest.mark.parametrize(
+    "project, config, training",
+    [
+        ({"gid": "1", "name": "Training · Pod refresher"}, Config(), True),
+        ({"gid": "2", "name": "training: onboarding"}, Config(), True),
+        ({"gid": "3", "name": "Trainings budget (Acme)"}, Config(), False),
+        ({"gid": "4", "name": "Training · Old", "archived": True}, Config(), False),
+        ({"gid": "5", "name": "Course A"}, Config(training=TrainingConfig(pattern=r"^Course\b")), True),
+        ({"gid": "6", "name": "Training · X"}, Config(training=TrainingConfig(projects=("6x",))), False),
+        ({"gid": "7", "name": "Academy", "archived": True}, Config(training=TrainingConfig(projects=("7",))), True),
+        ({"gid": "8", "name": " academy  101"}, Config(training=TrainingConfig(projects=("Academy 101",))), True),
+    ],
+)
+def test_training_projects_are_found_by_name_gid_or_pattern_and_are_never_clients(project, config, training):
+    mapper = Mapper(config)
+    assert mapper.is_training(project) is training
+    if training:
+        assert not mapper.is_client(project)
+
+
+def test_a_module_row_reads_assignee_completion_due_dates_and_score():
+    record = task(completed=True, completed_at="2025-01-10T12:00:00.000Z", due_on=None,
+                  due_at="2025-01-09T23:30:00.000Z", fields=[number("sc", "Score", 84)])
+    row, user = Mapper(Config()).module_row(record, "T1")
+    assert row == {
+        "gid": "1", "project_gid": "T1", "name": "Launch ad set", "assignee_gid": "u1", "completed": 1,
+        "completed_at": "2025-01-10T12:00:00.000Z", "due_on": None, "due_at": "2025-01-09T23:30:00.000Z",
+        "score": 84.0, "created_at": "2026-11-02T09:00:00.000Z", "modified_at": "2026-11-03T09:00:00.000Z",
+    }
+    assert user == {"gid": "u1", "name": "Maya Chen"}
+
+
+def test_a_module_score_field_is_found_by_its_configured_name_and_a_score_outside_0_100_is_none():
+    renamed = Config(fields=FieldsConfig(score="Test result"))
+    row, _ = Mapper(renamed).module_row(task(fields=[number("sc", "test result ", 71.5)]), "T1")
+    assert row["score"] == 71.5
+    row, _ = Mapper(Config()).module_row(task(fields=[number("sc", "Score", 140)]), "T1")
+    assert row["score"] is None
+    row, user = Mapper(Config()).module_row(task(assignee=None), "T1")
+    assert row["assignee_gid"] is None and user is None and row["score"] is None
 
 
 def test_client_row_reads_facts_and_latest_status():

@@ -70,8 +70,8 @@ def test_a_second_sync_waits_for_the_first_and_both_succeed(env, small_fake):
 
     assert codes == [0] and second == 0, (first_err.getvalue(), second_err.getvalue())
     assert second_err.getvalue() == f"podview: another sync is running on {env}; waiting for it to finish…\n"
-    assert first_out.getvalue().startswith("Synced 8 client projects in 2 pods (full)")
-    assert second_out.getvalue().startswith("Synced 8 client projects in 2 pods (incremental)"), (
+    assert first_out.getvalue().startswith("Synced 8 client projects in 2 pods and 2 training projects (full)")
+    assert second_out.getvalue().startswith("Synced 8 client projects in 2 pods and 2 training projects (incremental)"), (
         "the second sync ran after the first had written the cache"
     )
 

@@ -1,0 +1,58 @@
+"""Training modules per person (metrics.md, People: "Training").
+
+Each top-level task of a training project assigned to someone is one of
+their modules; the sync keeps one row per task (a task in two training
+projects is one module) and none for subtasks, so what is left here is
+counting, and reading a module's due date as the day it is due locally.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import date
+from zoneinfo import ZoneInfo
+
+from podview.figures.common import local_day, ratio
+
+
+@dataclass
+class Training:
+    """One person's modules: how many, passed, overdue, the share passed and the mean test score."""
+
+    assigned: int = 0
+    completed: int = 0
+    overdue: int = 0
+    completion: float | None = None
+    avg_score: float | None = None
+
+
+def training_by_user(conn: sqlite3.Connection, *, today: date, zone: ZoneInfo) -> dict[str, Training]:
+    """Every assignee's training, keyed by user gid; unassigned modules count for nobody.
+
+    A module is overdue when it is not completed and due before today; one
+    with only `due_at` is due on that moment's local date, one without a due
+    date is never overdue. The mean score is over completed modules that
+    have one.
+    """
+    found: dict[str, Training] = {}
+    scores: dict[str, list[float]] = {}
+    rows = conn.execute(
+        "SELECT assignee_gid, completed, due_on, due_at, score FROM training_modules WHERE assignee_gid IS NOT NULL"
+    )
+    for row in rows:
+        person = found.setdefault(row["assignee_gid"], Training())
+        person.assigned += 1
+        if row["completed"]:
+            person.completed += 1
+            if row["score"] is not None:
+                scores.setdefault(row["assignee_gid"], []).append(row["score"])
+            continue
+        due = date.fromisoformat(row["due_on"]) if row["due_on"] else local_day(row["due_at"], zone)
+        if due is not None and due < today:
+            person.overdue += 1
+    for gid, person in found.items():
+        person.completion = ratio(person.completed, person.assigned)
+        marks = scores.get(gid)
+        person.avg_score = round(sum(marks) / len(marks), 4) if marks else None
+    return found
