@@ -319,7 +319,7 @@ def test_the_postponed_step_shows_last_and_this_week_and_a_shows_every_week(own)
     seen, agenda = drive(Host(standup("Pod Beacon"), own), scenario, size=(120, 30))
     assert not seen["before"], "a works on the postponed step only"
     heading, keys, count, text = seen["recent"]
-    assert "Step 3 of 4 · Pod Beacon · last and this week (16–29 Nov 2026):" in heading
+    assert "Step 4 of 5 · Pod Beacon · last and this week (16–29 Nov):" in heading
     recent = {
         f"postponed:{row.task_gid}"
         for row in agenda.moves.postponed
