@@ -10,22 +10,17 @@ these are looks of a row, read from `figures.row_marks.RowMarks`.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
 
 from rich.style import Style
 from rich.text import Text
 
+from podview.date_words import day
 from podview.figures.row_marks import POSTPONING, WAITING, RowMarks
 from podview.figures.weekly import WeeklyGoal
 from podview.widgets.status import ROW_STATES, WEEKLY, StatusLook, Tone, status_text
 
 LOOKS: dict[str, StatusLook] = {**WEEKLY, **ROW_STATES}
 """Every state a goal row can show, metrics.md's statuses and the row's own."""
-
-
-def day(when: date) -> str:
-    """`Fri 11 Dec`: the on-screen date of a row's mark."""
-    return f"{when:%a} {when.day} {when:%b}"
 
 
 def status_look(goal: WeeklyGoal, marks: RowMarks) -> StatusLook:
@@ -45,7 +40,7 @@ def note_cell(
     """The Note cell: where a waiting postponement goes (in place of `note`), and `✎` for a waiting comment."""
     to = marks.postponing_to(goal)
     if to is not None:
-        note = Text(f"→ {day(to)}", style=styles.get(LOOKS[POSTPONING].tone, ""))
+        note = Text(f"→ {day(to, marks.today)}", style=styles.get(LOOKS[POSTPONING].tone, ""))
     if not marks.other_waiting(goal):
         return note
     pending = status_text(LOOKS[WAITING], styles)
@@ -66,7 +61,7 @@ def card_status(goal: WeeklyGoal, marks: RowMarks, colours: Mapping[str, str]) -
     text = Text(look.label, style=colours.get(look.tone, ""))
     to = marks.postponing_to(goal)
     if to is not None:
-        text.append(f" → {day(to)}")
+        text.append(f" → {day(to, marks.today)}")
     if marks.other_waiting(goal):
         pending = LOOKS[WAITING]
         text.append(f" {pending.label}", style=colours.get(pending.tone, ""))

@@ -237,3 +237,25 @@ def hold(monkeypatch, owner, name: str) -> Held:
 
     monkeypatch.setattr(owner, name, waiting)
     return held
+
+
+@pytest.fixture(scope="session")
+def small_dump():
+    """A two-pod, eight-client agency as Asana would serve it, built once for the meeting tests that sync."""
+    from podview.demo.generator import build_dump
+
+    return build_dump(TODAY, clients=8)
+
+
+@pytest.fixture
+def asana(small_dump, monkeypatch):
+    """The fake Asana serving `small_dump`, with the app pointed at it; retries come at once."""
+    from podview.sync.client import AsanaClient
+    from tests.fake_asana import FakeAsana
+
+    monkeypatch.setattr(AsanaClient, "_delay", lambda self, attempt: 0.0)
+    with FakeAsana(small_dump, record_bodies=False) as fake:
+        monkeypatch.setenv("PODVIEW_ASANA_URL", fake.base_url)
+        monkeypatch.setenv("ASANA_TOKEN", fake.token)
+        yield fake
+    assert fake.crashes == [], fake.crashes[:1]

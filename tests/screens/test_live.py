@@ -65,24 +65,6 @@ def synced_cache(own_cache) -> Path:
     return own_cache
 
 
-@pytest.fixture(scope="module")
-def small_dump():
-    from podview.demo.generator import build_dump
-
-    return build_dump(TODAY, clients=8)
-
-
-@pytest.fixture
-def asana(small_dump, monkeypatch):
-    """The fake Asana serving two pods, with the app pointed at it; retries come at once."""
-    from tests.fake_asana import FakeAsana
-
-    monkeypatch.setattr(AsanaClient, "_delay", lambda self, attempt: 0.0)
-    with FakeAsana(small_dump, record_bodies=False) as fake:
-        monkeypatch.setenv("PODVIEW_ASANA_URL", fake.base_url)
-        monkeypatch.setenv("ASANA_TOKEN", fake.token)
-        yield fake
-    assert fake.crashes == [], fake.crashes[:1]
 
 
 async def synced_from(fake, path: Path) -> Path:

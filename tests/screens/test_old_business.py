@@ -31,24 +31,6 @@ from tests.screens.conftest import CONFIG, TODAY
 from tests.screens.hosts import Host, drive, screen_text, settle, squash, started
 
 
-@pytest.fixture(scope="module")
-def small_dump():
-    from podview.demo.generator import build_dump
-
-    return build_dump(TODAY, clients=8)
-
-
-@pytest.fixture
-def asana(small_dump, monkeypatch):
-    """The fake Asana serving two pods; retries come at once."""
-    from tests.fake_asana import FakeAsana
-
-    monkeypatch.setattr(AsanaClient, "_delay", lambda self, attempt: 0.0)
-    with FakeAsana(small_dump, record_bodies=False) as fake:
-        yield fake
-    assert fake.crashes == [], fake.crashes[:1]
-
-
 def synced(fake, path: Path) -> Path:
     """The cache read from the fake Asana, as `podview sync` leaves it."""
 
