@@ -158,9 +158,14 @@ def get_decision(db: Any, ref: str) -> Decision:
 
 
 def list_decisions(
-    db: Any, *, states: tuple[str, ...] | None = None, meeting_id: str | None = None, ids: list[str] | None = None
+    db: Any,
+    *,
+    states: tuple[str, ...] | None = None,
+    meeting_id: str | None = None,
+    ids: list[str] | None = None,
+    latest: int | None = None,
 ) -> list[Decision]:
-    """Decisions in creation order, optionally only some states, one meeting's, or some ids."""
+    """Decisions in creation order, optionally only some states, one meeting's, some ids, or the `latest` N."""
     sql, params = "SELECT * FROM decisions WHERE 1 = 1", []
     if states:
         sql += f" AND state IN ({','.join('?' * len(states))})"
@@ -171,6 +176,9 @@ def list_decisions(
     if ids is not None:
         sql += " AND id IN (SELECT value FROM json_each(?))"
         params.append(json.dumps(list(ids)))
+    if latest is not None:
+        sql = f"SELECT * FROM ({sql} ORDER BY id DESC LIMIT ?)"
+        params.append(latest)
     return [Decision.from_row(row) for row in rows(db, sql + " ORDER BY id", params)]
 
 

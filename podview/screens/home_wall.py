@@ -78,7 +78,7 @@ def latest_decisions(conn: sqlite3.Connection) -> list[Any]:
     """The newest decisions in the outbox, newest first, whatever their state (worker thread)."""
     from podview.decisions.outbox import list_decisions
 
-    return list_decisions(conn)[::-1][:LATEST]
+    return list_decisions(conn, latest=LATEST)[::-1]
 
 
 def decision_rows(decisions: list[Any], zone: ZoneInfo) -> list[tuple[str, tuple[Any, ...]]]:

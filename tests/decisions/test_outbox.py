@@ -333,3 +333,10 @@ def test_a_background_worker_waits_out_the_backoff(db, fake):
     db.conn.commit()
     assert outbox.due(db, now=utc_now()) == [] and len(outbox.due(db)) == 1
     assert outbox.backoff(1).total_seconds() == 30 and outbox.backoff(20).total_seconds() == 3600
+
+
+def test_the_latest_decisions_are_the_newest_few_still_in_the_order_recorded(db, fake):
+    made = mixed(db, 12)
+    newest = outbox.list_decisions(db, latest=8)
+    assert [d.id for d in newest] == [d.id for d in made][-8:]
+    assert [d.id for d in outbox.list_decisions(db, latest=50)] == [d.id for d in made]
