@@ -95,7 +95,8 @@ def test_all_changes_at_once_then_incremental_equals_full(small_fake, tmp_path):
     assert_same_reports(reports(incremental), reports(tmp_path / "full.db"))
 
 
-def test_expired_sync_tokens_fall_back_to_reading_the_project(fake, tmp_path):
+def test_expired_sync_tokens_fall_back_to_reading_the_project(small_fake, tmp_path):
+    fake = small_fake
     path = tmp_path / "c.db"
     sync(fake, path, full=True)
     first = gids_of(path, "SELECT gid FROM tasks WHERE kind = 'weekly_goal' AND completed = 0 ORDER BY gid")[0]
@@ -104,20 +105,21 @@ def test_expired_sync_tokens_fall_back_to_reading_the_project(fake, tmp_path):
     fake.reset_log()
     sync(fake, path)
     reread = sum(r.path.startswith("/projects/") and r.path.endswith("/tasks") for r in fake.requests)
-    assert reread == 16 + 4, "every project whose token expired (412) is read again, training ones too"
+    assert reread == 8 + 2, "every project whose token expired (412) is read again: 8 clients and 2 training projects"
     sync(fake, tmp_path / "full.db", full=True)
     assert_same_reports(reports(path), reports(tmp_path / "full.db"))
     assert gids_of(path, "SELECT name FROM tasks WHERE gid = ?", first) == ["Renamed while the token expired"]
 
 
-def test_a_forbidden_project_is_skipped_and_reported(fake, tmp_path):
+def test_a_forbidden_project_is_skipped_and_reported(small_fake, tmp_path):
+    fake = small_fake
     path = tmp_path / "c.db"
     sync(fake, path, full=True)
-    locked = client_named(path, "Vireo")
+    locked = client_named(path, "Ledgerly")
     before = gids_of(path, "SELECT gid FROM tasks WHERE client_gid = ? ORDER BY gid", locked)
     fake.forbidden = {locked}
     result = sync(fake, path, full=True)
-    assert result.partial and len(result.skipped) == 1 and "Vireo" in result.skipped[0]
+    assert result.partial and len(result.skipped) == 1 and "Ledgerly" in result.skipped[0]
     assert gids_of(path, "SELECT gid FROM tasks WHERE client_gid = ? ORDER BY gid", locked) == before
 
 
@@ -130,13 +132,15 @@ def test_faults_still_give_a_correct_cache(fake, demo_dump, tmp_path):
     assert_same_reports(reports(tmp_path / "c.db"), truth(demo_dump, tmp_path / "truth.db"))
 
 
-def test_rate_limit_pauses_every_worker(fake, tmp_path):
+def test_rate_limit_pauses_every_worker(small_fake, tmp_path):
+    fake = small_fake
     fake.storm(3, retry_after=1)
     result = sync(fake, tmp_path / "c.db", full=True, audit=False)
     assert result.waited >= 1.0
 
 
-def test_concurrency_is_bounded(fake, tmp_path):
+def test_concurrency_is_bounded(small_fake, tmp_path):
+    fake = small_fake
     fake.latency = 0.02
     sync(fake, tmp_path / "c.db", full=True, audit=False, max_in_flight=5)
     assert 2 <= fake.max_in_flight <= 5
@@ -150,7 +154,8 @@ def file_state(path):
         conn.close()
 
 
-def test_wrong_token_stops_with_the_cache_untouched(fake, tmp_path):
+def test_wrong_token_stops_with_the_cache_untouched(small_fake, tmp_path):
+    fake = small_fake
     path = tmp_path / "c.db"
     sync(fake, path, full=True)
     before = (file_state(path), reports(path))
@@ -159,7 +164,8 @@ def test_wrong_token_stops_with_the_cache_untouched(fake, tmp_path):
     assert (file_state(path), reports(path)) == before
 
 
-def test_token_revoked_mid_sync_leaves_the_cache_as_it_was(fake, tmp_path):
+def test_token_revoked_mid_sync_leaves_the_cache_as_it_was(small_fake, tmp_path):
+    fake = small_fake
     path = tmp_path / "c.db"
     sync(fake, path, full=True)
     before = (file_state(path), reports(path))
@@ -173,7 +179,8 @@ def test_token_revoked_mid_sync_leaves_the_cache_as_it_was(fake, tmp_path):
     assert (file_state(path), reports(path)) == before
 
 
-def test_network_down_mid_sync_leaves_the_cache_as_it_was(fake, tmp_path):
+def test_network_down_mid_sync_leaves_the_cache_as_it_was(small_fake, tmp_path):
+    fake = small_fake
     path = tmp_path / "c.db"
     sync(fake, path, full=True)
     before = (file_state(path), reports(path))
@@ -188,12 +195,13 @@ def test_network_down_mid_sync_leaves_the_cache_as_it_was(fake, tmp_path):
     fake.start()
 
 
-def test_killed_sync_resumes_where_it_stopped(fake, demo_dump, tmp_path):
+def test_killed_sync_resumes_where_it_stopped(small_fake, small_dump, tmp_path):
+    fake = small_fake
     path = tmp_path / "c.db"
 
     def kill(progress):
-        """Ctrl-C once six projects are read: asyncio.run cancels the sync, then raises KeyboardInterrupt."""
-        if progress.projects_done == 6 and not pressed:
+        """Ctrl-C once four projects are read: asyncio.run cancels the sync, then raises KeyboardInterrupt."""
+        if progress.projects_done == 4 and not pressed:
             pressed.append(True)
             os.kill(os.getpid(), signal.SIGINT)
 
@@ -204,13 +212,14 @@ def test_killed_sync_resumes_where_it_stopped(fake, demo_dump, tmp_path):
     assert file_state(path)["tasks"] == 0, "nothing half-written reaches the cache"
     fake.reset_log()
     result = sync(fake, path, full=True)
-    assert result.resumed >= 6
+    assert result.resumed >= 4
     read_again = {r.path for r in fake.requests if r.path.startswith("/projects/")}
-    assert len(read_again) <= 16 + 4 - 6, "16 clients and 4 training projects, 6 of them staged"
-    assert_same_reports(reports(path), truth(demo_dump, tmp_path / "truth.db"))
+    assert len(read_again) <= 8 + 2 - 4, "8 clients and 2 training projects, 4 of them staged"
+    assert_same_reports(reports(path), truth(small_dump, tmp_path / "truth.db"))
 
 
-def test_demo_cache_is_refused(tmp_path, fake):
+def test_demo_cache_is_refused(tmp_path, small_fake):
+    fake = small_fake
     from podview.demo.build import build_demo_cache
     from podview.sync.engine import DemoCacheError
 
@@ -220,12 +229,13 @@ def test_demo_cache_is_refused(tmp_path, fake):
         sync(fake, path)
 
 
-def test_progress_is_reported(fake, tmp_path):
+def test_progress_is_reported(small_fake, tmp_path):
+    fake = small_fake
     seen = []
     sync(fake, tmp_path / "c.db", full=True, progress=seen.append)
     stages = [p.stage for p in seen]
     assert stages[0] == "workspace" and stages[-1] == "done" and "tasks" in stages
-    assert seen[-1].projects_done == seen[-1].projects_total == 16 + 4 and seen[-1].requests > 0, "training too"
+    assert seen[-1].projects_done == seen[-1].projects_total == 8 + 2 and seen[-1].requests > 0, "training too"
 
 
 def test_requests_and_responses_follow_the_openapi_file(demo_dump, tmp_path):
@@ -237,7 +247,8 @@ def test_requests_and_responses_follow_the_openapi_file(demo_dump, tmp_path):
     assert checked > 50
 
 
-def test_pod_members_keep_their_emails_after_tasks_name_them(fake, tmp_path):
+def test_pod_members_keep_their_emails_after_tasks_name_them(small_fake, tmp_path):
+    fake = small_fake
     path = tmp_path / "c.db"
     sync(fake, path, full=True)
     emails = gids_of(path, "SELECT u.email FROM users u JOIN pod_members m ON m.user_gid = u.gid")
