@@ -171,11 +171,11 @@ def test_token_revoked_mid_sync_leaves_the_cache_as_it_was(small_fake, tmp_path)
     before = (file_state(path), reports(path))
 
     def revoke(progress):
-        if progress.projects_done == 5:
+        if progress.projects_done == 2:
             fake.token = "revoked"
 
     with pytest.raises(AuthError):
-        sync(fake, path, full=True, progress=revoke)
+        sync(fake, path, full=True, progress=revoke, max_in_flight=2)
     assert (file_state(path), reports(path)) == before
 
 
@@ -186,11 +186,11 @@ def test_network_down_mid_sync_leaves_the_cache_as_it_was(small_fake, tmp_path):
     before = (file_state(path), reports(path))
 
     def pull_the_plug(progress):
-        if progress.projects_done == 3:
+        if progress.projects_done == 2:
             fake.stop()
 
     with pytest.raises(AsanaUnreachable, match="Cannot reach Asana"):
-        sync(fake, path, full=True, progress=pull_the_plug, max_retries=2)
+        sync(fake, path, full=True, progress=pull_the_plug, max_retries=2, max_in_flight=2)
     assert (file_state(path), reports(path)) == before
     fake.start()
 
