@@ -145,7 +145,7 @@ def config_failed(message: str) -> Check:
     """The config check when the file is wrong: its own words, a line per mistake."""
     check = Check("config", "Config")
     for line in message.splitlines():
-        check.add("file", "error", line, "fix the file (docs/configuration.md lists every key)")
+        check.add("file", "error", line)
     return check
 
 
@@ -304,6 +304,8 @@ def check_cache(health: dict) -> Check:
 def check_screens(checks: list[Check]) -> Check:
     """What each screen will lack with this mapping, gathered from every finding that says so."""
     check = Check("screens", "Screens")
+    if any(c.skipped for c in checks if c.key == "workspace"):
+        return skipped("screens", "Screens", "the workspace was not checked")
     lacking: dict[str, str] = {}
     for finding in (f for c in checks for f in c.findings):
         for lack in finding.lacks:

@@ -180,6 +180,7 @@ def test_a_personal_workspace_has_no_teams(serve, demo_dump, capsys):
     assert code == 3
     teams = one(report, "workspace", "teams")
     assert teams["level"] == "missing" and "personal workspace" in teams["says"] and "[asana] workspace" in teams["says"]
+    assert one(report, "screens", "Every screen")["says"] == "no pods, nothing to show"
     assert report["fields"]["status"] == "skipped"
 
 
@@ -205,6 +206,7 @@ def test_asana_unreachable_exits_2(env, monkeypatch, capsys):
     token = one(report, "token", "token")
     assert token["level"] == "error" and "Cannot reach Asana" in token["says"]
     assert report["workspace"]["status"] == "skipped" and report["config"]["status"] == "ok"
+    assert report["screens"]["status"] == "skipped"
 
 
 def test_a_refused_token_exits_2(serve, demo_dump, monkeypatch, capsys):
