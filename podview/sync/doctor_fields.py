@@ -81,7 +81,7 @@ def check_fields(survey: Survey, config: Config) -> Check:
     if not clients:
         return Check("fields", "Fields", skipped="no projects to look in")
     scope = "client projects" if survey.pods else "projects (of every team: no pod was found)"
-    found = {"task": _task_fields(clients), "project": _project_fields(clients), "training": _training_fields(survey)}
+    found = {"task": task_fields(clients), "project": project_fields(clients), "training": training_fields(survey)}
     totals = {"task": len(clients), "project": len(clients), "training": len(survey.training or [])}
     for need in NEEDS:
         name = getattr(config.fields, need.key)
@@ -152,7 +152,7 @@ def _option(check: Check, config: Config, key: str, lack: str, field_name: str, 
         check.add(key, "ok", f"{q(field_name)} option {q(label)}", found=True, enabled=True, **facts)
 
 
-def _task_fields(projects: list[dict]) -> dict[str, dict[str, Seen]]:
+def task_fields(projects: list[dict]) -> dict[str, dict[str, Seen]]:
     """Normalised name → gid → field, from the projects' custom field settings."""
     out: dict[str, dict[str, Seen]] = {}
     for project in projects:
@@ -161,7 +161,7 @@ def _task_fields(projects: list[dict]) -> dict[str, dict[str, Seen]]:
     return out
 
 
-def _project_fields(projects: list[dict]) -> dict[str, dict[str, Seen]]:
+def project_fields(projects: list[dict]) -> dict[str, dict[str, Seen]]:
     """Normalised name → gid → field, from the projects' own custom fields (MRR and the like)."""
     out: dict[str, dict[str, Seen]] = {}
     for project in projects:
@@ -170,7 +170,7 @@ def _project_fields(projects: list[dict]) -> dict[str, dict[str, Seen]]:
     return out
 
 
-def _training_fields(survey: Survey) -> dict[str, dict[str, Seen]]:
+def training_fields(survey: Survey) -> dict[str, dict[str, Seen]]:
     out: dict[str, dict[str, Seen]] = {}
     for project in survey.training or []:
         for setting in survey.training_settings.get(str(project["gid"])) or []:
