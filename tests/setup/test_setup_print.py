@@ -95,3 +95,9 @@ def test_a_refused_token_exits_2(serve, two_pods, env, monkeypatch, capsys):
     monkeypatch.setenv("ASANA_TOKEN", "not-the-token")
     code, out, err = printed(capsys, env)
     assert code == 2 and out == "" and "podview auth login" in err
+
+
+def test_the_screens_need_a_terminal_and_say_what_scripts_use(env, capsys):
+    code = main(["setup"])
+    err = capsys.readouterr().err
+    assert code == 1 and "podview setup --print > config.toml" in err
