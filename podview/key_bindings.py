@@ -71,6 +71,12 @@ BINDINGS: dict[str, tuple[tuple[str, str], ...]] = {
     "welcome.demo": (('WelcomeScreen', 'd'),),
     "welcome.login": (('WelcomeScreen', 'l'),),
     "welcome.reset_demo": (('WelcomeScreen', 'r'),),
+    "welcome.setup": (('WelcomeScreen', 'c'),),
+    "setup.next": (('SetupScreen', 'n'),),
+    "setup.back": (('SetupScreen', 'escape'),),
+    "setup.pattern": (('SetupScreen', 'p'),),
+    "setup.write": (('SetupScreen', 'w'),),
+    "setup.leave": (('SetupScreen', 'q,ctrl+c'),),
 }
 """Binding id → ((where it applies, default keys), …): `app`, or the screen or widget class that declares it."""
 

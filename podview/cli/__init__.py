@@ -14,7 +14,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from podview.cli import auth, decisions, launch, meetings, report, sync
+from podview.cli import auth, decisions, doctor, launch, meetings, report, setup, sync
 from podview.cli.common import EXIT_OK, EXIT_USAGE
 from podview.cli.output import quiet_stdout
 
@@ -53,6 +53,8 @@ def build_parser() -> argparse.ArgumentParser:
     launch.add_demo(commands, common)
     sync.add_parser(commands, common)
     auth.add_parser(commands)
+    doctor.add_parser(commands, common)
+    setup.add_parser(commands, common)
     meetings.add_meeting(commands, common)
     decisions.add_parsers(commands, common)
     meetings.add_minutes(commands, common)

@@ -19,6 +19,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Button, Header, Label, ProgressBar, Static
 
+from podview.config import Config
 from podview.widgets.key_footer import KeyFooter
 
 LOGIN_HELP = """\
@@ -32,6 +33,12 @@ podview reads your Asana workspace with a personal access token.
 Meanwhile the demo agency shows every screen with made-up data."""
 
 
+SETUP_OFFER = (
+    "Asana answers, but the config finds no pod in your workspace: its team and field names are not podview's "
+    "defaults. Press c: podview setup reads your workspace and proposes a config, one choice at a time."
+)
+
+
 class WelcomeScreen(Screen):
     """Two ways in: the demo agency now, or Asana once logged in."""
 
@@ -40,6 +47,7 @@ class WelcomeScreen(Screen):
         Binding("d", "demo", "Open the demo", id="welcome.demo"),
         Binding("l", "login", "Log in to Asana", id="welcome.login"),
         Binding("r", "reset_demo", "Reset the demo", id="welcome.reset_demo"),
+        Binding("c", "setup", "Set up for your Asana", id="welcome.setup"),
     ]
 
     building: reactive[bool] = reactive(False)
@@ -47,6 +55,16 @@ class WelcomeScreen(Screen):
 
     problem: reactive[str] = reactive("")
     """Why the cache could not be opened (a damaged file), shown in place of "no cache yet"."""
+
+    setup_offered: reactive[bool] = reactive(False)
+    """True once Asana answered and the config finds no pod in it: setup is offered."""
+
+    class SetUp(Message):
+        """Setup wrote a config: the app takes it and syncs."""
+
+        def __init__(self, config: Config) -> None:
+            super().__init__()
+            self.config = config
 
     class DemoRequested(Message):
         """The user asked for the demo agency (`reset`: built afresh, dropping what was recorded on it)."""
@@ -56,9 +74,11 @@ class WelcomeScreen(Screen):
             self.reset = reset
 
     def __init__(
-        self, cache_path: Path | None = None, demo_exists: bool = False, problem: str = "", **kwargs
+        self, cache_path: Path | None = None, demo_exists: bool = False, problem: str = "", config: Config | None = None, **kwargs
     ) -> None:
         super().__init__(**kwargs)
+        self.config = config
+        """The app's config; when given, Asana is asked (with the token, if any) whether it finds a pod."""
         self.cache_path = cache_path
         self.demo_exists = demo_exists
         self.set_reactive(WelcomeScreen.problem, problem)
@@ -76,6 +96,8 @@ class WelcomeScreen(Screen):
                 yield Button("Open the demo agency", id="demo", variant="primary")
                 yield Button("Log in to Asana", id="login")
                 yield Button("Reset the demo", id="reset-demo")
+                yield Button("Set up for your Asana", id="setup")
+            yield Static(SETUP_OFFER, id="setup-offer")
             yield Label(
                 "4 pods, 16 clients, 16 weeks of history — no account, no network.", id="demo-note"
             )
@@ -90,6 +112,18 @@ class WelcomeScreen(Screen):
         self.set_class(bool(self.problem), "-problem")
         self.sub_title = "The cache cannot be read" if self.problem else "Welcome"
         self.query_one("#demo", Button).focus()
+        if self.config is not None and not self.problem:
+            self.run_worker(self._pods_found(), exit_on_error=False, name="welcome-pods")
+
+    async def _pods_found(self) -> None:
+        """Offer setup when the token reaches Asana and the config finds no pod there."""
+        from podview.sync.setup_read import pods_found
+
+        self.setup_offered = await pods_found(self.config) == 0
+
+    def watch_setup_offered(self, offered: bool) -> None:
+        self.set_class(offered, "-setup")
+        self.refresh_bindings()
 
     def _where(self) -> str:
         if self.problem:
@@ -108,6 +142,8 @@ class WelcomeScreen(Screen):
         """Reset is offered only when there is a demo to reset."""
         if action == "reset_demo":
             return self.demo_exists
+        if action == "setup":
+            return self.setup_offered
         return True
 
     def watch_building(self, building: bool) -> None:
@@ -120,6 +156,8 @@ class WelcomeScreen(Screen):
             self.action_demo()
         elif event.button.id == "reset-demo":
             self.action_reset_demo()
+        elif event.button.id == "setup":
+            self.action_setup()
         else:
             self.action_login()
 
@@ -132,6 +170,20 @@ class WelcomeScreen(Screen):
         """Ask the app to build the demo afresh, dropping the decisions and meetings recorded on it."""
         if not self.building and self.demo_exists:
             self.post_message(self.DemoRequested(reset=True))
+
+    def action_setup(self) -> None:
+        """Open the setup screens; a config written there is handed to the app, which syncs with it."""
+        from podview.config import default_config_path
+        from podview.screens.setup import SetupScreen
+
+        if self.setup_offered and not self.building:
+            self.app.push_screen(SetupScreen(default_config_path(), self.config), callback=self._written)
+
+    def _written(self, path: Path | None) -> None:
+        if path is not None:
+            from podview.config import load_config
+
+            self.post_message(self.SetUp(load_config(path)))
 
     def action_login(self) -> None:
         """Explain how podview connects to Asana."""

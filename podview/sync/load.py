@@ -164,10 +164,11 @@ def _load_stories(db: Database, dump: AsanaDump, mapper: Mapper) -> None:
 
 
 def no_pods_message(config: Config, team_names: list) -> str:
-    """Say which rule found no pod, which teams exist, and what to configure."""
+    """Say which rule found no pod, which teams exist, and what to configure (and which commands help)."""
     rule = f"listed in pods.teams ({', '.join(config.pods.teams)})" if config.pods.teams else f"matching pods.pattern {config.pods.pattern!r}"
     teams = ", ".join(str(n) for n in team_names if n) or "none"
     return (
         f"No pod teams found: no team is {rule}. Teams in the workspace: {teams}. "
-        "Set [pods] teams or pattern in the config file."
+        "Set [pods] teams or pattern in the config file: run `podview doctor` to see how your config maps "
+        "onto the workspace (pods, fields, options, sections) and what to set, or `podview setup` to write a config from it."
     )

@@ -13,6 +13,7 @@ Where to look:
 - `deciding.py`: `d`, from the selected item to the decision sent;
 - `client_safe.py`: `C`, one client's view while the client watches;
 - `welcome.py`: no cache yet, a damaged one, and the demo built from there;
+- `setup_app.py`: `podview setup` on its own (the setup screens, then exit);
 - `palette.py`: what ctrl+p offers; `notices.py`: every word a notification says;
 - `backends.py`: the real sync and sender (tests hand the app fakes).
 Each screen's data is its `load` (podview/screens), computed by podview/figures;
@@ -50,3 +51,18 @@ def run(cache_path: Path, config: Config, today: date, *, demo: bool = False, **
     app = make_app(context, demo_path=cache_path if demo else None, build_demo=demo)
     app.run(**driver)
     return app.return_code or 0
+
+
+def run_setup(config_path: Path, existing: Config | None) -> int:
+    """`podview setup`: the setup screens; says what was written (or that nothing was) once they close."""
+    from podview.tui.setup_app import SetupApp
+
+    app = SetupApp(Path(config_path), existing)
+    written = app.run()
+    if written is None:
+        print("podview: setup left; nothing was written.")
+        return 0
+    kept = Path(str(written) + ".bak")
+    old = f" (the old one is kept as {kept})" if kept.exists() else ""
+    print(f"podview: wrote {written}{old}. Next: `podview doctor` to check it, then `podview sync`.")
+    return 0

@@ -308,6 +308,9 @@ class PodviewApp(App[None]):
     def on_outbox_changed(self, message: OutboxChanged) -> None:
         self.outbox.count()
 
+    def on_welcome_screen_set_up(self, message: WelcomeScreen.SetUp) -> None:
+        self.welcome.set_up(message.config)
+
     def on_welcome_screen_demo_requested(self, message: WelcomeScreen.DemoRequested) -> None:
         """The welcome screen's demo and reset buttons."""
         self.start_demo(message.reset)

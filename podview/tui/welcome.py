@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from textual.app import App
 
+from podview.config import Config
 from podview.screens.context import ViewContext
 from podview.tui import jobs
 
@@ -45,6 +46,7 @@ class Welcome:
             None if self.build_first else cache_path,
             demo_exists=self._demo().exists(),
             problem=problem,
+            config=None if self.build_first else self.app.context.config,
         )
         return self.screen
 
@@ -56,6 +58,13 @@ class Welcome:
     def demo_done(self) -> None:
         """The demo was built, or failed to be: the welcome screen's buttons work again."""
         self._building(False)
+
+    def set_up(self, config: Config) -> None:
+        """Setup wrote a config from the welcome screen: the app reads Asana with it."""
+        from dataclasses import replace
+
+        self.app.context = replace(self.app.context, config=config)
+        self.app.action_sync()
 
     def show_problem(self, problem: str) -> None:
         """Say on the welcome screen why the cache cannot be read."""

@@ -284,9 +284,11 @@ def get_workspace_projects(api: Api, ctx: Ctx) -> Reply:
 
 
 def _team(api: Api, gid: str) -> str:
-    """A known team gid, or 404."""
+    """A known team gid, or 404; a team in `forbidden` answers 403 (a token that is not a member)."""
     if gid not in api.store.team_projects and gid not in api.store.team_users:
         raise ApiError(404, f"team: Unknown object: {gid}")
+    if gid in api.store.forbidden:
+        raise ApiError(403, "Forbidden")
     return gid
 
 

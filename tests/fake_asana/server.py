@@ -250,7 +250,7 @@ class FakeAsana:
 
     @property
     def forbidden(self) -> set[str]:
-        """Project gids whose children answer 403 (mutate or assign at any time)."""
+        """Project gids whose children answer 403, and team gids whose projects and members do (mutate or assign at any time)."""
         return self.store.forbidden
 
     @forbidden.setter

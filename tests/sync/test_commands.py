@@ -107,6 +107,7 @@ def test_workspace_without_pods_says_what_to_configure(env, fake, capsys, monkey
     (env / "config.toml").write_text('timezone = "America/New_York"\n[pods]\nteams = ["Growth Squad"]\n')
     code, _, err = run(capsys, "sync")
     assert code == 1 and "No pod teams found" in err and "Pod Atlas" in err and "[pods]" in err
+    assert "podview doctor" in err and "podview setup" in err
 
 
 def test_progress_bar_on_a_terminal(env, fake, monkeypatch):
