@@ -61,6 +61,17 @@ COACHING: dict[str, str] = {
 }
 """People's coaching signals (metrics.md, People), in their order."""
 
+SHORT_COACHING: dict[str, str] = {
+    "hit_rate_low": "misses weeks",
+    "deadline_moved": "moves deadlines",
+    "postpones_often": "postpones often",
+    "plans_late": "plans late",
+    "losing_tests": "tests lose",
+    "training_overdue": "training overdue",
+    "training_score_low": "low test scores",
+}
+"""The same coaching signals in a few words, for the People screen's column."""
+
 NO_COACHING = "nothing to coach"
 """Said of a person for whom no coaching signal fires."""
 
@@ -218,9 +229,9 @@ def score_of(score: int, highest: int) -> str:
     return f"score {score} of {highest}"
 
 
-def coaching_text(keys: Iterable[str]) -> str:
+def coaching_text(keys: Iterable[str], short: bool = False) -> str:
     """A person's coaching signals in words, in metrics.md's order."""
-    said = [word(COACHING, key) for key in keys]
+    said = [word(SHORT_COACHING if short else COACHING, key) for key in keys]
     return SIGNAL_SEPARATOR.join(said) if said else NO_COACHING
 
 
