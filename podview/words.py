@@ -85,6 +85,16 @@ HABITS: dict[str, str] = {
 }
 """The habits compared between the best account managers and the rest, as a leader reads them aloud."""
 
+SHORT_HABITS: dict[str, str] = {
+    "planned_by_monday": "goals set by Monday",
+    "postpone_rate": "goals postponed",
+    "moved_rate": "moved or re-created",
+    "goals_per_week": "goals a week",
+    "training_completion": "training done",
+    "avg_score": "training score",
+}
+"""The same habits in a few words, for a narrow screen."""
+
 WEEKLY = {
     "hit": "hit",
     "late": "late",
