@@ -172,3 +172,25 @@ async def test_people_and_person_cards_are_never_shown_in_client_safe_mode(app):
         assert app.screen is shown
         assert not [screen for screen in app.screen_stack if isinstance(screen, PersonCardScreen)]
         assert "Hidden while a client is watching" in " ".join(notifications(app))
+
+
+def pressing(*keys: str):
+    """A `run_before` that waits for the data, presses keys, and waits again after each."""
+
+    async def run(pilot) -> None:
+        await settle(pilot)
+        for key in keys:
+            await pilot.press(key)
+            await settle(pilot)
+
+    return run
+
+
+@pytest.mark.parametrize("size", [(80, 24), (200, 60)], ids=["80x24", "200x60"])
+def test_snapshot_people(snap_compare, app, size):
+    assert snap_compare(app, terminal_size=size, run_before=pressing("7"))
+
+
+@pytest.mark.parametrize("size", [(80, 24), (200, 60)], ids=["80x24", "200x60"])
+def test_snapshot_person_card(snap_compare, app, size):
+    assert snap_compare(app, terminal_size=size, run_before=pressing("7", "down", "enter"))
