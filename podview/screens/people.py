@@ -43,7 +43,7 @@ from podview.widgets.scope_bar import SEARCH_HELP, ScopeBar
 
 SORT_KEYS = Binding.Group("Sort", compact=True)
 """< and > share one footer entry."""
-SORT_HELP = "Sort by the next column (a click on a heading sorts by it; again turns it round)"
+SORT_HELP = "Sort by the next column (or click one)"
 
 
 @dataclass(frozen=True)
