@@ -61,6 +61,17 @@ COACHING: dict[str, str] = {
 }
 """People's coaching signals (metrics.md, People), in their order."""
 
+SHORT_COACHING: dict[str, str] = {
+    "hit_rate_low": "misses weeks",
+    "deadline_moved": "moves deadlines",
+    "postpones_often": "postpones often",
+    "plans_late": "plans late",
+    "losing_tests": "tests lose",
+    "training_overdue": "training overdue",
+    "training_score_low": "low test scores",
+}
+"""The same coaching signals in a few words, for the People screen's column."""
+
 NO_COACHING = "nothing to coach"
 """Said of a person for whom no coaching signal fires."""
 
@@ -73,6 +84,16 @@ HABITS: dict[str, str] = {
     "avg_score": "average training score",
 }
 """The habits compared between the best account managers and the rest, as a leader reads them aloud."""
+
+SHORT_HABITS: dict[str, str] = {
+    "planned_by_monday": "goals set by Monday",
+    "postpone_rate": "goals postponed",
+    "moved_rate": "moved or re-created",
+    "goals_per_week": "goals a week",
+    "training_completion": "training done",
+    "avg_score": "training score",
+}
+"""The same habits in a few words, for a narrow screen."""
 
 WEEKLY = {
     "hit": "hit",
@@ -218,9 +239,9 @@ def score_of(score: int, highest: int) -> str:
     return f"score {score} of {highest}"
 
 
-def coaching_text(keys: Iterable[str]) -> str:
+def coaching_text(keys: Iterable[str], short: bool = False) -> str:
     """A person's coaching signals in words, in metrics.md's order."""
-    said = [word(COACHING, key) for key in keys]
+    said = [word(SHORT_COACHING if short else COACHING, key) for key in keys]
     return SIGNAL_SEPARATOR.join(said) if said else NO_COACHING
 
 

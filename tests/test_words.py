@@ -133,9 +133,10 @@ def test_every_coaching_signal_and_habit_has_words_in_the_figures_order():
     from podview.figures.habits import HABITS
     from podview.figures.people import COACH_SIGNALS
 
-    assert tuple(words.COACHING) == COACH_SIGNALS
+    assert tuple(words.COACHING) == COACH_SIGNALS == tuple(words.SHORT_COACHING)
     assert list(words.HABITS) == list(HABITS)
     assert words.coaching_text([]) == words.NO_COACHING
     assert words.coaching_text(["plans_late", "losing_tests"]) == (
         "under half the goals set by Monday; tests lose, and not by chance"
     )
+    assert words.coaching_text(["plans_late", "losing_tests"], short=True) == "plans late; tests lose"

@@ -20,7 +20,7 @@ from podview.figures.common import ScopeError, local_day, ratio, user_names
 from podview.figures.goals import HIT, LATE, MISSED, POSTPONED
 from podview.figures.habits import habits
 from podview.figures.members import pod_members
-from podview.figures.postponed import recreated_goals
+from podview.figures.postponed import RecreatedGoal, recreated_goals
 from podview.figures.tactics import TallyRow, tactics_by_user
 from podview.figures.training import Training, training_by_user
 from podview.figures.weekly import AssignedGoal, assigned_by_week
@@ -234,19 +234,25 @@ def _hit_rates(rows: list[AssignedGoal]) -> dict[str, float | None]:
 
 def _recreated_by_user(conn: sqlite3.Connection, window: list[Week], zone: ZoneInfo) -> dict[str, int]:
     """How many of each assignee's goals in the postponed report's `recreated` list were created in the window."""
+    return {gid: len(goals) for gid, goals in recreated_in(conn, window, zone).items()}
+
+
+def recreated_in(conn: sqlite3.Connection, window: list[Week], zone: ZoneInfo) -> dict[str, list[RecreatedGoal]]:
+    """Each assignee's goals in the postponed report's `recreated` list created in the window (what `recreated` counts)."""
     first, last = window[0].monday, window[-1].sunday
-    gids = [
-        goal.task_gid
+    goals = {
+        goal.task_gid: goal
         for goal in recreated_goals(conn, zone=zone)
         if goal.created_at is not None and first <= goal.created_at.date() <= last
-    ]
-    counts: dict[str, int] = {}
+    }
+    gids = list(goals)
+    found: dict[str, list[RecreatedGoal]] = {}
     for start in range(0, len(gids), 500):
         chunk = gids[start : start + 500]
-        query = f"SELECT assignee_gid FROM tasks WHERE assignee_gid IS NOT NULL AND gid IN ({','.join('?' * len(chunk))})"
+        query = f"SELECT gid, assignee_gid FROM tasks WHERE assignee_gid IS NOT NULL AND gid IN ({','.join('?' * len(chunk))})"
         for row in conn.execute(query, chunk):
-            counts[row["assignee_gid"]] = counts.get(row["assignee_gid"], 0) + 1
-    return counts
+            found.setdefault(row["assignee_gid"], []).append(goals[row["gid"]])
+    return found
 
 
 def _who(

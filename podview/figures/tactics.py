@@ -173,6 +173,37 @@ def tactics_by_user(
     return found
 
 
+@dataclass(frozen=True)
+class UserTactic:
+    """One tactic of one person, counted as the tactics report counts it."""
+
+    task_gid: str
+    name: str | None
+    client: str
+    client_gid: str
+    tactic: str
+    tally: Tally
+    day: date | None
+    """The local date it was completed (else created): what puts it in scope."""
+
+
+def tactics_of(
+    conn: sqlite3.Connection, user_gid: str, *, since: date, confidence: float, zone: ZoneInfo
+) -> list[UserTactic]:
+    """The person's tactics in `by_designer`'s scope and tally (so they add up to their row there), newest first."""
+    clients = clients_in_scope(conn)
+    found = [
+        UserTactic(
+            row["gid"], row["name"], clients[row["client_gid"]].name, row["client_gid"],
+            (row["tactic"] or "").strip() or NO_KIND,
+            tally(row["result"], row["confidence"], confidence), local_day(row["stamp"], zone),
+        )
+        for row in _tactics_since(conn, since, zone, clients)
+        if row["assignee_gid"] == user_gid
+    ]
+    return sorted(found, key=lambda item: (item.day or date.min, item.task_gid), reverse=True)
+
+
 def loss_streaks(
     conn: sqlite3.Connection, *, confidence: float, client_gids: Collection[str] | None = None
 ) -> dict[str, int]:
@@ -220,7 +251,7 @@ def _tactics_since(
     """
     bound = (since - _SCOPE_MARGIN).isoformat()
     rows = conn.execute(
-        "SELECT client_gid, tactic, result, confidence, assignee_gid, "
+        "SELECT gid, name, client_gid, tactic, result, confidence, assignee_gid, "
         "COALESCE(NULLIF(completed_at, ''), created_at) AS stamp FROM tasks "
         "WHERE kind = 'tactic' AND COALESCE(NULLIF(completed_at, ''), created_at) >= ?",
         [bound],

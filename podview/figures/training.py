@@ -48,11 +48,52 @@ def training_by_user(conn: sqlite3.Connection, *, today: date, zone: ZoneInfo) -
             if row["score"] is not None:
                 scores.setdefault(row["assignee_gid"], []).append(row["score"])
             continue
-        due = date.fromisoformat(row["due_on"]) if row["due_on"] else local_day(row["due_at"], zone)
-        if due is not None and due < today:
+        if is_overdue(row, today, zone):
             person.overdue += 1
     for gid, person in found.items():
         person.completion = ratio(person.completed, person.assigned)
         marks = scores.get(gid)
         person.avg_score = round(sum(marks) / len(marks), 4) if marks else None
     return found
+
+
+@dataclass(frozen=True)
+class Module:
+    """One training module of one person, as their card lists it."""
+
+    task_gid: str
+    name: str | None
+    project: str | None
+    completed: bool
+    overdue: bool
+    due: date | None
+    score: float | None
+
+
+def modules_of(conn: sqlite3.Connection, user_gid: str, *, today: date, zone: ZoneInfo) -> list[Module]:
+    """The person's modules, the ones still to do first (by due date), then the passed ones; overdue as `training_by_user` counts it."""
+    rows = conn.execute(
+        "SELECT m.gid, m.name, p.name AS project, m.completed, m.due_on, m.due_at, m.score "
+        "FROM training_modules m LEFT JOIN training_projects p ON p.gid = m.project_gid "
+        "WHERE m.assignee_gid = ?",
+        [user_gid],
+    )
+    found = [
+        Module(
+            row["gid"], row["name"], row["project"], bool(row["completed"]),
+            not row["completed"] and is_overdue(row, today, zone), due_day(row, zone), row["score"],
+        )
+        for row in rows
+    ]
+    return sorted(found, key=lambda m: (m.completed, m.due or date.max, (m.name or "").casefold(), m.task_gid))
+
+
+def due_day(row: sqlite3.Row, zone: ZoneInfo) -> date | None:
+    """The day a module is due: its `due_on`, else the local date of its `due_at`, else none."""
+    return date.fromisoformat(row["due_on"]) if row["due_on"] else local_day(row["due_at"], zone)
+
+
+def is_overdue(row: sqlite3.Row, today: date, zone: ZoneInfo) -> bool:
+    """A module not passed whose due day is before today (one without a due date never is)."""
+    due = due_day(row, zone)
+    return not row["completed"] and due is not None and due < today

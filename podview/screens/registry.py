@@ -48,6 +48,15 @@ SCREENS: dict[str, ScreenEntry] = {
     "client": ScreenEntry(
         "podview.screens.client_card", "ClientCardScreen", "Client card", "one client on one screen"
     ),
+    "people": ScreenEntry(
+        "podview.screens.people", "PeopleScreen", "People", "staff scorecards, coaching and habits"
+    ),
+    "person": ScreenEntry(
+        "podview.screens.person_card",
+        "PersonCardScreen",
+        "Person card",
+        "one person's goals, setbacks, tests and training",
+    ),
     "standup": ScreenEntry(
         "podview.screens.standup",
         "StandupScreen",
@@ -61,17 +70,17 @@ SCREENS: dict[str, ScreenEntry] = {
         "every client's card in risk order, timed",
     ),
 }
-"""Screen name → where to find it. `client` needs a client gid; `standup` takes an optional
+"""Screen name → where to find it. `client` needs a client gid, `person` a user gid; `standup` takes an optional
 `pod=` (else it asks); the others only the context."""
 
 MEETINGS = ("standup", "walkthrough")
 """Meeting screens: pushed on top of the current mode; each opens a meeting row while shown."""
 
-TOP_LEVEL = ("home", "weekly", "tactics", "postponed", "pacing", "risk")
-"""The screens reached by a global key, in key order (1–6)."""
+TOP_LEVEL = ("home", "weekly", "tactics", "postponed", "pacing", "risk", "people")
+"""The screens reached by a global key, in key order (1–7)."""
 
 CLIENT_SAFE = ("client", "weekly")
-"""The only screens shown while a client is watching."""
+"""The only screens shown while a client is watching (never People nor a person card)."""
 
 
 class ScreenUnavailable(Exception):
@@ -91,7 +100,7 @@ def screen_class(name: str) -> type[Screen]:
 
 
 def screen_name(screen: Screen) -> str:
-    """The name a user knows `screen` by: its title here (as keys 1–6 and the palette say it), else its own title."""
+    """The name a user knows `screen` by: its title here (as keys 1–7 and the palette say it), else its own title."""
     titles = {entry.class_name: entry.title for entry in SCREENS.values()}
     return titles.get(type(screen).__name__) or screen.sub_title or "This screen"
 

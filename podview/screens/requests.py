@@ -30,7 +30,7 @@ class Target:
     """The item a decision is about: what `d` acts on, as the screen on show names it."""
 
     kind: str
-    """`weekly_goal`, `action_item`, `tactic`, `task`, `client` or `goal`."""
+    """`weekly_goal`, `action_item`, `tactic`, `task`, `client`, `goal` or `training_module`."""
     gid: str
     label: str
 
@@ -70,6 +70,14 @@ class OpenClient(Message):
         super().__init__()
         self.gid = gid
         self.ranking = ranking
+
+
+class OpenPerson(Message):
+    """Show this person's card (People's Enter); never while a client watches."""
+
+    def __init__(self, user_gid: str) -> None:
+        super().__init__()
+        self.user_gid = user_gid
 
 
 class SendDecisions(Message):

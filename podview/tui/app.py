@@ -57,7 +57,7 @@ from podview.widgets.sync_bar import SyncBar
 from podview.widgets.themes import NORMAL_THEME, PRESENTER_CLASS, PRESENTER_THEME
 
 if TYPE_CHECKING:
-    from podview.screens.requests import MeetingEnded, MeetingOpened
+    from podview.screens.requests import MeetingEnded, MeetingOpened, OpenPerson
     from podview.screens.welcome import WelcomeScreen
 
 
@@ -301,6 +301,9 @@ class PodviewApp(App[None]):
 
     def on_open_client(self, message: OpenClient) -> None:
         self.open_client(message.gid, message.ranking)
+
+    def on_open_person(self, message: OpenPerson) -> None:
+        self.navigation.open_person(message.user_gid)
 
     def on_send_decisions(self, message: SendDecisions) -> None:
         self.outbox.send(message.ids)

@@ -87,6 +87,21 @@ class Navigation:
         app.push_screen(new)
 
 
+    def open_person(self, user_gid: str) -> None:
+        """Show this person's card over the screen they were chosen on (People); never while a client watches."""
+        if self.context().client_safe:
+            self.app.notify(CLIENT_SAFE_HIDES, title="Client-safe")
+            return
+        try:
+            card = self.make_screen("person", user_gid)
+        except ScreenUnavailable as error:
+            self.app.notify(
+                f"{error} Other screens still work.", title="Screen unavailable", severity="error"
+            )
+            return
+        self.app.push_screen(card)
+
+
 def stack_of(app: App, mode: str) -> list[Screen]:
     """A mode's screen stack; empty for a mode never entered (Textual raises KeyError for it)."""
     try:

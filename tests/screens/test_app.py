@@ -284,6 +284,8 @@ async def test_every_screen_follows_presenter_and_client_safe_modes(app_on, demo
             await settle(pilot)
             assert isinstance(app.screen, screen_class(name)) and app.screen.data is not None
             assert app.screen.styles.padding.top == 1, f"{name} was not styled for presenter mode"
+        await pilot.press("6")
+        await settle(pilot)
         await pilot.press("P", "enter")
         await settle(pilot)
         watched = app.screen.client_gid
