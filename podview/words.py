@@ -174,6 +174,7 @@ DECISION_KINDS = {
     "result": "tactic result",
     "status": "client status",
     "goal": "goal update",
+    "reminder": "training reminder",
 }
 """What a decision does (cli.md `podview decide KIND`)."""
 

@@ -21,6 +21,7 @@ KINDS_FOR: dict[str, tuple[str, ...]] = {
     "task": ("comment",),
     "client": ("status", "action", "result"),
     "goal": ("goal",),
+    "training_module": ("reminder", "comment"),
 }
 """The decisions a selected item can take, most usual first (a client's result picks one of its tactics)."""
 
@@ -30,7 +31,7 @@ class Target:
     """The item a decision is about: what `d` acts on, as the screen on show names it."""
 
     kind: str
-    """`weekly_goal`, `action_item`, `tactic`, `task`, `client` or `goal`."""
+    """`weekly_goal`, `action_item`, `tactic`, `task`, `client`, `goal` or `training_module`."""
     gid: str
     label: str
 
