@@ -35,6 +35,7 @@ BINDINGS: dict[str, tuple[tuple[str, str], ...]] = {
     "card.previous": (('ClientCardScreen', 'p'),),
     "decide.cancel": (('DecideMenu', 'escape'), ('DecideScreen', 'escape')),
     "decide.save": (('DecideScreen', 'ctrl+s'),),
+    "home.people": (('PeopleLine', 'enter'),),
     "help.close": (('HelpScreen', 'escape'),),
     "help.close-again": (('HelpScreen', 'question_mark'),),
     "minutes.save": (('MinutesScreen', 'w'),),

@@ -75,6 +75,20 @@ SHORT_COACHING: dict[str, str] = {
 NO_COACHING = "nothing to coach"
 """Said of a person for whom no coaching signal fires."""
 
+SHORT_COACHING: dict[str, str] = {
+    "hit_rate_low": "low hit rate",
+    "deadline_moved": "moves deadlines",
+    "postpones_often": "postpones often",
+    "plans_late": "plans late",
+    "losing_tests": "losing tests",
+    "training_overdue": "training overdue",
+    "training_score_low": "low training score",
+}
+"""The coaching signals in two or three words, after a name on Home's people line."""
+
+NOBODY_TO_COACH = "Nobody needs coaching"
+"""Home's people line when no coaching signal fires for anyone."""
+
 HABITS: dict[str, str] = {
     "planned_by_monday": "set their goals by Monday",
     "postpone_rate": "goals postponed",
@@ -181,6 +195,7 @@ DECISION_KINDS = {
     "result": "tactic result",
     "status": "client status",
     "goal": "goal update",
+    "reminder": "training reminder",
 }
 """What a decision does (cli.md `podview decide KIND`)."""
 
@@ -243,6 +258,16 @@ def coaching_text(keys: Iterable[str], short: bool = False) -> str:
     """A person's coaching signals in words, in metrics.md's order."""
     said = [word(SHORT_COACHING if short else COACHING, key) for key in keys]
     return SIGNAL_SEPARATOR.join(said) if said else NO_COACHING
+
+
+def short_coaching(key: str) -> str:
+    """One coaching signal in a few words."""
+    return word(SHORT_COACHING, key)
+
+
+def coaching_count(count: int) -> str:
+    """`3 people need coaching`, `1 person needs coaching`."""
+    return "1 person needs coaching" if count == 1 else f"{count} people need coaching"
 
 
 def weekly_status(status: str, carried_over: bool = False, deadline_moved: bool = False) -> str:

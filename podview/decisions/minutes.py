@@ -128,6 +128,8 @@ def summary(decision: Decision) -> str:
         who = f.get("assignee_name") or "unassigned"
         due = f", due {f['due']}" if f.get("due") else ""
         return f"Action item “{f.get('name')}” for {who}{due}"
+    if decision.kind == "reminder":
+        return f"Training reminder: {f.get('assignee_name') or 'the assignee'} to finish “{f.get('module_name')}” by {f.get('due')}"
     if decision.kind == "status":
         return f"Client status {words.word(words.ASANA, f.get('status'))}: {f.get('title')}"
     parts = []
@@ -148,6 +150,8 @@ def asana_link(decision: Decision) -> str | None:
         return f"{ASANA}/{f['client']}/{done['create']}" if done.get("create") else None
     if decision.kind == "status":
         return f"{ASANA}/{f['client']}/{f['client']}"
+    if decision.kind == "reminder":
+        return f"{ASANA}/{f['project']}/{done['create']}" if done.get("create") else None
     return f"{ASANA}/goals/{f['goal']}"
 
 

@@ -27,10 +27,11 @@ from podview.decisions.markers import with_marker
 from podview.decisions.meetings import POD_STANDUP, Meeting
 from podview.decisions.outbox import Decision
 from podview.sync.dump import GOAL_FIELDS, STATUS_UPDATE_FIELDS, TASK_FIELDS
+from podview.sync.mapper import norm
 
 STORY_LOOK_FIELDS = ("text", "created_at")
 TASK_LOOK_FIELDS = (*TASK_FIELDS, "notes")
-NEEDS_FIELDS = {"postpone": False, "result": False, "action": True}
+NEEDS_FIELDS = {"postpone": False, "result": False, "action": True, "reminder": False}
 """Kinds that write custom fields → whether they also need the project's sections."""
 
 
@@ -70,7 +71,8 @@ def catalogue_need(decision: Decision) -> tuple[str, bool] | None:
     """(project gid, sections needed) when the decision writes custom fields, else None."""
     if decision.kind not in NEEDS_FIELDS:
         return None
-    return decision.fields["client"], NEEDS_FIELDS[decision.kind]
+    project = decision.fields["project" if decision.kind == "reminder" else "client"]
+    return project, NEEDS_FIELDS[decision.kind]
 
 
 def stages(
@@ -129,6 +131,20 @@ def _action(decision: Decision, *, config: Config, catalogue: ProjectCatalogue |
     return [[Step(decision.id, "create", "POST", "/tasks", data, TASK_FIELDS, creates=True, look=Look("tasks", f["client"]))]]
 
 
+def _reminder(decision: Decision, *, config: Config, catalogue: ProjectCatalogue | None, meeting: Meeting | None, **_: Any) -> list[list[Step]]:
+    """An action item in the module's training project; its Type only when that project has the field and option."""
+    f, names = decision.fields, config.fields
+    data: dict[str, Any] = {
+        "name": f["name"], "notes": with_marker(_join(f.get("notes"), meeting_line(meeting, config)), decision.id),
+        "projects": [f["project"]], "assignee": f["assignee"], "due_on": f["due"],
+    }
+    info = catalogue.field(names.type) if catalogue else None
+    option = info.options.get(norm(names.action_item)) if info else None
+    if info and option:
+        data["custom_fields"] = {info.gid: option}
+    return [[Step(decision.id, "create", "POST", "/tasks", data, TASK_FIELDS, creates=True, look=Look("tasks", f["project"]))]]
+
+
 def _status(decision: Decision, *, config: Config, meeting: Meeting | None, **_: Any) -> list[list[Step]]:
     f = decision.fields
     return [[_status_step(decision, f["client"], f["status"], f["title"], f["text"], meeting, config)]]
@@ -149,7 +165,10 @@ def _goal(decision: Decision, *, config: Config, meeting: Meeting | None, **_: A
     return [steps]
 
 
-_BUILDERS = {"comment": _comment, "postpone": _postpone, "result": _result, "action": _action, "status": _status, "goal": _goal}
+_BUILDERS = {
+    "comment": _comment, "postpone": _postpone, "result": _result, "action": _action, "status": _status, "goal": _goal,
+    "reminder": _reminder,
+}
 
 
 def _story(decision: Decision, task_gid: str, text: str, meeting: Meeting | None, config: Config) -> Step:

@@ -37,6 +37,17 @@ class GoalFacts:
 
 
 @dataclass(frozen=True)
+class ModuleFacts:
+    """A training module as the form names it: whose, in which training project, due when."""
+
+    name: str | None
+    project: str | None
+    assignee: str | None
+    due_on: str | None
+    completed: bool
+
+
+@dataclass(frozen=True)
 class TacticChoice:
     """One of a client's tactics, to record a result for."""
 
@@ -63,6 +74,17 @@ def goal_facts(conn: sqlite3.Connection, gid: str) -> GoalFacts | None:
         "SELECT name, current, target, status FROM goals WHERE gid = ?", [gid]
     ).fetchone()
     return GoalFacts(**dict(row)) if row else None
+
+
+def module_facts(conn: sqlite3.Connection, gid: str) -> ModuleFacts | None:
+    """The training module, its project and assignee; None when the cache no longer has it."""
+    row = conn.execute(
+        "SELECT m.name, p.name AS project, COALESCE(NULLIF(TRIM(u.name), ''), u.email) AS assignee, "
+        "m.due_on, m.completed FROM training_modules m LEFT JOIN training_projects p ON p.gid = m.project_gid "
+        "LEFT JOIN users u ON u.gid = m.assignee_gid WHERE m.gid = ?",
+        [gid],
+    ).fetchone()
+    return ModuleFacts(**{**dict(row), "completed": bool(row["completed"])}) if row else None
 
 
 def client_tactics(conn: sqlite3.Connection, client_gid: str) -> list[TacticChoice]:

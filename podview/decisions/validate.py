@@ -17,8 +17,9 @@ from typing import Any
 
 from podview.dates import DateError, parse_user_date, resolve_today
 from podview.decisions.common import Problem, ValidationError, one, rows
+from podview.decisions.reminder import check_reminder
 
-KINDS = ("comment", "postpone", "action", "result", "status", "goal")
+KINDS = ("comment", "postpone", "action", "result", "status", "goal", "reminder")
 PROJECT_STATUSES = ("on_track", "at_risk", "off_track", "on_hold")
 """cli.md's `status` choices (Asana also takes complete and dropped, which a meeting does not decide)."""
 GOAL_STATUSES = ("on_track", "at_risk", "off_track", "achieved", "partial", "missed", "dropped")
@@ -33,10 +34,11 @@ INPUTS: dict[str, tuple[str, ...]] = {
     "result": ("task", "result", "confidence"),
     "status": ("client", "status", "title", "text"),
     "goal": ("goal", "current", "status", "title", "text"),
+    "reminder": ("module", "due", "notes"),
 }
 """What the user decides for each kind; everything else in a decision's fields is derived context."""
 
-TARGET_KEY = {"comment": "task", "postpone": "task", "action": "client", "result": "task", "status": "client", "goal": "goal"}
+TARGET_KEY = {"comment": "task", "postpone": "task", "action": "client", "result": "task", "status": "client", "goal": "goal", "reminder": "module"}
 
 
 @dataclass(frozen=True)
@@ -103,7 +105,7 @@ class Problems:
 
 
 def check_comment(db: Any, inputs: dict[str, Any], problems: Problems, today: date) -> dict[str, Any]:
-    """A comment goes on any task the cache knows, and says something."""
+    """A comment goes on any task the cache knows (a training module too), and says something."""
     task = problems.of("task", _task, db, inputs.get("task"))
     text = problems.of("text", _required_text, inputs.get("text"), "--text", "the comment")
     return {**_task_context(task), "text": text}
@@ -270,6 +272,7 @@ _CHECKS: dict[str, Callable[[Any, dict[str, Any], Problems, date], dict[str, Any
     "result": check_result,
     "status": check_status,
     "goal": check_goal,
+    "reminder": check_reminder,
 }
 
 _KIND_NAMES = {"weekly_goal": "a weekly goal", "tactic": "a tactic", "action_item": "an action item", "other": "neither a weekly goal nor a tactic"}
@@ -285,6 +288,9 @@ def _task(db: Any, gid: Any) -> dict[str, Any]:
         "t.original_due, t.completed FROM tasks t LEFT JOIN clients c ON c.gid = t.client_gid WHERE t.gid = ?",
         [_gid(gid, "--task")],
     )
+    if task is None:
+        task = one(db, "SELECT gid, name, 'training_module' AS kind, NULL AS client_gid, NULL AS client_name, due_on, "
+                   "NULL AS fixed_due_on, NULL AS original_due, completed FROM training_modules WHERE gid = ?", [str(gid).strip()])
     if task is None:
         raise ValidationError(
             f"no task {str(gid).strip()} in the cache (deleted, moved out of the client projects, or not synced yet); "

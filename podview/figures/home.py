@@ -15,9 +15,10 @@ from datetime import date, tzinfo
 
 from podview.config import Config
 from podview.dates import Week, parse_timestamp
-from podview.figures.home_model import DueGoal, HomeData, PodGlance, SyncState
+from podview.figures.home_model import CoachNeed, DueGoal, HomeData, PodGlance, SyncState
 from podview.figures.outbox import outbox_counts
 from podview.figures.pacing import GoalPacing, pacing_report
+from podview.figures.people import Person, people_report
 from podview.figures.postponed import PostponedGoal, moved_goals
 from podview.figures.postponed_scope import LAST_4_WEEKS, scope_span
 from podview.figures.risk import last_four_weeks, risk_report
@@ -53,6 +54,11 @@ def home_data(conn: sqlite3.Connection, *, today: date, zone: tzinfo, config: Co
         outbox=outbox_counts(conn),
         postponed_4_weeks=len(recent),
         due=due_goals(by_week[week], today),
+        coaching=coaching_needs(
+            people_report(
+                conn, today=today, zone=zone, confidence=config.tactics.confidence, trend=False
+            ).people
+        ),
     )
 
 
@@ -138,6 +144,12 @@ def due_goals(goals: list[WeeklyGoal], today: date) -> list[DueGoal]:
         )
         for goal in late
     ]
+
+
+def coaching_needs(people: list[Person]) -> list[CoachNeed]:
+    """The people a coaching signal fires for (People's default 4 weeks): most signals first, then by name."""
+    needs = [CoachNeed(person.user_gid, person.name, list(person.coach)) for person in people if person.coach]
+    return sorted(needs, key=lambda need: (-len(need.signals), need.name.casefold(), need.user_gid))
 
 
 def off_pace(pacing: list[GoalPacing]) -> list[GoalPacing]:

@@ -1,4 +1,4 @@
-"""What Home shows, as plain data: the pods' glances, the goals off pace, the ranking, the last sync, goals due.
+"""What Home shows, as plain data: the pods' glances, the goals off pace, the ranking, the last sync, goals due, who needs coaching.
 
 Apart from the computation (`figures/home.py`) so that the app's launch,
 which reads Home as saved in the cache (`home_store`), loads these few
@@ -51,6 +51,16 @@ class DueGoal:
 
 
 @dataclass(frozen=True)
+class CoachNeed:
+    """Someone a coaching signal fires for (People, last 4 ended weeks): Home's people line names them."""
+
+    user_gid: str
+    name: str
+    signals: list[str]
+    """Their coaching signals, in metrics.md's order; the line says the first."""
+
+
+@dataclass(frozen=True)
 class SyncState:
     """The latest row of the `syncs` table, as far as the God-view tells it."""
 
@@ -77,3 +87,5 @@ class HomeData:
     """Every client's postponements in the last 4 weeks, pod or none (the pods' counts add up to it or less)."""
     due: list[DueGoal] = field(default_factory=list)
     """This week's weekly goals still open and due today or earlier, longest overdue first (a wall-sized Home lists them)."""
+    coaching: list[CoachNeed] = field(default_factory=list)
+    """The people who need coaching, most signals first: counted with the rest, so the people line costs launch no query."""

@@ -29,17 +29,17 @@ from zoneinfo import ZoneInfo
 from podview import __version__
 from podview.config import Config
 from podview.dates import Week
-from podview.figures.home_model import DueGoal, HomeData, PodGlance, SyncState
+from podview.figures.home_model import CoachNeed, DueGoal, HomeData, PodGlance, SyncState
 from podview.figures.outbox import outbox_counts
 from podview.figures.pacing import GoalPacing
 from podview.figures.risk_row import RiskRow
 
-VERSION = 2
-"""Bumped whenever what is saved changes meaning without changing shape (2: this week's goals due saved)."""
+VERSION = 3
+"""Bumped whenever what is saved changes meaning without changing shape (2: this week's goals due saved; 3: who needs coaching)."""
 
 SHAPE = f"v{VERSION}:" + ",".join(
     f"{kind.__name__}({','.join(f.name for f in fields(kind))})"
-    for kind in (HomeData, PodGlance, SyncState, GoalPacing, RiskRow, DueGoal)
+    for kind in (HomeData, PodGlance, SyncState, GoalPacing, RiskRow, DueGoal, CoachNeed)
 )
 """The saved figures' shape: a podview that reads other fields does not find rows saved by this one."""
 
@@ -192,6 +192,7 @@ def _decode(payload: dict[str, Any], *, outbox) -> HomeData:
             DueGoal(**{**goal, "due_on": date.fromisoformat(goal["due_on"])})
             for goal in payload["due"]
         ],
+        coaching=[CoachNeed(**need) for need in payload["coaching"]],
     )
 
 

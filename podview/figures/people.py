@@ -116,12 +116,15 @@ def people_report(
     since: date | None = None,
     confidence: float = 95.0,
     pod: str | None = None,
+    trend: bool = True,
 ) -> PeopleReport:
     """Every pod member, and every assignee in no pod with a counted row, over the last `weeks` ended weeks.
 
     `since` defaults to the tactics report's (today − 90 days). `pod` keeps the
     people of that pod (name, ignoring case, or gid); the habits are those of
-    the rows kept. Raises ScopeError when `pod` names no pod, ValueError when
+    the rows kept. `trend=False` leaves each trend empty and reads only the
+    window's weeks (Home and the stand-up need the signals, not twelve weeks
+    of trend). Raises ScopeError when `pod` names no pod, ValueError when
     `weeks` is outside 1–16.
     """
     if weeks not in WEEKS_ALLOWED:
@@ -129,10 +132,10 @@ def people_report(
     since = since or today - timedelta(days=90)
     current = Week.of(today)
     window = [current.shift(-back) for back in range(weeks, 0, -1)]
-    trend = [current.shift(-back) for back in range(TREND_WEEKS, 0, -1)]
-    rows = assigned_by_week(conn, sorted(set(window) | set(trend)), today=today, zone=zone)
+    trend_weeks = [current.shift(-back) for back in range(TREND_WEEKS, 0, -1)] if trend else []
+    rows = assigned_by_week(conn, sorted(set(window) | set(trend_weeks)), today=today, zone=zone)
     tallies = _weekly_tallies(window, rows, zone)
-    rates = {week: _hit_rates(rows[week]) for week in trend}
+    rates = {week: _hit_rates(rows[week]) for week in trend_weeks}
     tactics = tactics_by_user(conn, since=since, confidence=confidence, zone=zone)
     recreated = _recreated_by_user(conn, window, zone)
     training = training_by_user(conn, today=today, zone=zone)
@@ -145,7 +148,7 @@ def people_report(
             name=name,
             pods=pods,
             clients=len(tally.clients | served),
-            weekly=_weekly(tally, recreated.get(gid, 0), [rates[week].get(gid) for week in trend]),
+            weekly=_weekly(tally, recreated.get(gid, 0), [rates[week].get(gid) for week in trend_weeks]),
             tactics=PersonTactics(
                 designer.running, designer.win, designer.loss, designer.inconclusive,
                 designer.win_rate, designer.win_rate_ci,

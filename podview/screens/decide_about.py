@@ -16,7 +16,13 @@ from podview.cache import holds_demo
 from podview.date_words import day
 from podview.decisions.common import DecisionError, Problem
 from podview.decisions.meetings import open_meeting
-from podview.decisions.targets import assignee_emails, client_tactics, goal_facts, task_facts
+from podview.decisions.targets import (
+    assignee_emails,
+    client_tactics,
+    goal_facts,
+    module_facts,
+    task_facts,
+)
 from podview.decisions.validate import INPUTS, TARGET_KEY
 from podview.screens.requests import Target
 from podview.widgets.decision_form import FIELDS, Field
@@ -28,6 +34,7 @@ TITLES = {
     "status": "Post a client status update",
     "action": "Add an action item for the client",
     "goal": "Update this 90-day goal",
+    "reminder": "Remind them to finish this {what}",
 }
 WHAT = {
     "weekly_goal": "weekly goal",
@@ -36,6 +43,7 @@ WHAT = {
     "task": "task",
     "client": "client",
     "goal": "90-day goal",
+    "training_module": "training module",
 }
 
 
@@ -97,6 +105,8 @@ def load_about(
         lines.append(_task_line(conn, target, prefill, today))
     elif target.kind == "goal":
         lines.append(_goal_line(conn, target))
+    elif target.kind == "training_module":
+        lines.append(_module_line(conn, target, prefill, today))
     else:
         lines.append(f"Client {target.label}")
         if kind == "result":
@@ -108,7 +118,7 @@ def load_about(
     if kind == "postpone" and "due" in prefill:
         prefill = {"to": (date.fromisoformat(prefill["due"]) + timedelta(days=7)).isoformat()}
     return About(
-        lines, prefill if kind in ("postpone", "result") else {}, choices, people, holds_demo(conn)
+        lines, prefill if kind in ("postpone", "result", "reminder") else {}, choices, people, holds_demo(conn)
     )
 
 
@@ -130,6 +140,18 @@ def _task_line(conn: sqlite3.Connection, target: Target, prefill: dict[str, str]
     if task.result:
         prefill["result"] = task.result
     return f"{what} “{task.name}” · {task.client or 'no client'}{due}"
+
+
+def _module_line(conn: sqlite3.Connection, target: Target, prefill: dict[str, str], today: date) -> str:
+    """The module, whose and where; a reminder is due on the module's own date, or a week on when that is past."""
+    module = module_facts(conn, target.gid)
+    if module is None:
+        return f"Training module {target.gid} is no longer in the cache."
+    own_due = module.due_on if module.due_on and module.due_on >= today.isoformat() else None
+    prefill["due"] = own_due or (today + timedelta(days=7)).isoformat()
+    due = f" · due {day(date.fromisoformat(module.due_on), today)}" if module.due_on else ""
+    done = " · completed" if module.completed else ""
+    return f"Training module “{module.name}” · {module.assignee or 'nobody'} · {module.project}{due}{done}"
 
 
 def _goal_line(conn: sqlite3.Connection, target: Target) -> str:

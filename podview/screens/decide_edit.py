@@ -25,6 +25,7 @@ EDIT_TARGETS = {
     "action": "client",
     "status": "client",
     "goal": "goal",
+    "reminder": "training_module",
 }
 """The kind of item each decision is about; a result names its tactic, so its form has no picker."""
 

@@ -4,6 +4,8 @@ It is what a founder opens first: one screen that says where to look. The
 figures come from `podview.figures`; this screen only gathers and shows them.
 On a wall-sized screen it also lists this week's goals due and the latest
 decisions (`home_wall`, built only then), and every reason of the top clients.
+One line above the sync state names who needs coaching; Enter on it (Tab
+reaches it) or a click opens People.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ from podview.widgets.labels import (
     status_text,
 )
 from podview.widgets.panel import Panel
+from podview.widgets.people_line import PeopleLine
 from podview.widgets.pod_table import PodTable
 from podview.widgets.themes import follow_presenter, presenting
 from podview.words import POSTPONED_SCOPES, at_risk_count
@@ -104,6 +107,7 @@ class HomeScreen(OwnStylesheet, DataScreen):
             with Vertical(id="home-right"):
                 with Panel(title="At risk", id="risk-panel"):
                     yield FitTable(AT_RISK_COLUMNS, id="at-risk")
+        yield PeopleLine(id="people-line")
         yield Static(id="sync-bar")
         yield KeyFooter()
 
@@ -129,6 +133,7 @@ class HomeScreen(OwnStylesheet, DataScreen):
         self.query_one(PodTable).pods = data.pods
         self._fill_risk(data)
         self._fill_goals(data)
+        self.query_one(PeopleLine).show(data.coaching)
         self.query_one("#sync-bar", Static).update(
             sync_line(data.sync, data.outbox, self.context.today)
         )
@@ -265,6 +270,10 @@ class HomeScreen(OwnStylesheet, DataScreen):
             return Target("goal", goal_gid, goal.name if goal and goal.name else goal_gid)
         row = next((r for r in self.data.ranking if r.client_gid == client_gid), None)
         return Target("client", client_gid, row.client if row else client_gid)
+
+    async def on_people_line_opened(self, event: PeopleLine.Opened) -> None:
+        """The people line was chosen: People, the way the screen keys go (the app says if it is not there)."""
+        await self.run_action("app.go('people')")
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         """Enter (or a click) on a client or one of its goals opens the client's card; on a decision, the outbox."""

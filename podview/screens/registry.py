@@ -88,8 +88,13 @@ class ScreenUnavailable(Exception):
 
 
 def screen_class(name: str) -> type[Screen]:
-    """Import the screen's module (once; Python caches it) and return its class."""
-    entry = SCREENS[name]
+    """Import the screen's module (once; Python caches it) and return its class.
+
+    A name this podview has no screen for is unavailable too, with a message.
+    """
+    entry = SCREENS.get(name)
+    if entry is None:
+        raise ScreenUnavailable(f"This podview has no {name} screen.")
     try:
         module = importlib.import_module(entry.module)
         return getattr(module, entry.class_name)

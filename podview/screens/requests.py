@@ -21,6 +21,7 @@ KINDS_FOR: dict[str, tuple[str, ...]] = {
     "task": ("comment",),
     "client": ("status", "action", "result"),
     "goal": ("goal",),
+    "training_module": ("reminder", "comment"),
 }
 """The decisions a selected item can take, most usual first (a client's result picks one of its tactics)."""
 

@@ -2,11 +2,12 @@
 
 Choosing the pod asks for the meeting's length and who attends (the pod's
 members, all ticked), then starts a `pod-standup` meeting, so decisions
-recorded meanwhile belong to it. The agenda is five steps, `n`/`p` move between
+recorded meanwhile belong to it. The agenda is six steps, `n`/`p` move between
 them: the previous stand-up's action items (old business; the stand-up opens
 there when it has any), last week's goals, this week's goals, the pod's
-postponed and moved deadlines, and the decisions recorded in this meeting so
-far. The postponed step shows the moves whose fixed deadline is in last week
+postponed and moved deadlines, the decisions recorded in this meeting so far,
+and the pod's people (each member's week; optional: being last, a pod that
+skips it simply ends the meeting before it). The postponed step shows the moves whose fixed deadline is in last week
 or this week; `a` shows every week, and back. `e` asks, then ends the meeting
 and shows its minutes.
 """
@@ -58,10 +59,12 @@ from podview.screens.standup_rows import (
     DECISION_COLUMNS,
     GOAL_COLUMNS,
     MOVE_COLUMNS,
+    PEOPLE_COLUMNS,
     Row,
     decision_rows,
     goal_rows,
     move_rows,
+    people_rows,
 )
 from podview.screens.weekly import totals_cells
 from podview.widgets.fit_table import FitTable
@@ -70,9 +73,9 @@ from podview.widgets.status import tone_styles
 from podview.widgets.timer import MeetingTimer
 from podview.words import SHORT_POSTPONED_SCOPES
 
-STEPS = ("step-old", "step-last", "step-this", "step-postponed", "step-decisions")
+STEPS = ("step-old", "step-last", "step-this", "step-postponed", "step-decisions", "step-people")
 """The agenda in meeting order (tab pane ids)."""
-STEP_TITLES = ("Last meeting", "Last week", "This week", "Postponed", "Decisions")
+STEP_TITLES = ("Last meeting", "Last week", "This week", "Postponed", "Decisions", "People")
 
 STEP_KEYS = Binding.Group("Step", compact=True)
 """n and p share one footer entry, so the footer has room for `d` and `e` at 80 columns."""
@@ -82,7 +85,7 @@ BOXES = (10, 15, 20, 30)
 
 
 class StandupScreen(MeetingMixin, DataScreen):
-    """A pod's stand-up: choose the pod, then walk five agenda steps against a time box."""
+    """A pod's stand-up: choose the pod, then walk six agenda steps against a time box."""
 
     CSS_PATH = "standup.tcss"
     TITLE = "Pod stand-up"
@@ -129,7 +132,9 @@ class StandupScreen(MeetingMixin, DataScreen):
                 yield Static("Whose stand-up? Choose the pod and press Enter.", id="choose-title")
                 yield OptionList(id="standup-pods")
             with TabbedContent(id="standup-agenda"):
-                tables = (OLD_COLUMNS, GOAL_COLUMNS, GOAL_COLUMNS, MOVE_COLUMNS, DECISION_COLUMNS)
+                tables = (
+                    OLD_COLUMNS, GOAL_COLUMNS, GOAL_COLUMNS, MOVE_COLUMNS, DECISION_COLUMNS, PEOPLE_COLUMNS
+                )
                 for step, title, columns in zip(STEPS, STEP_TITLES, tables):
                     with TabPane(title, id=step):
                         yield Static(classes="step-heading", id=f"{step}-heading")
@@ -360,6 +365,9 @@ class StandupScreen(MeetingMixin, DataScreen):
         )
         empty = "No decisions recorded in this meeting yet."
         self._fill("step-decisions", heading, decision_rows(agenda.decisions), empty)
+        heading = f"{agenda.pod}: {len(agenda.people)} people · their week · optional: e ends the meeting"
+        empty = f"No members of {agenda.pod} in the cache."
+        self._fill("step-people", heading, people_rows(agenda.people), empty)
         tabs = self.query_one("#standup-agenda", TabbedContent)
         counts = (
             len(agenda.carried.items),
@@ -367,6 +375,7 @@ class StandupScreen(MeetingMixin, DataScreen):
             len(agenda.this),
             len(moves.postponed),
             len(agenda.decisions),
+            len(agenda.people),
         )
         titles = list(STEP_TITLES)
         titles[STEPS.index("step-postponed")] += f" · {SHORT_POSTPONED_SCOPES[scope]}"
@@ -374,7 +383,7 @@ class StandupScreen(MeetingMixin, DataScreen):
             tabs.get_tab(step).label = f"{title} ({count})"
 
     def _fill(self, step: str, heading: str, rows: list[Row], empty: str) -> None:
-        """One step: 'Step n of 5' and its heading, then its table, or the sentence saying it is empty."""
+        """One step: 'Step n of 6' and its heading, then its table, or the sentence saying it is empty."""
         self.rows[step] = rows
         position = STEPS.index(step) + 1
         self.query_one(f"#{step}-heading", Static).update(

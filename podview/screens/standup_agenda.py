@@ -11,7 +11,7 @@ meeting; nothing here draws.
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from podview.date_words import period
@@ -19,6 +19,7 @@ from podview.dates import Week
 from podview.decisions.carried import Carried
 from podview.decisions.meetings import POD_STANDUP, Meeting
 from podview.decisions.outbox import Decision
+from podview.figures.people_week import MemberWeek
 from podview.figures.postponed import PostponedReport
 from podview.figures.postponed_scope import ALL, LAST_AND_THIS_WEEK, scope_span, scoped
 from podview.figures.row_marks import RowMarks
@@ -47,6 +48,8 @@ class Agenda:
     """Client name → gid, to open a card from ledger rows (which carry only the name)."""
     marks: RowMarks
     """Overdue goals and decisions waiting in the outbox, by task, for the goal rows."""
+    people: list[MemberWeek] = field(default_factory=list)
+    """The pod's members: last week's goals, this week's still open, coaching signals (the last step)."""
 
     def moves_in(self, scope: str) -> PostponedReport:
         """The pod's moves in `scope`, counted from the Monday of this stand-up's week."""
@@ -64,10 +67,11 @@ class StandupData:
 def load_standup(
     conn: sqlite3.Connection, context: ViewContext, pod: str | None, meeting: Meeting | None
 ) -> StandupData:
-    """The pod names; with a pod chosen, its two weeks of goals, ledger and this meeting's decisions."""
+    """The pod names; with a pod chosen, its two weeks of goals, ledger, this meeting's decisions and its people."""
     from podview.decisions.carried import carried_action_items
     from podview.decisions.outbox import list_decisions
     from podview.figures.common import clients_in_scope
+    from podview.figures.people_week import pod_people_week
     from podview.figures.postponed import postponed_report
     from podview.figures.row_marks import row_marks
     from podview.figures.weekly import weekly_report
@@ -97,6 +101,9 @@ def load_standup(
             decisions=list_decisions(conn, meeting_id=meeting.id) if meeting else [],
             client_gids={info.name: info.gid for info in scoped_clients},
             marks=row_marks(conn, today),
+            people=pod_people_week(
+                conn, today=today, zone=zone, pod=pod, confidence=context.config.tactics.confidence
+            ),
         ),
     )
 

@@ -17,6 +17,7 @@ from rich.text import Text
 from podview.date_words import day, move
 from podview.decisions.minutes import summary
 from podview.decisions.outbox import Decision
+from podview.figures.people_week import MemberWeek
 from podview.figures.postponed import PostponedReport
 from podview.figures.row_marks import RowMarks
 from podview.figures.weekly import WeeklyGoal
@@ -27,7 +28,7 @@ from podview.widgets.labels import DECISIONS
 from podview.widgets.labels import status_text as label_text
 from podview.widgets.row_marks import note_cell, status_cell
 from podview.widgets.status import FLAGS, WEEKLY, status_text
-from podview.words import DECISION_KINDS, word
+from podview.words import DECISION_KINDS, NO_COACHING, short_coaching, word
 
 GOAL_COLUMNS = (
     Column("Status", "status", 14),
@@ -47,6 +48,12 @@ DECISION_COLUMNS = (
     Column("Kind", "kind", 13),
     Column("Client", "client", 18, min_table_width=90, fit=True),
     Column("Decision", "what"),
+)
+PEOPLE_COLUMNS = (
+    Column("Person", "person", 18, fit=True),
+    Column("Last week", "last", 36),
+    Column("This week", "now", 12, min_table_width=90),
+    Column("Coaching", "coach"),
 )
 
 
@@ -156,6 +163,22 @@ def decision_rows(decisions: Sequence[Decision]) -> list[Row]:
             what,
         ]
         rows.append(Row(f"decision:{decision.id}", cells, decision.fields.get("client")))
+    return rows
+
+
+def people_rows(people: Sequence[MemberWeek]) -> list[Row]:
+    """Each member's last week (hit, late, missed, postponed), this week's open goals, and what to coach."""
+    rows = []
+    for person in people:
+        last = "no goals"
+        if person.goals:
+            counts = [f"{person.hit} hit", f"{person.late} late", f"{person.missed} missed"]
+            if person.postponed:
+                counts.append(f"{person.postponed} postponed")
+            last = ", ".join(counts)
+        now = f"{person.open_now} open of {person.this_week}" if person.this_week else "no goals"
+        coach = ", ".join(short_coaching(key) for key in person.coach) or NO_COACHING
+        rows.append(Row(f"person:{person.user_gid}", [person.name, last, now, coach]))
     return rows
 
 

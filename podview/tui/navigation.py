@@ -43,7 +43,7 @@ class Navigation:
         """Show a top-level screen (or, in client-safe mode, the client's card or weekly progress)."""
         app, client_safe = self.app, self.context().client_safe
         mode = SAFE_MODES.get(name) if client_safe else name
-        if mode is None or (client_safe is None and name not in TOP_LEVEL):
+        if mode is None:
             app.notify(CLIENT_SAFE_HIDES, title="Client-safe")
             return
         try:
@@ -52,6 +52,9 @@ class Navigation:
             app.notify(
                 f"{error} Other screens still work.", title="Screen unavailable", severity="error"
             )
+            return
+        if client_safe is None and name not in TOP_LEVEL:
+            app.notify(CLIENT_SAFE_HIDES, title="Client-safe")
             return
         if app.current_mode == mode:
             while len(app.screen_stack) > 1:

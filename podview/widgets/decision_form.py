@@ -77,6 +77,10 @@ FIELDS: dict[str, tuple[Field, ...]] = {
         Field("title", "Title", "line", "(optional)", optional=True),
         Field("text", "Update", "text", "needed with a status", optional=True),
     ),
+    "reminder": (
+        Field("due", "Finish by", "line", "2026-12-04, Dec 4 or +1w"),
+        Field("notes", "Notes", "text", "(optional)", optional=True),
+    ),
 }
 """What the user types for each kind, besides the target (task, client or goal) chosen on screen."""
 

@@ -89,7 +89,7 @@ def test_the_next_stand_up_opens_with_last_meetings_action_items_as_asana_has_th
 
     step, rows, heading, label, targets, text = drive(Host(partial(StandupScreen, pod=client["pod"]), context), scenario)
     assert step == "step-old", "the stand-up opens with old business"
-    assert heading == "Step 1 of 5 · From the stand-up of Mon 23 Nov · 1 done · 1 open · 1 overdue"
+    assert heading == "Step 1 of 6 · From the stand-up of Mon 23 Nov · 1 done · 1 open · 1 overdue"
     assert label == "Last meeting (3)"
     assert rows[0].startswith("✔ done Tue 24 Nov Tue 24 Nov") and "Send the audit" in rows[0]
     assert rows[1].startswith("⚠ overdue Fri 20 Nov") and "Renew the domain" in rows[1]

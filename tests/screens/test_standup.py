@@ -82,12 +82,13 @@ def test_choosing_a_pod_starts_its_meeting_and_the_agenda_walks_four_steps(own):
         "step-this",
         "step-postponed",
         "step-decisions",
+        "step-people",
         "step-decisions",
-        "step-postponed",
     ]
-    assert seen[0][1].startswith("Step 2 of 5 · 2026-W47") and "hit rate" in seen[0][1]
-    assert seen[1][1].startswith("Step 3 of 5 · 2026-W48")
-    assert "Step 5 of 5 · 0 recorded in this meeting so far" in seen[3][1]
+    assert seen[0][1].startswith("Step 2 of 6 · 2026-W47") and "hit rate" in seen[0][1]
+    assert seen[1][1].startswith("Step 3 of 6 · 2026-W48")
+    assert "Step 5 of 6 · 0 recorded in this meeting so far" in seen[3][1]
+    assert seen[4][1].startswith("Step 6 of 6 · Pod Beacon: ") and "optional: e ends the meeting" in seen[4][1]
     assert text == ("Pod Beacon", "Pod Beacon · ● Meeting open"), "the bar names the pod too"
 
 
@@ -319,7 +320,7 @@ def test_the_postponed_step_shows_last_and_this_week_and_a_shows_every_week(own)
     seen, agenda = drive(Host(standup("Pod Beacon"), own), scenario, size=(120, 30))
     assert not seen["before"], "a works on the postponed step only"
     heading, keys, count, text = seen["recent"]
-    assert "Step 4 of 5 · Pod Beacon · last and this week (16–29 Nov):" in heading
+    assert "Step 4 of 6 · Pod Beacon · last and this week (16–29 Nov):" in heading
     recent = {
         f"postponed:{row.task_gid}"
         for row in agenda.moves.postponed
