@@ -62,29 +62,18 @@ COACHING: dict[str, str] = {
 """People's coaching signals (metrics.md, People), in their order."""
 
 SHORT_COACHING: dict[str, str] = {
-    "hit_rate_low": "misses weeks",
-    "deadline_moved": "moves deadlines",
-    "postpones_often": "postpones often",
-    "plans_late": "plans late",
-    "losing_tests": "tests lose",
-    "training_overdue": "training overdue",
-    "training_score_low": "low test scores",
-}
-"""The same coaching signals in a few words, for the People screen's column."""
-
-NO_COACHING = "nothing to coach"
-"""Said of a person for whom no coaching signal fires."""
-
-SHORT_COACHING: dict[str, str] = {
     "hit_rate_low": "low hit rate",
     "deadline_moved": "moves deadlines",
     "postpones_often": "postpones often",
     "plans_late": "plans late",
     "losing_tests": "losing tests",
     "training_overdue": "training overdue",
-    "training_score_low": "low training score",
+    "training_score_low": "low training scores",
 }
-"""The coaching signals in two or three words, after a name on Home's people line."""
+"""The same coaching signals in a few words: the People screen's column, Home's people line, the stand-up."""
+
+NO_COACHING = "nothing to coach"
+"""Said of a person for whom no coaching signal fires."""
 
 NOBODY_TO_COACH = "Nobody needs coaching"
 """Home's people line when no coaching signal fires for anyone."""

@@ -139,4 +139,4 @@ def test_every_coaching_signal_and_habit_has_words_in_the_figures_order():
     assert words.coaching_text(["plans_late", "losing_tests"]) == (
         "under half the goals set by Monday; tests lose, and not by chance"
     )
-    assert words.coaching_text(["plans_late", "losing_tests"], short=True) == "plans late; tests lose"
+    assert words.coaching_text(["plans_late", "losing_tests"], short=True) == "plans late; losing tests"

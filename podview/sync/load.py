@@ -109,7 +109,7 @@ def _load_training(db: Database, dump: AsanaDump, mapper: Mapper) -> None:
     for gid, project in training.items():
         modules, users = [], []
         for task in dump["tasks"].get(gid, []):
-            if mapper.owner(task, training) == gid:
+            if mapper.module_owner(task, training) == gid:
                 module, user = mapper.module_row(task, gid)
                 modules.append(module)
                 users.extend([user] if user else [])

@@ -188,6 +188,20 @@ class Mapper:
                 return project
         return None
 
+    def module_owner(self, task: Record, training: set[str] | dict[str, Any]) -> str | None:
+        """The training project a task is a module of: its owner, unless its `Type` says it is an action item.
+
+        podview's own training reminders are action items filed in the training
+        project; counted as modules, each reminder would lower the completion
+        it asks the person to raise.
+        """
+        owner = self.owner(task, training)
+        if owner is None:
+            return None
+        type_field = read_fields(task.get("custom_fields")).get(norm(self.config.fields.type))
+        label = (type_field.enum or type_field.text) if type_field else None
+        return None if self._kinds_by_option.get(norm(label)) == "action_item" else owner
+
     def task_rows(self, task: Record, context: ProjectContext, seen_at: str, out: ProjectRows) -> None:
         """Append the rows of one task owned by `context`'s client to `out`."""
         gid = str(task["gid"])

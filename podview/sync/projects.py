@@ -140,7 +140,7 @@ class ProjectReader:
             if len(changed) <= REREAD_ABOVE:
                 fetched = await gather_all(*(self._task(task_gid) for task_gid in changed))
                 gone = set(deleted)
-                gone.update(g for g, task in zip(changed, fetched) if not task or not self.mapper.owner(task, training))
+                gone.update(g for g, task in zip(changed, fetched) if not task or not self.mapper.module_owner(task, training))
                 tasks = [task for task in fetched if task]
                 return self._training_unit(project, training, tasks, token, replace=False, deleted=gone)
             outcome = token
@@ -153,7 +153,7 @@ class ProjectReader:
         """The staged unit of a training project: its row, the modules it names (each under its owner), what left."""
         modules, users = [], []
         for task in tasks:
-            owner = self.mapper.owner(task, training)
+            owner = self.mapper.module_owner(task, training)
             if owner is not None:
                 module, user = self.mapper.module_row(task, owner)
                 modules.append(module)

@@ -47,7 +47,7 @@ from podview.tui.messages import (
     Synced,
 )
 from podview.tui.navigation import Navigation
-from podview.tui.notices import CLIENT_SAFE_ONE_CARD, damaged_cache, describe_send, failure_message
+from podview.tui.notices import damaged_cache, describe_send, failure_message
 from podview.tui.palette import ClientSafeChoices, PodviewCommands
 from podview.tui.strips import StatusStrips
 from podview.tui.syncing import REFRESH_SECONDS, Syncing
@@ -284,12 +284,7 @@ class PodviewApp(App[None]):
 
     def open_client(self, gid: str, ranking: list | None = None) -> None:
         """Show a client's card (in client-safe mode, only the watching client's); n/p follow `ranking`."""
-        if not self.client_safe:
-            self.navigation.open_card(gid, ranking)
-        elif gid == self.client_safe:
-            self.call_later(self.action_go, "client")
-        else:
-            self.notify(CLIENT_SAFE_ONE_CARD, title="Client-safe")
+        self.navigation.open_client(gid, ranking)
 
     def show_pod(self, pod: str) -> None:
         """The Risk radar filtered to one pod."""

@@ -19,7 +19,7 @@ from textual.screen import Screen
 from podview.screens.context import ViewContext
 from podview.screens.registry import TOP_LEVEL, ScreenUnavailable, screen_class
 from podview.tui.client_safe import SAFE_MODES
-from podview.tui.notices import CLIENT_SAFE_HIDES
+from podview.tui.notices import CLIENT_SAFE_HIDES, CLIENT_SAFE_ONE_CARD
 
 CARD = "client-card"
 """The name the one reusable client card is installed under."""
@@ -68,6 +68,16 @@ class Navigation:
         if isinstance(self.app.screen, screen_class("risk")):
             self.app.screen.filter_pod(pod)
 
+    def open_client(self, gid: str, ranking: list | None = None) -> None:
+        """A client's card; in client-safe mode only the watching client's, as its own screen."""
+        watching = self.context().client_safe
+        if watching is None:
+            self.open_card(gid, ranking)
+        elif gid == watching:
+            self.app.call_later(self.go, "client")
+        else:
+            self.app.notify(CLIENT_SAFE_ONE_CARD, title="Client-safe")
+
     def open_card(self, gid: str, ranking: list | None = None) -> None:
         """Show this client's card; n/p then step through `ranking`."""
         app, card_class = self.app, screen_class("client")
@@ -88,7 +98,6 @@ class Navigation:
             app.install_screen(new, CARD)
             self._closed = new
         app.push_screen(new)
-
 
     def open_person(self, user_gid: str) -> None:
         """Show this person's card over the screen they were chosen on (People); never while a client watches."""

@@ -137,3 +137,23 @@ def test_an_incremental_sync_adds_a_new_module_and_drops_a_deleted_one(training_
     assert rows(path, "SELECT gid, assignee_gid FROM training_modules WHERE project_gid = ? ORDER BY gid", ACADEMY) == [
         (added["gid"], training_dump["training_member"]["gid"])
     ]
+
+
+def test_an_action_item_filed_in_a_training_project_is_no_module(training_fake, training_dump, tmp_path):
+    """podview's training reminders are action items in the training project: they never count as modules."""
+    path = tmp_path / "c.db"
+    reminder = {
+        **module("1299000000000105", REFRESHER, "Reminder: finish Refresher: reporting", training_dump["training_member"]),
+        "custom_fields": [
+            {"gid": "1299000000000999", "name": "Type", "type": "enum", "resource_subtype": "enum",
+             "enum_value": {"gid": "1299000000000998", "name": "Action item"}, "display_value": "Action item"}
+        ],
+    }
+    training_fake.add_task(REFRESHER, reminder)
+    sync(training_fake, path, full=True)
+    gids = [gid for (gid,) in rows(path, "SELECT gid FROM training_modules WHERE project_gid = ?", REFRESHER)]
+    assert "1299000000000101" in gids and "1299000000000105" not in gids
+    later = training_fake.add_task(REFRESHER, {**reminder, "gid": None, "name": "Reminder: finish again"})
+    sync(training_fake, path, audit=False)
+    gids = [gid for (gid,) in rows(path, "SELECT gid FROM training_modules WHERE project_gid = ?", REFRESHER)]
+    assert later["gid"] not in gids and len(gids) == 3, "an incremental sync leaves it out too"
