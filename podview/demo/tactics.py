@@ -101,7 +101,7 @@ class Tactics:
             spec["name"],
             kind=FIELDS.tactic_option if client.plan.type_field else None,
             section=SECTIONS.tactics,
-            assignee=spec["assignee"],
+            assignee=self.ws.staff.tactic_owner(client.pod, spec["assignee"], spec["result"]),
             created=spec["created"],
             completed=spec["completed"],
             due=None,

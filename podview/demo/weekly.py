@@ -40,6 +40,7 @@ class WeeklyGoals:
                     due=due,
                     created=created,
                     completed=ws.completion(outcome, created, due, week),
+                    habit=outcome,
                 )
 
     def _outcomes(self, client: Client, k: int, count: int) -> list[str]:
@@ -89,6 +90,7 @@ class WeeklyGoals:
             original_due=first_due,
             reason=ws.words.choice(POSTPONE_REASONS),
             changes=((moved, first_due, due),),
+            habit="postponed",
         )
 
     def _carried_outcome(self, client: Client, week: Week) -> str:
@@ -131,4 +133,5 @@ class WeeklyGoals:
                 created=created,
                 completed=ws.completion(outcome, moved, due, Week.of(due)),
                 changes=((moved, first_due, due),),
+                habit="moved",
             )
