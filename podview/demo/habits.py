@@ -63,7 +63,7 @@ CAST_HABITS = {
     "Hannah Goldberg": STAR,
     "Kwame Mensah": Habit(knack=0.4, by_monday=0.75, postpones=0.5, moves=1.0, scores=(72, 86)),
     "Tomás Ferreira": Habit(scores=(52, 70)),
-    "Fatima Al-Sayed": Habit(knack=0.45, by_monday=0.1, postpones=1.0, moves=1.0, scores=(76, 92)),
+    "Fatima Al-Sayed": Habit(knack=0.5, by_monday=0.1, postpones=1.0, moves=1.0, scores=(76, 92)),
     "Noah Bennett": Habit(knack=0.6, by_monday=0.9, postpones=0.0, scores=(74, 90)),
     "Mei Nakamura": Habit(behind=1, scores=(78, 94)),
 }
@@ -87,7 +87,11 @@ class Staff:
         self.rng = random.Random(seed * 104729 + 3)
         self.habits: dict[str, Habit] = {}
         self.owed: dict[tuple[str, str], float] = {}
-        """(kind, user gid) → how much of that kind of goal the person is owed so far."""
+        """(kind, first manager's gid) → how much of that kind of goal that manager is owed so far."""
+        self.late: dict[str, float] = {}
+        """User gid → how many goals that person is due to set late so far."""
+        self.shares: dict[tuple[str, str], float | None] = {}
+        """(kind, first manager's gid) → that manager's share of the pod's goals of that kind."""
         self.record: dict[str, list[int]] = {}
         """Each losing designer's [wins, losses] so far."""
 
@@ -101,17 +105,27 @@ class Staff:
         return self.habits.get(person["gid"], DESIGNER) if person else DESIGNER
 
     def owner(self, pod: Pod, natural: Record, kind: str) -> Record:
-        """Which account manager owns a weekly goal that went as `kind`; `natural` when habits don't say."""
-        managers = pod.managers
-        weights = [_weight(self.of(person), kind) for person in managers]
-        if sum(weights) <= 0 or managers[0] is managers[1]:
+        """Which account manager owns a weekly goal that went as `kind`; `natural` when habits don't say.
+
+        Between two people what one is owed the other owes, so one number per
+        pod and kind is kept: the first manager's due share.
+        """
+        first, second = pod.managers
+        key = (kind, first["gid"])
+        share = self.shares.get(key, -1.0)
+        if share == -1.0:
+            weights = (_weight(self.of(first), kind), _weight(self.of(second), kind))
+            share = self.shares[key] = (
+                None if sum(weights) <= 0 or first is second else weights[0] / sum(weights)
+            )
+        if share is None:
             return natural
-        for person, weight in zip(managers, weights, strict=True):
-            key = (kind, person["gid"])
-            self.owed[key] = self.owed.get(key, 0.0) + weight / sum(weights)
-        chosen = max(managers, key=lambda person: self.owed[(kind, person["gid"])])
-        self.owed[(kind, chosen["gid"])] -= 1
-        return chosen
+        owed = self.owed.get(key, 0.0) + share
+        if owed >= 0.5:
+            self.owed[key] = owed - 1
+            return first
+        self.owed[key] = owed
+        return second
 
     def set_on(
         self, who: Record | None, created: datetime, completed: datetime | None, monday: date, now: datetime
@@ -123,16 +137,16 @@ class Staff:
         """
         if who is None:
             return created
-        key = ("late", who["gid"])
-        self.owed[key] = self.owed.get(key, 0.5) + 1 - self.of(who).by_monday
-        if self.owed[key] < 1:
+        key = who["gid"]
+        self.late[key] = self.late.get(key, 0.5) + 1 - self.of(who).by_monday
+        if self.late[key] < 1:
             return created
         latest = (now if completed is None else min(now, completed)) - timedelta(minutes=45)
         for days in (self.rng.choice((1, 1, 2)), 1):
             day = monday + timedelta(days=days)
             moment = created.replace(year=day.year, month=day.month, day=day.day)
             if moment < latest:
-                self.owed[key] -= 1
+                self.late[key] -= 1
                 return moment
         return created
 
