@@ -58,13 +58,13 @@ CAST_HABITS = {
     "Marcus Okafor": STRUGGLING,
     "Sofia Lindqvist": Habit(loses_tests=True, scores=(76, 94)),
     "Diego Castillo": Habit(knack=0.55, by_monday=0.9, postpones=0.5, scores=(82, 96)),
-    "Leila Haddad": Habit(knack=0.5, by_monday=0.95, postpones=0.5, behind=2, scores=(75, 92)),
+    "Leila Haddad": Habit(knack=0.5, by_monday=0.95, postpones=0.5, scores=(75, 92)),
     "Kenji Watanabe": Habit(scores=(74, 90)),
     "Hannah Goldberg": STAR,
     "Kwame Mensah": Habit(knack=0.4, by_monday=0.75, postpones=0.5, moves=1.0, scores=(72, 86)),
     "Tomás Ferreira": Habit(scores=(52, 70)),
     "Fatima Al-Sayed": Habit(knack=0.5, by_monday=0.1, postpones=1.0, moves=1.0, scores=(76, 92)),
-    "Noah Bennett": Habit(knack=0.6, by_monday=0.9, postpones=0.0, scores=(74, 90)),
+    "Noah Bennett": Habit(knack=0.6, by_monday=0.9, postpones=0.0, behind=2, scores=(74, 90)),
     "Mei Nakamura": Habit(behind=1, scores=(78, 94)),
 }
 """The named pods' people (names.POD_PEOPLE): each coaching signal of People fires for someone."""
