@@ -35,7 +35,7 @@ class Habit:
     knack: float = 0.5
     """Weight for owning a pod's goal that was hit; 1 − knack for one that was late or missed."""
     by_monday: float = 0.9
-    """Chance a weekly goal is set by Monday's meeting rather than on Tuesday or Wednesday."""
+    """Share of their weekly goals set by Monday's meeting; the rest on Tuesday or Wednesday, if still before done."""
     postpones: float = 0.5
     """Weight for owning a pod's sanctioned postponement."""
     moves: float = 0.0
@@ -112,12 +112,10 @@ class Staff:
         """
         first, second = pod.managers
         key = (kind, first["gid"])
-        share = self.shares.get(key, -1.0)
-        if share == -1.0:
+        if key not in self.shares:
             weights = (_weight(self.of(first), kind), _weight(self.of(second), kind))
-            share = self.shares[key] = (
-                None if sum(weights) <= 0 or first is second else weights[0] / sum(weights)
-            )
+            self.shares[key] = None if sum(weights) <= 0 or first is second else weights[0] / sum(weights)
+        share = self.shares[key]
         if share is None:
             return natural
         owed = self.owed.get(key, 0.0) + share

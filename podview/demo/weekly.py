@@ -6,6 +6,8 @@ to chance: in the last four ended weeks a steady client hits at least 80 %
 and a struggling one at most 40 %, and postponements land where the plan
 puts them. A postponement carries the traces conventions.md reads: a later
 `due_on`, an `Original due`, a reason, and a story per due-date change.
+Which account manager owns each goal is left to the staff's habits
+(habits.py), told how the goal went.
 """
 
 from __future__ import annotations
