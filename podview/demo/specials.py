@@ -141,6 +141,7 @@ class Specials:
             due=self._week(12).monday + timedelta(days=4),
             created=self._day(12, 0, 9, 40),
             completed=None,
+            habit="moved",
         )
         due = self._week(13).monday + timedelta(days=4)
         created = self._day(13, 1, 10, 15)
@@ -150,6 +151,7 @@ class Specials:
             due=due,
             created=created,
             completed=ws.completion("hit", created, due, self._week(13)),
+            habit="moved",
         )
 
     def sunday_evening(self, client: Client) -> None:
@@ -193,6 +195,7 @@ class Specials:
             original_due=second,
             reason="Waiting on new clinic photos",
             changes=((silent, first, second), (sanctioned, second, due)),
+            habit="moved",
         )
 
     def blank_reason(self, client: Client) -> None:
@@ -210,6 +213,7 @@ class Specials:
             original_due=first,
             reason="   ",
             changes=((moved, first, due),),
+            habit="moved",
         )
 
     def due_at(self, client: Client) -> None:

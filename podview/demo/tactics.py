@@ -4,7 +4,8 @@ The tactics screen and the risk ranking's loss streak read only decided
 tactics, in completion order, so results are not drawn freely: after the
 tactics are made, the last decided ones are set so that only clients whose
 plan asks for a loss streak end on one. Tactics placed by a special keep
-their own result.
+their own result. Who ran each one is then the staff's habits (habits.py):
+losses are the pod designer's, and a designer whose tests lose owns few wins.
 """
 
 from __future__ import annotations
@@ -101,7 +102,7 @@ class Tactics:
             spec["name"],
             kind=FIELDS.tactic_option if client.plan.type_field else None,
             section=SECTIONS.tactics,
-            assignee=spec["assignee"],
+            assignee=self.ws.staff.tactic_owner(client.pod, spec["assignee"], spec["result"]),
             created=spec["created"],
             completed=spec["completed"],
             due=None,

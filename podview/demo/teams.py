@@ -69,7 +69,9 @@ class Teams:
             else tuple(self.random_person() for _ in range(3))
         )
         people = [self.user(person) for person in names]
-        return Pod(self.team(name, people), (people[0], people[1]), people[2])
+        pod = Pod(self.team(name, people), (people[0], people[1]), people[2])
+        self.ws.staff.join(pod)
+        return pod
 
     def other_teams(self) -> None:
         """Teams that are not pods: Leadership, and Podcast Studio, which `^Pod\\b` must not match."""

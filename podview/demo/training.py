@@ -2,9 +2,9 @@
 
 Each pod's team holds a "Training · …" project, so the demo also shows the
 rule that a training project in a pod's team is never a client. Every pod
-member is assigned the same modules; how many they pass, and how well, is
-drawn per person, so the People report has scores to average, modules
-overdue and one low scorer per pod. A module nobody is assigned and a
+member is assigned the same modules; how many they have left undone past
+their due date, and their range of scores, are their habit (habits.py), so
+the People report shows who is behind and who scores low. A module nobody is assigned and a
 subtask (neither counts) are there too. Like every demo date, modules lie
 in the demo's 16 weeks. It is built after every client, so no client
 figure of the demo moves.
@@ -12,7 +12,7 @@ figure of the demo moves.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from podview.demo import records
 from podview.demo.model import FIELDS, Pod
@@ -44,27 +44,27 @@ class Training:
         ws = self.ws
         name = f"Training · {pod.team['name'].removeprefix('Pod ')} playbook"
         project = self.projects.side_project(pod, name, (self.score,), (SECTION,))
-        people = (*pod.managers, pod.designer)
-        low = ws.rng.randrange(len(people))
-        for index, person in enumerate(people):
-            diligence = ws.rng.uniform(0.55, 0.95)
+        for person in (*pod.managers, pod.designer):
+            habit = ws.staff.of(person)
+            past = [week for _, week in MODULES if self._due(week) < ws.today]
+            undone = set(past[len(past) - habit.behind :]) if habit.behind else set()
             for module, week in MODULES:
-                due = ws.current.shift(week).monday + timedelta(days=4)
+                due = self._due(week)
                 set_on = max(due - timedelta(days=28), ws.first.monday)
                 created = ws.at(set_on, 9 * 60, 10 * 60)
-                passed = due < ws.today and (week == MODULES[0][1] or ws.rng.random() < diligence)
+                passed = due < ws.today and week not in undone
                 completed = None
                 if passed:
                     early = ws.rng.randint(0, min(6, (due - set_on).days - 1))
                     completed = ws.at(due - timedelta(days=early), 11 * 60, 18 * 60)
                 score = None
                 if passed and ws.rng.random() < 0.85:
-                    score = ws.rng.randint(52, 74) if index == low else ws.rng.randint(72, 99)
+                    score = ws.rng.randint(*habit.scores)
                 task = ws.task(
                     project, module, kind=None, section=SECTION, assignee=person,
                     created=created, completed=completed, due=due, values={FIELDS.score: score},
                 )
-                if index == 0 and week == MODULES[1][1]:
+                if person is pod.managers[0] and week == MODULES[1][1]:
                     ws.task(
                         project, "Quiz: bidding strategies", kind=None, section=SECTION, assignee=person,
                         created=created, completed=None, due=due, parent=task["gid"],
@@ -74,3 +74,7 @@ class Training:
             created=ws.at(ws.today - timedelta(days=10), 9 * 60, 17 * 60), completed=None,
             due=ws.current.shift(-1).monday,
         )
+
+    def _due(self, week: int) -> date:
+        """A module's test is due on the Friday of its week."""
+        return self.ws.current.shift(week).monday + timedelta(days=4)

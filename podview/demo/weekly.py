@@ -6,6 +6,8 @@ to chance: in the last four ended weeks a steady client hits at least 80 %
 and a struggling one at most 40 %, and postponements land where the plan
 puts them. A postponement carries the traces conventions.md reads: a later
 `due_on`, an `Original due`, a reason, and a story per due-date change.
+Which account manager owns each goal is left to the staff's habits
+(habits.py), told how the goal went.
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ class WeeklyGoals:
                     due=due,
                     created=created,
                     completed=ws.completion(outcome, created, due, week),
+                    habit=outcome,
                 )
 
     def _outcomes(self, client: Client, k: int, count: int) -> list[str]:
@@ -89,6 +92,7 @@ class WeeklyGoals:
             original_due=first_due,
             reason=ws.words.choice(POSTPONE_REASONS),
             changes=((moved, first_due, due),),
+            habit="postponed",
         )
 
     def _carried_outcome(self, client: Client, week: Week) -> str:
@@ -131,4 +135,5 @@ class WeeklyGoals:
                 created=created,
                 completed=ws.completion(outcome, moved, due, Week.of(due)),
                 changes=((moved, first_due, due),),
+                habit="moved",
             )

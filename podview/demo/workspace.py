@@ -10,12 +10,13 @@ the one way a task or weekly goal is written so each part shapes them alike.
 from __future__ import annotations
 
 import random
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from podview.demo import records
 from podview.demo.clock import Clock
 from podview.demo.fields import WorkspaceFields
+from podview.demo.habits import MEETING_KINDS, Staff
 from podview.demo.model import FIELDS, SECTIONS, Client, norm
 from podview.demo.names import AGENCY
 from podview.demo.wording import CHANNELS, ELEMENTS, INDUSTRY, MONTHS, SEASONS, WEEKLY_GOALS
@@ -44,6 +45,7 @@ class Workspace(Clock):
             "stories": {},
         }
         self.fields = WorkspaceFields(self.gid)
+        self.staff = Staff(seed)
 
     def task(
         self,
@@ -102,11 +104,23 @@ class Workspace(Clock):
         original_due: date | None = None,
         reason: str | None = None,
         changes: tuple[tuple[datetime, date, date], ...] = (),
+        habit: str | None = None,
         **extra: Any,
     ) -> Record:
-        """A weekly goal with `Original due`, `Postpone reason` and a story per due-date change."""
+        """A weekly goal with `Original due`, `Postpone reason` and a story per due-date change.
+
+        With `habit` (how the goal went: habits.MEETING_KINDS, `postponed` or
+        `moved`) the staff's habits pick its account manager, and an ordinary
+        goal may have been set after Monday's meeting by a late planner. The
+        coin toss for the manager is drawn either way, so habits shift no
+        other draw.
+        """
         client.names.add(norm(name))
         who = self.rng.choice(client.pod.managers) if assignee is True else assignee
+        if assignee is True and habit is not None:
+            who = self.staff.owner(client.pod, who, habit)
+            if habit in MEETING_KINDS and due is not None:
+                created = self.staff.set_on(who, created, completed, due - timedelta(days=due.weekday()), self.now)
         values = {FIELDS.original_due: original_due, FIELDS.postpone_reason: reason}
         record = self.task(
             client,

@@ -59,7 +59,7 @@ def test_wide_rows_show_reason_owner_and_the_original_of_a_recreation(demo):
 
     found = drive(Host(PostponedScreen, demo), scenario, size=(200, 60))
     assert found["postponed"][0] == (
-        "Brightsmile Dental Group Review YouTube search terms and add negatives Priya Raman "
+        "Brightsmile Dental Group Review YouTube search terms and add negatives Marcus Okafor "
         "18 Nov → 25 Nov Budget approval delayed on the client side ◷ not done"
     )
     assert found["moved"][0].endswith("Fatima Al-Sayed 12 Nov → 19 Nov ◷ not done")
