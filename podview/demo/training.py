@@ -7,7 +7,9 @@ their due date, and their range of scores, are their habit (habits.py), so
 the People report shows who is behind and who scores low. A module nobody is assigned and a
 subtask (neither counts) are there too. Like every demo date, modules lie
 in the demo's 16 weeks. It is built after every client, so no client
-figure of the demo moves.
+figure of the demo moves. The projects carry the `Type` field (empty on
+modules), so a training reminder sent from the demo is typed as an action
+item and never read back as a module.
 """
 
 from __future__ import annotations
@@ -43,7 +45,7 @@ class Training:
         """The pod's training project: each member's modules, one unassigned, one subtask."""
         ws = self.ws
         name = f"Training · {pod.team['name'].removeprefix('Pod ')} playbook"
-        project = self.projects.side_project(pod, name, (self.score,), (SECTION,))
+        project = self.projects.side_project(pod, name, (ws.fields.type_field, self.score), (SECTION,))
         for person in (*pod.managers, pod.designer):
             habit = ws.staff.of(person)
             past = [week for _, week in MODULES if self._due(week) < ws.today]

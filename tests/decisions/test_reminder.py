@@ -87,3 +87,20 @@ def test_a_comment_goes_on_a_training_module_too(db, fake):
     assert decision.fields["task_name"] == module["name"] and decision.fields["client"] is None
     assert push(db, fake).sent == [decision.id]
     assert marked(fake)[decision.id][0][0] == "story"
+
+
+def test_a_sent_reminder_is_typed_and_the_next_sync_does_not_count_it_as_a_module(db, fake, cache_path):
+    """Otherwise each reminder would lower the completion it asks the person to raise."""
+    from tests.sync.conftest import sync
+
+    module = pick(db, OPEN_MODULE)
+    before = pick(db, "SELECT count(*) AS n FROM training_modules WHERE assignee_gid = ?", [module["assignee_gid"]])["n"]
+    decision = decide(db, "reminder", module=module["gid"], due="2026-12-04")
+    assert push(db, fake).sent == [decision.id]
+    task = fake.task(state(db, decision).progress.done["create"])
+    assert [(f["name"], (f.get("enum_value") or {}).get("name")) for f in task["custom_fields"] if f["name"] == "Type"] == [
+        ("Type", "Action item")
+    ], "the demo's training projects carry Type, so the reminder is typed"
+    sync(fake, cache_path)
+    after = pick(db, "SELECT count(*) AS n FROM training_modules WHERE assignee_gid = ?", [module["assignee_gid"]])["n"]
+    assert after == before
