@@ -117,6 +117,7 @@ def people_report(
     confidence: float = 95.0,
     pod: str | None = None,
     trend: bool = True,
+    assigned: dict[Week, list[AssignedGoal]] | None = None,
 ) -> PeopleReport:
     """Every pod member, and every assignee in no pod with a counted row, over the last `weeks` ended weeks.
 
@@ -124,7 +125,8 @@ def people_report(
     people of that pod (name, ignoring case, or gid); the habits are those of
     the rows kept. `trend=False` leaves each trend empty and reads only the
     window's weeks (Home and the stand-up need the signals, not twelve weeks
-    of trend). Raises ScopeError when `pod` names no pod, ValueError when
+    of trend). `assigned` is `assigned_by_week` already read for these weeks
+    (a person card reads it anyway), so it is not read twice. Raises ScopeError when `pod` names no pod, ValueError when
     `weeks` is outside 1–16.
     """
     if weeks not in WEEKS_ALLOWED:
@@ -133,7 +135,11 @@ def people_report(
     current = Week.of(today)
     window = [current.shift(-back) for back in range(weeks, 0, -1)]
     trend_weeks = [current.shift(-back) for back in range(TREND_WEEKS, 0, -1)] if trend else []
-    rows = assigned_by_week(conn, sorted(set(window) | set(trend_weeks)), today=today, zone=zone)
+    wanted = sorted(set(window) | set(trend_weeks))
+    if assigned is not None and all(week in assigned for week in wanted):
+        rows = assigned
+    else:
+        rows = assigned_by_week(conn, wanted, today=today, zone=zone)
     tallies = _weekly_tallies(window, rows, zone)
     rates = {week: _hit_rates(rows[week]) for week in trend_weeks}
     tactics = tactics_by_user(conn, since=since, confidence=confidence, zone=zone)

@@ -83,15 +83,17 @@ def person_card(
     weeks: int = 4,
 ) -> PersonCard:
     """Everything the card shows of one person; raises ScopeError when People has no row for them."""
-    report = people_report(conn, today=today, zone=zone, weeks=weeks, confidence=confidence)
-    person = next((row for row in report.people if row.user_gid == user_gid), None)
-    if person is None:
-        raise ScopeError(f"no person with gid {user_gid!r} in the cache")
     current = Week.of(today)
     window = [current.shift(-back) for back in range(weeks, 0, -1)]
     shown = [current, current.shift(-1)]
     span = sorted(set(window) | set(shown))
     assigned = assigned_by_week(conn, span, today=today, zone=zone)
+    report = people_report(
+        conn, today=today, zone=zone, weeks=weeks, confidence=confidence, trend=False, assigned=assigned
+    )
+    person = next((row for row in report.people if row.user_gid == user_gid), None)
+    if person is None:
+        raise ScopeError(f"no person with gid {user_gid!r} in the cache")
     mine = {week: {row.task_gid for row in rows if row.assignee_gid == user_gid} for week, rows in assigned.items()}
     served = {row.client_gid for week in window for row in assigned[week] if row.assignee_gid == user_gid}
     wanted = {row.client_gid for rows in assigned.values() for row in rows if row.assignee_gid == user_gid}
