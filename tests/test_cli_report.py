@@ -166,7 +166,7 @@ def test_people_csv_and_markdown(capsys, cache):
     assert rows[1]["pods"] == "Pod Atlas" and rows[1]["hit_rate"] == "0.5" and rows[1]["coach"] == "hit_rate_low"
     assert rows[1]["trend"].count(";") == 11
     _, out, _ = run(capsys, "report", "people", "--db", cache, "--today", "2026-11-25", "--format", "md")
-    assert out.startswith("# People, 2026-W44 – 2026-W47")
+    assert out.startswith("# People, 26 Oct – 22 Nov, tests since Thu 27 Aug")
     assert "## What successful managers do" in out and "| set their goals by Monday |" in out
     assert "weekly hit rate under 70%" in out
 

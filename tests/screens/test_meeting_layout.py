@@ -95,7 +95,7 @@ async def test_an_80_column_footer_keeps_every_meeting_key_and_sync_and_quit(
         assert "Screens" not in keys, "the screen numbers give way first"
         await pilot.resize_terminal(*WALL)
         await settle(pilot)
-        assert "123456 Screens" in footer(app), "with room again, the screen numbers come back"
+        assert "1234567 Screens" in footer(app), "with room again, the screen numbers come back"
         if isinstance(screen, StandupScreen):
             await to_goal_row(pilot, screen)
         await pilot.press("d")
