@@ -21,7 +21,6 @@ from podview.decisions.carried import (
     UNSENT,
     Carried,
     CarriedItem,
-    day_text,
 )
 from podview.screens.requests import Target
 from podview.screens.standup_rows import Keys, Row
@@ -50,7 +49,7 @@ def old_business_heading(carried: Carried, what: str) -> str:
         for state, word in ((DONE, "done"), (OPEN, "open"), (OVERDUE, "overdue"), (UNSENT, "not sent yet"))
     ]
     shown = [part for part in counts if not part.startswith("0 ")] or ["no action items"]
-    return " · ".join([f"From the {what} of {day_text(carried.previous.day)}", *shown])
+    return " · ".join([f"From the {what} of {carried.previous_text}", *shown])
 
 
 def old_business_empty(carried: Carried, what: str) -> str:
@@ -58,7 +57,7 @@ def old_business_empty(carried: Carried, what: str) -> str:
     if carried.previous is None:
         return f"This is the first {what} podview has recorded here: no action items to look back at."
     return (
-        f"No action items were decided at the {what} of {day_text(carried.previous.day)}, "
+        f"No action items were decided at the {what} of {carried.previous_text}, "
         "and none is still open from earlier ones."
     )
 
@@ -79,7 +78,7 @@ def old_business_rows(items: Sequence[CarriedItem], styles: Mapping) -> list[Row
             target = Target("task", item.task_gid, item.name)
         cells = [
             state_cell(item, styles),
-            day_text(item.due_on) if item.due_on else "—",
+            item.due_text,
             item.client or "—",
             _item_text(item),
         ]
@@ -94,7 +93,7 @@ def carried_panel(items: Sequence[CarriedItem], styles: Mapping) -> Text:
         if index:
             text.append("\n")
         text.append_text(state_cell(item, styles))
-        due = f" · due {day_text(item.due_on)}" if item.due_on else ""
+        due = f" · due {item.due_text}" if item.due_on else ""
         text.append(f"  {item.name}{due}")
         if item.assignee:
             text.append(f" · {item.assignee}", style="dim")

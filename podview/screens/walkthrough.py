@@ -26,7 +26,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Header, Static
 
-from podview.decisions.carried import Carried, day_text
+from podview.decisions.carried import Carried
 from podview.decisions.meeting_plan import Plan, Scope, default_scope, share
 from podview.decisions.meetings import GROWTH_REVIEW
 from podview.figures.members import Member
@@ -182,7 +182,7 @@ class WalkthroughScreen(MeetingMixin, ClientCardScreen):
         items = self.carried.for_client(self.client_gid)
         panel.display = bool(items)
         if items and self.carried.previous is not None:
-            panel.border_title = f"Last walkthrough's action items ({day_text(self.carried.previous.day)})"
+            panel.border_title = f"Last walkthrough's action items ({self.carried.previous_text})"
             panel.update(carried_panel(items, tone_styles(self.app.theme_variables)))
 
     def setup_screen(self, members: list[Member]) -> MeetingSetupScreen:
