@@ -294,8 +294,10 @@ class StandupScreen(MeetingMixin, DataScreen):
         return self.query_one("#standup-agenda", TabbedContent).active
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        """Reaching the decisions step re-reads them: a form may have recorded one since."""
+        """A step's table is laid out at its width once shown; the decisions step re-reads them (a form may have recorded one)."""
         self.refresh_bindings()
+        for table in self.query(f"#{event.pane.id}-table").results(FitTable):
+            self.call_after_refresh(table.refit)
         if event.pane.id == "step-decisions" and self.data is not None:
             self.refresh_data()
 
