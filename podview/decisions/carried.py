@@ -18,17 +18,13 @@ from datetime import date
 from zoneinfo import ZoneInfo
 
 from podview import words
+from podview.date_words import day
 from podview.dates import local_date, parse_timestamp
 from podview.decisions.common import rows
 from podview.decisions.outbox import DISCARDED, Decision
 
 DONE, OPEN, OVERDUE, UNSENT, GONE = "done", "open", "overdue", "unsent", "gone"
 """An item's states; words.ACTION_ITEMS says them."""
-
-
-def day_text(day: date) -> str:
-    """`Mon 30 Nov`: how a meeting's day and an item's dates are said on screen and in the minutes."""
-    return f"{day:%a} {day.day} {day:%b}"
 
 
 @dataclass(frozen=True)
@@ -58,18 +54,25 @@ class CarriedItem:
     meeting: PastMeeting
     carried: bool
     """Decided before the previous meeting, and still open: "carried from" its day."""
+    today: date
+    """The day the item was looked at (overdue against it); its dates say their year when it is not this one's."""
 
     @property
     def state_text(self) -> str:
         """`done Tue 1 Dec`, `open`, `overdue`, `not sent yet`."""
         if self.state == DONE and self.done_on:
-            return f"done {day_text(self.done_on)}"
+            return f"done {day(self.done_on, self.today)}"
         return words.ACTION_ITEMS[self.state]
 
     @property
     def origin_text(self) -> str:
         """`carried from Mon 30 Nov` for an older meeting's item, else empty."""
-        return f"carried from {day_text(self.meeting.day)}" if self.carried else ""
+        return f"carried from {day(self.meeting.day, self.today)}" if self.carried else ""
+
+    @property
+    def due_text(self) -> str:
+        """`Fri 4 Dec`, or `—` without a due date."""
+        return day(self.due_on, self.today) if self.due_on else "—"
 
 
 @dataclass(frozen=True)
@@ -78,6 +81,13 @@ class Carried:
 
     previous: PastMeeting | None
     items: list[CarriedItem]
+    today: date
+    """The day the items were looked at: the meeting's."""
+
+    @property
+    def previous_text(self) -> str:
+        """`Mon 23 Nov`: the previous meeting's day (empty for the first meeting of a series)."""
+        return day(self.previous.day, self.today) if self.previous else ""
 
     @property
     def done(self) -> list[CarriedItem]:
@@ -112,7 +122,7 @@ def carried_action_items(
     """
     series = _series(conn, kind, pod, before, zone)
     if not series:
-        return Carried(None, [])
+        return Carried(None, [], today)
     previous = series[-1]
     by_id = {meeting.id: meeting for meeting in series}
     decisions = [
@@ -132,7 +142,7 @@ def carried_action_items(
             items.append(item)
     order = {meeting.id: index for index, meeting in enumerate(series)}
     items.sort(key=lambda item: (item.state != DONE, order[item.meeting.id], item.decision_id))
-    return Carried(previous, items)
+    return Carried(previous, items, today)
 
 
 def _series(conn: sqlite3.Connection, kind: str, pod: str | None, before: str | None, zone: ZoneInfo) -> list[PastMeeting]:
@@ -171,7 +181,7 @@ def _item(
         state = GONE if gid else UNSENT
         return CarriedItem(
             decision.id, gid, f.get("name") or "", f.get("client_name"), f.get("client"), f.get("assignee_name"),
-            due, state, None, meeting, older,
+            due, state, None, meeting, older, today,
         )
     due = _date(task["due_on"])
     if task["completed"]:
@@ -181,6 +191,7 @@ def _item(
     return CarriedItem(
         decision.id, gid, task["name"] or f.get("name") or "", task["client"] or f.get("client_name"),
         task["client_gid"] or f.get("client"), task["assignee"] or task["email"], due, state, done_on, meeting, older,
+        today,
     )
 
 

@@ -17,7 +17,8 @@ from zoneinfo import ZoneInfo
 
 from podview import words
 from podview.config import Config
-from podview.decisions.carried import carried_action_items, day_text
+from podview.date_words import day as day_words
+from podview.decisions.carried import carried_action_items
 from podview.decisions.common import parse_stamp
 from podview.decisions.meetings import POD_STANDUP, Meeting
 from podview.decisions.outbox import Decision, list_decisions
@@ -82,7 +83,7 @@ def carried_entries(conn: Any, meeting: Meeting, zone: ZoneInfo, day: Any) -> di
     carried = carried_action_items(conn, meeting.kind, meeting.pod_gid, before=meeting.id, today=day, zone=zone)
     previous = carried.previous
     return {
-        "previous": {"id": previous.id, "date": previous.day.isoformat(), "day": day_text(previous.day)} if previous else None,
+        "previous": {"id": previous.id, "date": previous.day.isoformat(), "day": carried.previous_text} if previous else None,
         "items": [
             {
                 "decision_id": item.decision_id,
@@ -92,7 +93,7 @@ def carried_entries(conn: Any, meeting: Meeting, zone: ZoneInfo, day: Any) -> di
                 "assignee": item.assignee,
                 "due_on": item.due_on.isoformat() if item.due_on else None,
                 "state": item.state_text,
-                "carried_from": day_text(item.meeting.day) if item.carried else None,
+                "carried_from": day_words(item.meeting.day, day) if item.carried else None,
                 "link": f"{ASANA}/{item.client_gid or 0}/{item.task_gid}" if item.task_gid else None,
             }
             for item in carried.items
@@ -173,7 +174,7 @@ def render_markdown(data: dict[str, Any]) -> str:
     if meeting["notes"]:
         lines += ["", "## Notes", "", meeting["notes"].strip()]
     if data.get("carried", {}).get("previous"):
-        lines += ["", *_carried_section(data["carried"], meeting["kind"])]
+        lines += ["", *_carried_section(data["carried"], meeting["kind"], date.fromisoformat(meeting["date"]))]
     for client in data["clients"]:
         lines += ["", *_client_section(client, data["week"])]
     if data["other_decisions"]:
@@ -256,15 +257,15 @@ def _client_section(client: dict[str, Any], week: str) -> list[str]:
     return lines
 
 
-def _carried_section(carried: dict[str, Any], kind: str) -> list[str]:
-    """Last meeting's action items: what became of each, and those carried from older meetings."""
+def _carried_section(carried: dict[str, Any], kind: str, today: date) -> list[str]:
+    """Last meeting's action items: what became of each, and those carried from older meetings (dates as of `today`)."""
     what = "stand-up" if kind == POD_STANDUP else "walkthrough"
     lines = ["## Last meeting's action items", "", f"From the {what} of {carried['previous']['day']}."]
     if not carried["items"]:
         return [*lines, "", "No action items were decided, and none is still open from earlier meetings."]
     lines += ["", "| Action item | Client | Assignee | Due | State | Asana |", "|---|---|---|---|---|---|"]
     for item in carried["items"]:
-        due = day_text(date.fromisoformat(item["due_on"])) if item["due_on"] else "—"
+        due = day_words(date.fromisoformat(item["due_on"]), today) if item["due_on"] else "—"
         state = item["state"] + (f" (carried from {item['carried_from']})" if item["carried_from"] else "")
         link = f"[open]({item['link']})" if item["link"] else "—"
         cells = (item["name"], item["client"] or "—", item["assignee"] or "—", due, state)

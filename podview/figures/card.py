@@ -17,6 +17,7 @@ from podview.dates import Week
 from podview.figures.common import ClientInfo, clients_in_scope
 from podview.figures.pacing import GoalPacing, pacing_report
 from podview.figures.postponed import PostponedReport, postponed_report
+from podview.figures.postponed_scope import ALL, scoped
 from podview.figures.risk import RiskRow, risk_report
 from podview.figures.row_marks import RowMarks, row_marks
 from podview.figures.tactics import TacticsReport, tactics_report
@@ -24,6 +25,8 @@ from podview.figures.weekly import WeeklyReport, weekly_report
 
 HISTORY = 6
 """Status updates and decisions shown: enough to see a trend, few enough for one screen."""
+MOVES_SCOPE = ALL
+"""The card lists every move of the client, whatever its week: its panel says so with this scope's label."""
 
 
 @dataclass(frozen=True)
@@ -121,7 +124,7 @@ def client_card(
             zone=zone,
             client=gid,
         ),
-        moves=postponed_report(conn, today=today, zone=zone, client=gid),
+        moves=scoped(postponed_report(conn, today=today, zone=zone, client=gid), MOVES_SCOPE, today),
         statuses=[] if client_safe else status_history(conn, gid),
         decisions=[] if client_safe else client_decisions(conn, gid),
         marks=row_marks(conn, today, with_outbox=not client_safe),

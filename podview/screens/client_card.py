@@ -20,7 +20,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from podview.date_words import day
-from podview.figures.card import CardData, client_card
+from podview.figures.card import MOVES_SCOPE, CardData, client_card
 from podview.figures.client_view import card_for_client
 from podview.figures.risk_row import RiskRow, score_max
 from podview.figures.row_marks import RowMarks, row_marks
@@ -30,7 +30,7 @@ from podview.widgets import card_tables
 from podview.widgets.key_footer import KeyFooter
 from podview.widgets.labels import ASANA, money, reasons_text, status_text
 from podview.widgets.panel import TextPanel
-from podview.words import score_of
+from podview.words import POSTPONED_SCOPES, score_of
 
 CLIENT_KEYS = Binding.Group("Client", compact=True)
 """n and p share one footer entry ("np Client"), leaving room for the keys after them."""
@@ -80,7 +80,7 @@ class ClientCardScreen(DataScreen):
                 yield TextPanel("Tactics", id="tactics")
             if not self.client_safe:
                 with Vertical(id="card-right"):
-                    yield TextPanel("Postponed and moved deadlines", id="moves")
+                    yield TextPanel(f"Postponed and moved deadlines · {POSTPONED_SCOPES[MOVES_SCOPE]}", id="moves")
                     yield TextPanel("Asana status history", id="statuses")
                     yield TextPanel("Decisions", id="decisions")
         yield KeyFooter()

@@ -3,7 +3,7 @@
 The stand-up's first step lists the previous stand-up's items (done, then
 open and overdue) and older ones still open, "carried from" their day; the
 walkthrough shows the previous walkthrough's items of the client on show in
-a panel of its card. The figures come from `podview.decisions.carried`; this
+a panel of its card, where `d` decides on the one highlighted. The figures come from `podview.decisions.carried`; this
 module only words and draws them.
 """
 
@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from rich.text import Text
+from textual.widgets import OptionList
 
 from podview.decisions.carried import (
     DONE,
@@ -21,7 +22,6 @@ from podview.decisions.carried import (
     UNSENT,
     Carried,
     CarriedItem,
-    day_text,
 )
 from podview.screens.requests import Target
 from podview.screens.standup_rows import Keys, Row
@@ -50,7 +50,7 @@ def old_business_heading(carried: Carried, what: str) -> str:
         for state, word in ((DONE, "done"), (OPEN, "open"), (OVERDUE, "overdue"), (UNSENT, "not sent yet"))
     ]
     shown = [part for part in counts if not part.startswith("0 ")] or ["no action items"]
-    return " · ".join([f"From the {what} of {day_text(carried.previous.day)}", *shown])
+    return " · ".join([f"From the {what} of {carried.previous_text}", *shown])
 
 
 def old_business_empty(carried: Carried, what: str) -> str:
@@ -58,7 +58,7 @@ def old_business_empty(carried: Carried, what: str) -> str:
     if carried.previous is None:
         return f"This is the first {what} podview has recorded here: no action items to look back at."
     return (
-        f"No action items were decided at the {what} of {day_text(carried.previous.day)}, "
+        f"No action items were decided at the {what} of {carried.previous_text}, "
         "and none is still open from earlier ones."
     )
 
@@ -79,7 +79,7 @@ def old_business_rows(items: Sequence[CarriedItem], styles: Mapping) -> list[Row
             target = Target("task", item.task_gid, item.name)
         cells = [
             state_cell(item, styles),
-            day_text(item.due_on) if item.due_on else "—",
+            item.due_text,
             item.client or "—",
             _item_text(item),
         ]
@@ -87,20 +87,61 @@ def old_business_rows(items: Sequence[CarriedItem], styles: Mapping) -> list[Row
     return rows
 
 
-def carried_panel(items: Sequence[CarriedItem], styles: Mapping) -> Text:
-    """The walkthrough card's panel: one line per item, state first."""
+def carried_line(item: CarriedItem, styles: Mapping) -> Text:
+    """The walkthrough panel's line for one item: state first, then name, due date, assignee, origin."""
     text = Text()
-    for index, item in enumerate(items):
-        if index:
-            text.append("\n")
-        text.append_text(state_cell(item, styles))
-        due = f" · due {day_text(item.due_on)}" if item.due_on else ""
-        text.append(f"  {item.name}{due}")
-        if item.assignee:
-            text.append(f" · {item.assignee}", style="dim")
-        if item.carried:
-            text.append(f" · {item.origin_text}", style="italic")
+    text.append_text(state_cell(item, styles))
+    due = f" · due {item.due_text}" if item.due_on else ""
+    text.append(f"  {item.name}{due}")
+    if item.assignee:
+        text.append(f" · {item.assignee}", style="dim")
+    if item.carried:
+        text.append(f" · {item.origin_text}", style="italic")
     return text
+
+
+class CarriedList(OptionList):
+    """The walkthrough's old business for the client on show, one line per item.
+
+    Tab reaches it; while it has the focus, the highlighted item is what `d`
+    decides on (a new due date or a comment, as in the stand-up), and without
+    it `d` is about the client. The highlight shows only while focused, so
+    the room can see which of the two `d` means.
+    """
+
+    DEFAULT_CSS = """
+    CarriedList {
+        max-height: 10;
+        background: transparent;
+    }
+    CarriedList:blur > .option-list--option-highlighted {
+        color: $foreground;
+        background: transparent;
+        text-style: none;
+    }
+    """
+
+    def __init__(self, id: str | None = None) -> None:
+        super().__init__(id=id, compact=True)
+        self.targets: list[Target | None] = []
+        """What each line's item can take a decision as (None: not sent yet, or gone from Asana)."""
+
+    def show_items(self, items: Sequence[CarriedItem], styles: Mapping) -> None:
+        """Replace the lines, keeping the highlight's place when there still is one."""
+        self.targets = [row.target for row in old_business_rows(items, styles)]
+        place = self.highlighted
+        self.set_options([carried_line(item, styles) for item in items])
+        if place is not None and items:
+            self.highlighted = min(place, len(items) - 1)
+
+    def on_focus(self) -> None:
+        if self.highlighted is None and self.option_count:
+            self.highlighted = 0
+
+    def selected(self) -> Target | None:
+        """The highlighted item's target (None when it takes no decision)."""
+        index = self.highlighted
+        return self.targets[index] if index is not None and index < len(self.targets) else None
 
 
 def state_cell(item: CarriedItem, styles: Mapping) -> Text:

@@ -34,6 +34,7 @@ from podview.date_words import period
 from podview.decisions.meeting_plan import Plan
 from podview.decisions.meetings import POD_STANDUP
 from podview.figures.members import Member
+from podview.figures.postponed_scope import ALL, LAST_AND_THIS_WEEK
 from podview.figures.weekly import summarize
 from podview.screens.context import DataScreen, ViewContext
 from podview.screens.meeting import (
@@ -80,6 +81,9 @@ STEP_TITLES = ("Last meeting", "Last week", "This week", "Postponed", "Decisions
 STEP_KEYS = Binding.Group("Step", compact=True)
 """n and p share one footer entry, so the footer has room for `d` and `e` at 80 columns."""
 
+SCOPE_TIP = "Postponed step: every week, or back to last and this week"
+"""`a` is two bindings of one id, one shown at a time, so the footer says what pressing it will show."""
+
 BOXES = (10, 15, 20, 30)
 """Stand-up lengths in minutes that the start dialog offers and `b` cycles through; 15 to start."""
 
@@ -94,12 +98,9 @@ class StandupScreen(MeetingMixin, DataScreen):
         Binding("n", "step(1)", "Next step", id="standup.next", group=STEP_KEYS),
         Binding("p", "step(-1)", "Previous step", id="standup.previous", group=STEP_KEYS),
         Binding("b", "cycle_box", "Time box", id="standup.box"),
-        Binding(
-            "a",
-            "moves_scope",
-            "All weeks",
-            id="standup.all",
-            tooltip="Postponed step: every week, or back to last and this week",
+        *(
+            Binding("a", f"moves_scope('{scope}')", label, id="standup.all", tooltip=SCOPE_TIP)
+            for scope, label in ((ALL, "All weeks"), (LAST_AND_THIS_WEEK, "Last+this wk"))
         ),
         END_BINDING,
         MINUTES_BINDING,
@@ -164,7 +165,8 @@ class StandupScreen(MeetingMixin, DataScreen):
         if action in ("step", "cycle_box"):
             return self.pod is not None
         if action == "moves_scope":
-            return self.pod is not None and self._showing_agenda() and self.step == "step-postponed"
+            here = self.pod is not None and self._showing_agenda() and self.step == "step-postponed"
+            return here and parameters[0] != self.moves_scope
         return super().check_action(action, parameters)
 
     def load(self, conn: sqlite3.Connection) -> StandupData:
@@ -277,10 +279,10 @@ class StandupScreen(MeetingMixin, DataScreen):
         self._box(next_length(self.box_minutes, BOXES))
         self.keep_length(self.box_minutes)
 
-    def action_moves_scope(self) -> None:
-        """The postponed step: last and this week → every week → back (drawn from memory, no query)."""
-        index = MOVES_SCOPES.index(self.moves_scope)
-        self.moves_scope = MOVES_SCOPES[(index + 1) % len(MOVES_SCOPES)]
+    def action_moves_scope(self, scope: str) -> None:
+        """The postponed step: last and this week, or every week (drawn from memory, no query)."""
+        self.moves_scope = scope
+        self.refresh_bindings()
         if self.data is not None and self.data.agenda is not None:
             self._draw(self.data.agenda)
 
@@ -297,8 +299,10 @@ class StandupScreen(MeetingMixin, DataScreen):
         return self.query_one("#standup-agenda", TabbedContent).active
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        """Reaching the decisions step re-reads them: a form may have recorded one since."""
+        """A step's table is laid out at its width once shown; the decisions step re-reads them (a form may have recorded one)."""
         self.refresh_bindings()
+        for table in self.query(f"#{event.pane.id}-table").results(FitTable):
+            self.call_after_refresh(table.refit)
         if event.pane.id == "step-decisions" and self.data is not None:
             self.refresh_data()
 

@@ -26,7 +26,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Header, Static
 
-from podview.decisions.carried import Carried, day_text
+from podview.decisions.carried import Carried
 from podview.decisions.meeting_plan import Plan, Scope, default_scope, share
 from podview.decisions.meetings import GROWTH_REVIEW
 from podview.figures.members import Member
@@ -43,8 +43,9 @@ from podview.screens.meeting import (
     next_length,
 )
 from podview.screens.meeting_dialogs import MeetingSetupScreen, Setup
-from podview.screens.old_business import carried_panel
-from podview.widgets.panel import TextPanel
+from podview.screens.old_business import CarriedList
+from podview.screens.requests import Target
+from podview.widgets.panel import Panel
 from podview.widgets.status import tone_styles
 from podview.widgets.themes import follow_presenter, presenting
 from podview.widgets.timer import MeetingTimer, big_text
@@ -132,7 +133,8 @@ class WalkthroughScreen(MeetingMixin, ClientCardScreen):
         self.call_later(setattr, self, "sub_title", SUB_TITLE)
         follow_presenter(self, lambda _: self._draw_bar())
         if not self.client_safe:
-            panel = TextPanel("Last walkthrough's action items", id="carried")
+            panel = Panel(CarriedList(id="carried-items"), title="Last walkthrough's action items", id="carried")
+            panel.border_subtitle = "tab: pick one · d: decide on it"
             panel.display = False
             self.query_one("#card-left").mount(panel, before=0)
 
@@ -175,15 +177,23 @@ class WalkthroughScreen(MeetingMixin, ClientCardScreen):
 
     def _draw_carried(self) -> None:
         """The client's old business: the previous walkthrough's items for it, and older ones still open."""
-        panels = self.query("#carried").results(TextPanel)
-        panel = next(panels, None)
+        panel = next(self.query("#carried").results(Panel), None)
         if panel is None or self.carried is None:
             return
         items = self.carried.for_client(self.client_gid)
         panel.display = bool(items)
         if items and self.carried.previous is not None:
-            panel.border_title = f"Last walkthrough's action items ({day_text(self.carried.previous.day)})"
-            panel.update(carried_panel(items, tone_styles(self.app.theme_variables)))
+            panel.border_title = f"Last walkthrough's action items ({self.carried.previous_text})"
+            panel.query_one(CarriedList).show_items(items, tone_styles(self.app.theme_variables))
+        elif panel.has_focus_within:
+            self.query_one("#card-body").focus()
+
+    def selected_target(self) -> Target | None:
+        """The highlighted old-business item while its list has the focus, else the client (as on the card)."""
+        listed = next(self.query("#carried-items").results(CarriedList), None)
+        if listed is not None and self.focused is listed and listed.highlighted is not None:
+            return listed.selected()
+        return super().selected_target()
 
     def setup_screen(self, members: list[Member]) -> MeetingSetupScreen:
         """Which clients, how long, who: every client if each gets a few minutes, else the top 10."""

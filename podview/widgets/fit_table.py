@@ -78,6 +78,14 @@ class FitTable(SizedTable):
     def on_resize(self) -> None:
         self._draw()
 
+    def refit(self) -> None:
+        """Redraw if the width changed since the last draw: for a table filled while hidden, once shown.
+
+        Textual does not always send a Resize to a table whose tab pane has
+        just been shown, so the tab's owner asks.
+        """
+        self._draw()
+
     def _shown(self) -> list[int]:
         """Indexes of the columns wide enough a table has room for."""
         return [

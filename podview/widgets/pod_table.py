@@ -70,14 +70,34 @@ class PodTable(Widget):
 
 def pod_lines(pods: list[PodGlance], width: int) -> Text:
     """The header and the pods as lines `width` cells wide; counts carry icons and words, never colour alone."""
-    last = max(width - sum(WIDTHS) - len(GAP) * len(WIDTHS), 1)
-    widths = (*WIDTHS, last)
-    headings = [*HEADINGS[:-1], HEADINGS[-1] if len(HEADINGS[-1]) <= last else SHORT_LAST]
+    rows = [_cells(pod) for pod in pods]
+    widths = _widths(rows, width)
+    headings = [*HEADINGS[:-1], HEADINGS[-1] if len(HEADINGS[-1]) <= widths[-1] else SHORT_LAST]
     header = _line([Text(heading) for heading in headings], widths)
     header.stylize("bold dim")
     lines = [header]
-    lines.extend(_line(_cells(pod), widths) for pod in pods)
+    lines.extend(_line(cells, widths) for cells in rows)
     return Text("\n", no_wrap=True).join(lines)
+
+
+def _widths(rows: list[list[Text]], width: int) -> tuple[int, ...]:
+    """The fixed widths, unless the last heading would be cut: then the columns give up the room their text leaves.
+
+    Kept fixed otherwise so the table does not shift from week to week; a
+    column never shrinks below its heading or its widest cell.
+    """
+    gaps = len(GAP) * len(WIDTHS)
+    last = width - sum(WIDTHS) - gaps
+    if last >= len(HEADINGS[-1]):
+        return (*WIDTHS, last)
+    needed = tuple(
+        min(fixed, max([len(heading), *(cells[index].cell_len for cells in rows)]))
+        for index, (heading, fixed) in enumerate(zip(HEADINGS, WIDTHS, strict=False))
+    )
+    fitted = width - sum(needed) - gaps
+    if fitted >= len(HEADINGS[-1]):
+        return (*needed, fitted)
+    return (*WIDTHS, max(last, 1))
 
 
 def _line(cells: list[Text], widths: tuple[int, ...]) -> Text:

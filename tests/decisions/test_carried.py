@@ -21,7 +21,6 @@ from podview.decisions.carried import (
     OVERDUE,
     UNSENT,
     carried_action_items,
-    day_text,
 )
 from podview.decisions.meetings import (
     GROWTH_REVIEW,
@@ -118,8 +117,36 @@ def test_the_previous_meeting_brings_all_its_items_older_ones_only_the_open(db):
     assert [item.name for item in reviews.items] == ["Walkthrough item"] and reviews.for_client(BRIGHTSMILE)
 
 
-def test_day_text_is_the_screen_style():
-    assert day_text(date(2026, 11, 30)) == "Mon 30 Nov" and day_text(date(2026, 12, 1)) == "Tue 1 Dec"
+def test_an_items_dates_say_their_year_when_it_is_not_the_meetings(db):
+    """The screen's one date style (date_words): `Mon 30 Nov` this year, `30 Dec 2026` looked at in January."""
+    pod = pick(db, "SELECT p.name FROM pods p JOIN clients c ON c.pod_gid = p.gid WHERE c.gid = ?", [BRIGHTSMILE])["name"]
+    older = held(db, POD_STANDUP, "2026-11-16T15:00:00Z", pod)
+    last = held(db, POD_STANDUP, "2026-12-28T15:00:00Z", pod)
+    open_one = decide(db, "action", older.id, client=BRIGHTSMILE, name="Renew the domain", due="2026-12-30")
+    task_for(db, open_one, due="2026-12-30")
+    done = decide(db, "action", last.id, client=BRIGHTSMILE, name="Send the audit", due="2026-12-29")
+    task_for(db, done, due="2026-12-29", completed_at="2026-12-29T16:00:00Z")
+
+    this_year = carried(db, pod=pod, today=date(2026, 12, 30))
+    assert this_year.previous_text == "Mon 28 Dec"
+    assert [(i.state_text, i.origin_text, i.due_text) for i in this_year.items] == [
+        ("done Tue 29 Dec", "", "Tue 29 Dec"),
+        ("open", "carried from Mon 16 Nov", "Wed 30 Dec"),
+    ]
+    next_year = carried(db, pod=pod, today=date(2027, 1, 4))
+    assert next_year.previous_text == "28 Dec 2026"
+    assert [(i.state_text, i.origin_text, i.due_text) for i in next_year.items] == [
+        ("done 29 Dec 2026", "", "29 Dec 2026"),
+        ("overdue", "carried from 16 Nov 2026", "30 Dec 2026"),
+    ]
+
+    january = held(db, POD_STANDUP, "2027-01-04T15:00:00Z", pod)
+    conn = reader_for(db)
+    md = render_markdown(minutes_data(conn, january, CONFIG))
+    conn.close()
+    assert "From the stand-up of 28 Dec 2026." in md
+    assert "| Renew the domain | Brightsmile Dental Group |" in md
+    assert "| 30 Dec 2026 | overdue (carried from 16 Nov 2026) |" in md
 
 
 def test_decided_sent_completed_in_asana_synced_then_the_next_meeting_sees_both(db, fake, cache_path):

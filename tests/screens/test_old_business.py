@@ -113,3 +113,42 @@ def test_the_walkthrough_shows_the_previous_walkthroughs_items_on_the_clients_ca
     assert shown and title == "Last walkthrough's action items (Fri 20 Nov)"
     assert "◷ open  Plan the Q1 budget · due Thu 10 Dec" in text
     assert "Send the audit" not in text, "a stand-up's items belong to the pod's stand-ups"
+
+
+class DecidingHost(Host):
+    """The host with the app's `d`: the real menu of decisions for what the screen says is selected."""
+
+    def action_decide(self) -> None:
+        from podview.tui.deciding import Deciding
+
+        Deciding(self, lambda: self.context, lambda ids: None, lambda: None).start()
+
+
+def test_d_in_the_walkthrough_decides_on_the_highlighted_action_item_and_on_the_client_elsewhere(two_meetings_later):
+    from podview.screens.decide import DecideMenu
+
+    context, client = two_meetings_later
+
+    async def scenario(pilot):
+        await started(pilot)
+        await settle(pilot)
+        seen = {"untouched": squash(screen_text(pilot.app))}
+        await pilot.press("tab")
+        seen["focused"] = squash(screen_text(pilot.app))
+        for name in ("item", "client"):
+            await pilot.press("d")
+            await pilot.pause()
+            menu = pilot.app.screen
+            assert isinstance(menu, DecideMenu)
+            seen[name] = (menu.target, squash(screen_text(pilot.app)))
+            await pilot.press("escape", "shift+tab")
+            await settle(pilot)
+        return seen
+
+    seen = drive(DecidingHost(partial(WalkthroughScreen, client_gid=client["gid"]), context), scenario, size=(120, 40))
+    assert "tab: pick one · d: decide on it" in seen["untouched"]
+    target, text = seen["item"]
+    assert (target.kind, target.label) == ("action_item", "Plan the Q1 budget")
+    assert "Decide on this action item" in text and "Postpone" in text and "Comment" in text
+    target, text = seen["client"]
+    assert (target.kind, target.gid) == ("client", client["gid"]), "away from the list, d is about the client again"

@@ -47,11 +47,11 @@ def scope_named(label: str) -> str:
     raise AssertionError(f"{label!r} names no scope")
 
 
-def expected(cache, scope: str, pod: str | None = None) -> dict[str, int]:
+def expected(cache, scope: str, pod: str | None = None, client: str | None = None) -> dict[str, int]:
     """How many postponed, moved and re-created goals `report postponed` lists in the scope's days."""
     conn = open_reader(cache)
     try:
-        report = build_report("postponed", conn, ReportOptions(today=TODAY, pod=pod), CONFIG)
+        report = build_report("postponed", conn, ReportOptions(today=TODAY, pod=pod, client=client), CONFIG)
     finally:
         conn.close()
     first, last = DAYS[scope]
@@ -135,3 +135,43 @@ def test_the_ledgers_counts_are_the_whole_report(context):
     for kind, title in zip(("postponed", "moved", "recreated"), titles):
         count, label = re.search(r" (\d+) · ([a-z0-9 ]+) · ", title).groups()
         assert int(count) == expected(context.cache_path, scope_named(label))[kind], title
+
+
+KINDS = {"postponed": "→ postponed", "moved": "⚑ deadline moved", "recreated": "↻ re-created"}
+"""How the card's moves panel marks each row's kind."""
+
+
+def test_the_cards_moves_panel_lists_the_set_its_title_names(context):
+    """Every client with a move in the demo: the panel's rows of each kind are the report's, for the scope in its title."""
+    from rich.console import Console
+
+    from podview.screens.client_card import ClientCardScreen
+
+    conn = open_reader(context.cache_path)
+    try:
+        report = build_report("postponed", conn, ReportOptions(today=TODAY), CONFIG)
+        names = {row["client"] for kind in ("postponed", "deadline_moved", "recreated") for row in report[kind]}
+        moved = sorted(gid for gid, name in conn.execute("SELECT gid, name FROM clients") if name in names)
+    finally:
+        conn.close()
+    assert len(moved) >= 3
+
+    async def scenario(pilot):
+        seen = {}
+        for gid in moved:
+            card = pilot.app.screen
+            card.show_client(gid)
+            await settle(pilot)
+            panel = card.query_one("#moves")
+            console = Console(width=200, record=True, file=None, color_system=None)
+            with console.capture() as capture:
+                console.print(panel.content)
+            seen[gid] = (panel.border_title, capture.get())
+        return seen
+
+    seen = drive(Host(partial(ClientCardScreen, client_gid=moved[0]), context), scenario)
+    for gid, (title, text) in seen.items():
+        scope = scope_named(title.split(" · ")[-1])
+        want = expected(context.cache_path, scope, client=gid)
+        assert {kind: text.count(mark) for kind, mark in KINDS.items()} == want, (title, gid)
+    assert sum(sum(expected(context.cache_path, "all", client=gid).values()) for gid in moved) > len(moved)

@@ -330,6 +330,8 @@ def test_the_postponed_step_shows_last_and_this_week_and_a_shows_every_week(own)
     assert "a All weeks" in text and "Postponed · last+this wk" in text
     heading, keys, count, text = seen["all"]
     assert "Pod Beacon · all:" in heading and "Postponed · all" in text
+    assert "a Last+this wk" in text and "a All weeks" not in text, "the footer says what a will show next"
+    assert "a All weeks" in seen["back"][3]
     everything = [*agenda.moves.postponed, *agenda.moves.deadline_moved, *agenda.moves.recreated]
     assert count == len(everything) > len(recent)
     assert seen["back"][1:3] == seen["recent"][1:3]

@@ -28,3 +28,19 @@ def test_the_pod_table_is_blank_until_told_and_says_when_there_are_no_pods():
     before, after = asyncio.run(scenario())
     assert before.strip() == ""
     assert after.startswith("No pods in the cache yet.")
+
+
+def test_the_postponed_heading_says_its_scope_in_words_whenever_the_width_allows():
+    """86 cells is Home's pod panel at 180 columns: the short columns give up their spare room to the heading."""
+    from podview.figures.home_model import PodGlance
+    from podview.widgets.pod_table import pod_lines
+
+    pods = [PodGlance("Pod Atlas", 6, 14, [0.7, 0.8], 0.78, 3, 1, 2, 4)]
+
+    def heading(width: int) -> str:
+        return pod_lines(pods, width).plain.splitlines()[0]
+
+    assert heading(96).rstrip().endswith("Postponed · 4 wks")
+    assert heading(86).rstrip().endswith("Postponed · 4 wks")
+    assert heading(76).rstrip().endswith("→4 wks")
+    assert pod_lines(pods, 86).plain.splitlines()[1].startswith("Pod Atlas")
