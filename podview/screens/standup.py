@@ -30,12 +30,10 @@ from textual.widgets import (
     TabPane,
 )
 
-from podview.date_words import period
 from podview.decisions.meeting_plan import Plan
 from podview.decisions.meetings import POD_STANDUP
 from podview.figures.members import Member
 from podview.figures.postponed_scope import ALL, LAST_AND_THIS_WEEK
-from podview.figures.weekly import summarize
 from podview.screens.context import DataScreen, ViewContext
 from podview.screens.meeting import (
     DECIDE_BINDING,
@@ -47,14 +45,15 @@ from podview.screens.meeting import (
     next_length,
 )
 from podview.screens.meeting_dialogs import MeetingSetupScreen, Setup
-from podview.screens.old_business import OLD_COLUMNS, old_business_step
+from podview.screens.old_business import OLD_COLUMNS
 from podview.screens.requests import OpenClient, Target
 from podview.screens.standup_agenda import (
     MOVES_SCOPES,
+    STEP_TITLES,
     Agenda,
     StandupData,
     load_standup,
-    moves_heading,
+    tab_labels,
 )
 from podview.screens.standup_rows import (
     DECISION_COLUMNS,
@@ -62,21 +61,15 @@ from podview.screens.standup_rows import (
     MOVE_COLUMNS,
     PEOPLE_COLUMNS,
     Row,
-    decision_rows,
-    goal_rows,
-    move_rows,
-    people_rows,
 )
-from podview.screens.weekly import totals_cells
+from podview.screens.standup_steps import agenda_steps, step_counts
 from podview.widgets.fit_table import FitTable
 from podview.widgets.key_footer import KeyFooter
 from podview.widgets.status import tone_styles
 from podview.widgets.timer import MeetingTimer
-from podview.words import SHORT_POSTPONED_SCOPES
 
 STEPS = ("step-old", "step-last", "step-this", "step-postponed", "step-decisions", "step-people")
 """The agenda in meeting order (tab pane ids)."""
-STEP_TITLES = ("Last meeting", "Last week", "This week", "Postponed", "Decisions", "People")
 
 STEP_KEYS = Binding.Group("Step", compact=True)
 """n and p share one footer entry, so the footer has room for `d` and `e` at 80 columns."""
@@ -121,6 +114,7 @@ class StandupScreen(MeetingMixin, DataScreen):
         """Each step's rows as drawn, for Enter and `d`."""
         self._state = ""
         """The meeting's state as last said; said again once the agenda spells the pod's name."""
+        self._counts: tuple[int, ...] = ()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -340,51 +334,24 @@ class StandupScreen(MeetingMixin, DataScreen):
     # -- drawing ---------------------------------------------------------------------
 
     def _draw(self, agenda: Agenda) -> None:
-        """Every step's heading, table and tab label (with its count), from memory.
-
-        The postponed step's tab counts sanctioned postponements only, in the
-        step's scope, as "Postponed" counts them everywhere; its heading adds
-        the moved and re-created goals of the same scope that it also lists.
-        """
+        """Every step's heading, table and tab label (with its count), from memory."""
         styles = tone_styles(self.app.theme_variables)
-        self._fill("step-old", *old_business_step(agenda.carried, "stand-up", styles))
-        for step, goals, week, ended in (
-            ("step-last", agenda.last, agenda.this_week.shift(-1), True),
-            ("step-this", agenda.this, agenda.this_week, False),
-        ):
-            totals = totals_cells(summarize(None, goals), ended) if goals else ("no goals", "")
-            span = period(week.monday, week.sunday, self.context.today)
-            heading = " · ".join([week.name, span, *(part for part in totals if part)])
-            empty = f"No weekly goals for {agenda.pod} in {week.name}."
-            self._fill(step, heading, goal_rows(goals, ended, styles, agenda.marks, self.context.today), empty)
-        scope = self.moves_scope
-        moves = agenda.moves_in(scope)
-        rows = move_rows(moves, agenda.client_gids, styles, self.context.today)
-        heading = moves_heading(agenda.pod, moves, scope, agenda.this_week.monday)
-        self._fill("step-postponed", heading, rows, "No goal of this pod was postponed or moved.")
-        heading = (
-            f"{len(agenda.decisions)} recorded in this meeting so far"
-            if self.meeting
-            else "No meeting open, so no decisions are grouped here."
-        )
-        empty = "No decisions recorded in this meeting yet."
-        self._fill("step-decisions", heading, decision_rows(agenda.decisions), empty)
-        heading = f"{agenda.pod}: {len(agenda.people)} people · their week · optional: e ends the meeting"
-        empty = f"No members of {agenda.pod} in the cache."
-        self._fill("step-people", heading, people_rows(agenda.people), empty)
+        for content in agenda_steps(agenda, self.moves_scope, self.context.today, styles, bool(self.meeting)):
+            self._fill(*content)
+        self._counts = step_counts(agenda, self.moves_scope)
+        self._label_tabs()
+
+    def on_resize(self) -> None:
+        if self._counts:
+            self._label_tabs()
+
+    def _label_tabs(self) -> None:
+        """Full step names with room for them, short ones (and tighter tabs) on a narrow screen."""
         tabs = self.query_one("#standup-agenda", TabbedContent)
-        counts = (
-            len(agenda.carried.items),
-            len(agenda.last),
-            len(agenda.this),
-            len(moves.postponed),
-            len(agenda.decisions),
-            len(agenda.people),
-        )
-        titles = list(STEP_TITLES)
-        titles[STEPS.index("step-postponed")] += f" · {SHORT_POSTPONED_SCOPES[scope]}"
-        for step, title, count in zip(STEPS, titles, counts):
-            tabs.get_tab(step).label = f"{title} ({count})"
+        labels, tight = tab_labels(self._counts, self.moves_scope, self.size.width)
+        tabs.set_class(tight, "-narrow-tabs")
+        for step, label in zip(STEPS, labels):
+            tabs.get_tab(step).label = label
 
     def _fill(self, step: str, heading: str, rows: list[Row], empty: str) -> None:
         """One step: 'Step n of 6' and its heading, then its table, or the sentence saying it is empty."""

@@ -25,7 +25,31 @@ from podview.figures.postponed_scope import ALL, LAST_AND_THIS_WEEK, scope_span,
 from podview.figures.row_marks import RowMarks
 from podview.figures.weekly import WeeklyGoal
 from podview.screens.context import ViewContext
-from podview.words import POSTPONED_SCOPES
+from podview.words import POSTPONED_SCOPES, SHORT_POSTPONED_SCOPES
+
+STEP_TITLES = ("Last meeting", "Last week", "This week", "Postponed", "Decisions", "People")
+"""The stand-up's steps as their tabs name them, in meeting order."""
+TIGHTER_TITLES = (
+    ("Last meeting", "Last week", "This week", "Postp.", "Decisions", "People"),
+    ("Old", "Last", "This", "Postp.", "Decided", "People"),
+)
+"""Shorter names, tried in turn when the full ones do not fit on one line (80 columns takes the last)."""
+
+
+def tab_labels(counts: tuple[int, ...], scope: str, width: int) -> tuple[list[str], bool]:
+    """Each step's tab label with its count, and whether the tabs must sit tighter (one space apart).
+
+    The longest names that fit in `width` win, so every step stays in sight;
+    the postponed step's label always says its scope, as every count does.
+    """
+    for titles, gap in ((STEP_TITLES, 2), *((titles, 1) for titles in TIGHTER_TITLES)):
+        named = list(titles)
+        named[3] += f" · {SHORT_POSTPONED_SCOPES[scope]}"
+        labels = [f"{title} ({count})" for title, count in zip(named, counts)]
+        if sum(len(label) + gap for label in labels) <= width - 2:
+            break
+    return labels, gap == 1
+
 
 MOVES_SCOPES = (LAST_AND_THIS_WEEK, ALL)
 """The postponed step's scopes, in the order `a` goes through them: what the meeting can still act on first."""

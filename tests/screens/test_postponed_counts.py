@@ -94,7 +94,7 @@ STEP = re.compile(
     r"· (?P<label>[a-z0-9 ]+?)(?: \([^)]*\))?: (?P<postponed>\d+) postponed · (?P<moved>\d+) moved "
     r"without a reason · (?P<recreated>\d+) re-created"
 )
-TAB = re.compile(r"Postponed · (?P<label>.+) \((?P<count>\d+)\)")
+TAB = re.compile(r"(?:Postponed|Postp\.) · (?P<label>.+) \((?P<count>\d+)\)")
 
 
 @pytest.mark.parametrize("pod", ["Pod Atlas", "Pod Beacon"])

@@ -123,7 +123,7 @@ def test_the_outbox_with_a_failed_and_a_pending_decision(snap_compare, demo_cach
     assert snap_compare(app_at(cache, tmp_path), terminal_size=SIZE, run_before=pressing("o"))
 
 
-STAND_UP_STEPS = ("last-meeting", "last-week", "this-week", "postponed", "decisions")
+STAND_UP_STEPS = ("last-meeting", "last-week", "this-week", "postponed", "decisions", "people")
 
 
 def held_before(cache_path: Path) -> None:

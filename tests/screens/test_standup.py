@@ -85,8 +85,8 @@ def test_choosing_a_pod_starts_its_meeting_and_the_agenda_walks_four_steps(own):
         "step-people",
         "step-decisions",
     ]
-    assert seen[0][1].startswith("Step 2 of 6 · 2026-W47") and "hit rate" in seen[0][1]
-    assert seen[1][1].startswith("Step 3 of 6 · 2026-W48")
+    assert seen[0][1].startswith("Step 2 of 6 · 16–22 Nov") and "hit rate" in seen[0][1]
+    assert seen[1][1].startswith("Step 3 of 6 · 23–29 Nov")
     assert "Step 5 of 6 · 0 recorded in this meeting so far" in seen[3][1]
     assert seen[4][1].startswith("Step 6 of 6 · Pod Beacon: ") and "optional: e ends the meeting" in seen[4][1]
     assert text == ("Pod Beacon", "Pod Beacon · ● Meeting open"), "the bar names the pod too"

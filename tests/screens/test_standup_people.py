@@ -44,3 +44,15 @@ def test_the_last_step_lists_every_member_with_their_week_and_what_to_coach(own)
     assert f"{busy.hit} hit, {busy.late} late, {busy.missed} missed" in row
     assert f"{busy.open_now} open of {busy.this_week}" in row or not busy.this_week
     assert "e End meeting" in text, "the footer says how to end the meeting here, skipping nothing else"
+
+
+def test_every_steps_tab_stays_in_sight_and_the_postponed_one_says_its_scope_at_any_width():
+    from podview.screens.standup_agenda import tab_labels
+
+    counts = (3, 16, 14, 1, 12, 3)
+    for width in (80, 100, 120, 160, 200):
+        labels, tight = tab_labels(counts, "last_and_this_week", width)
+        assert sum(len(label) + (1 if tight else 2) for label in labels) <= width - 2, width
+        assert "· last+this wk (1)" in labels[3]
+    assert tab_labels(counts, "all", 200)[0][0] == "Last meeting (3)"
+    assert tab_labels(counts, "all", 80)[0][0] == "Old (3)"
