@@ -47,9 +47,9 @@ class Meeting:
 
     @property
     def title(self) -> str:
-        """How minutes and comments name it: `Pod standup — Pod Atlas` or `Growth review`."""
+        """How minutes and comments name it: `Pod stand-up — Pod Atlas` or `Growth review`."""
         if self.kind == POD_STANDUP:
-            return f"Pod standup — {self.pod or self.pod_gid or 'unknown pod'}"
+            return f"Pod stand-up — {self.pod or self.pod_gid or 'unknown pod'}"
         return "Growth review"
 
     @classmethod

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 from podview import words
 from podview.config import Config
+from podview.date_words import dated
 from podview.date_words import day as day_words
 from podview.decisions.carried import carried_action_items
 from podview.decisions.common import parse_stamp
@@ -47,7 +48,7 @@ def minutes_data(conn: Any, meeting: Meeting, config: Config) -> dict[str, Any]:
     figures = _figures(conn, meeting, config, day)
     by_client: dict[str | None, list[dict]] = defaultdict(list)
     for decision in decisions:
-        by_client[decision.fields.get("client")].append(decision_entry(decision))
+        by_client[decision.fields.get("client")].append(decision_entry(decision, day))
     clients = []
     for gid, row in figures.items():
         clients.append({**row, "decisions": by_client.pop(gid, [])})
@@ -101,36 +102,46 @@ def carried_entries(conn: Any, meeting: Meeting, zone: ZoneInfo, day: Any) -> di
     }
 
 
-def decision_entry(decision: Decision) -> dict[str, Any]:
+def decision_entry(decision: Decision, day: date | None = None) -> dict[str, Any]:
     """One decision as the minutes list it: what, its state (and why, if not sent), where in Asana."""
     return {
         "id": decision.id,
         "kind": decision.kind,
         "state": decision.state,
         "error": decision.error,
-        "summary": summary(decision),
+        "summary": summary(decision, day),
         "link": asana_link(decision),
         "client_name": decision.fields.get("client_name"),
     }
 
 
-def summary(decision: Decision) -> str:
-    """A one-line description of what was decided."""
+def summary(decision: Decision, today: date | None = None) -> str:
+    """A one-line description of what was decided; with `today`, its dates in the one on-screen style (`Fri 27 Nov`)."""
     f = decision.fields
+
+    def on(key: str) -> Any:
+        value = f.get(key)
+        if today is None or not isinstance(value, str):
+            return value
+        try:
+            return day_words(date.fromisoformat(value), today)
+        except ValueError:
+            return value
+
     task = f"“{f.get('task_name') or f.get('task')}”"
     if decision.kind == "comment":
         return f"Comment on {task}: {_short(f.get('text'))}"
     if decision.kind == "postpone":
-        return f"Postpone {task} from {f.get('from')} to {f.get('to')}: {_short(f.get('reason'))}"
+        return f"Postpone {task} from {on('from')} to {on('to')}: {_short(f.get('reason'))}"
     if decision.kind == "result":
         confidence = f" at {f['confidence']:g} % confidence" if f.get("confidence") is not None else ""
         return f"Result of {task}: {str(f.get('result')).capitalize()}{confidence}"
     if decision.kind == "action":
         who = f.get("assignee_name") or "unassigned"
-        due = f", due {f['due']}" if f.get("due") else ""
+        due = f", due {on('due')}" if f.get("due") else ""
         return f"Action item “{f.get('name')}” for {who}{due}"
     if decision.kind == "reminder":
-        return f"Training reminder: {f.get('assignee_name') or 'the assignee'} to finish “{f.get('module_name')}” by {f.get('due')}"
+        return f"Training reminder: {f.get('assignee_name') or 'the assignee'} to finish “{f.get('module_name')}” by {on('due')}"
     if decision.kind == "status":
         return f"Client status {words.word(words.ASANA, f.get('status'))}: {f.get('title')}"
     parts = []
@@ -160,9 +171,10 @@ def render_markdown(data: dict[str, Any]) -> str:
     """The minutes as Markdown: heading, attendees and notes, then one section per client."""
     meeting = data["meeting"]
     counts = data["counts"]
-    lines = [f"# {meeting['title']}, {meeting['date']}", ""]
+    held = date.fromisoformat(meeting["date"])
+    lines = [f"# {meeting['title']}, {held:%a} {dated(held)}", ""]
     end = meeting["ended_at"][11:16] if meeting["ended_at"] else "still open"
-    lines.append(f"- **When:** {meeting['date']}, {meeting['started_at'][11:16]}–{end} ({data['timezone']})")
+    lines.append(f"- **When:** {held:%a} {dated(held)}, {meeting['started_at'][11:16]}–{end} ({data['timezone']})")
     lines.append(f"- **Attendees:** {', '.join(meeting['attendees']) or '—'}")
     if meeting.get("scope"):
         count = meeting.get("scope_clients")

@@ -149,11 +149,11 @@ def move_rows(
     return rows
 
 
-def decision_rows(decisions: Sequence[Decision]) -> list[Row]:
-    """Each decision's state in words, its kind, its client, and what it says."""
+def decision_rows(decisions: Sequence[Decision], today: date | None = None) -> list[Row]:
+    """Each decision's state in words, its kind, its client, and what it says (dates as of `today`)."""
     rows = []
     for decision in decisions:
-        what = summary(decision)
+        what = summary(decision, today)
         if decision.error and decision.state != "sent":
             what += f" — {decision.error}"
         cells = [

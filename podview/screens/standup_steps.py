@@ -58,7 +58,7 @@ def agenda_steps(agenda: Agenda, scope: str, today: date, styles: Any, meeting_o
         else "No meeting open, so no decisions are grouped here."
     )
     steps.append(
-        StepContent("step-decisions", decided, decision_rows(agenda.decisions), "No decisions recorded in this meeting yet.")
+        StepContent("step-decisions", decided, decision_rows(agenda.decisions, today), "No decisions recorded in this meeting yet.")
     )
     steps.append(
         StepContent(

@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from datetime import date, datetime
 
+from podview.date_words import day
 from podview.decisions.common import one
 from tests.decisions.conftest import cli
 from tests.decisions.helpers import marked
@@ -55,12 +57,14 @@ def test_a_meeting_with_decisions_from_start_to_minutes(env, fake, cache_path):
 
     code, md, err = cli("minutes", meeting[:12])
     assert code == 0, err
-    assert md.startswith("# Pod standup — Pod Atlas, ")
+    assert md.startswith("# Pod stand-up — Pod Atlas, ")
     assert "**Attendees:** Priya Raman, Marcus Okafor" in md and "**Decisions:** 2 (2 sent)" in md
     assert "## Notes\n\nGood call" in md
     section = md.split("## Brightsmile Dental Group", 1)[1].split("\n## ", 1)[0]
     assert "risk rank" in section and "Weekly goals 20" in section and "90-day goal" in section
-    assert f"from {goal['due_on']} to 2027-01-29: Client on holiday | sent | [open](https://app.asana.com/0/{BRIGHTSMILE}/{goal['gid']})" in section
+    held = datetime.strptime(md.split("Pod Atlas, ", 1)[1].split("\n", 1)[0], "%a %d %b %Y").date()
+    said = f"from {day(date.fromisoformat(goal['due_on']), held)} to {day(date(2027, 1, 29), held)}"
+    assert f"{said}: Client on holiday | sent | [open](https://app.asana.com/0/{BRIGHTSMILE}/{goal['gid']})" in section
     assert "Client status at risk: CPA \\| rising | sent |" in section
     for other in ("## Ledgerly", "## Harbor & Pine Law", "## Kettle & Crumb"):
         assert other in md

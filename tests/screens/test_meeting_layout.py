@@ -210,7 +210,7 @@ async def test_ending_offers_the_minutes_and_w_saves_them_at_80x24(app_on, own_c
         modal = app.screen
         assert isinstance(modal, MinutesScreen)
         text = screen_text(app)
-        assert "Minutes — Pod standup — Pod Atlas" in text
+        assert "Minutes — Pod stand-up — Pod Atlas" in text
         assert "Save to file  w" in text and "Close  esc" in text, "both buttons fit at 80×24"
         await pilot.press("w")
         await settle(pilot)

@@ -109,7 +109,7 @@ def test_the_stand_up_asks_before_ending_too(own):
 
     kept, markdown = drive(Host(partial(StandupScreen, pod="Pod Atlas"), own), scenario)
     assert kept == (StandupScreen, None)
-    assert markdown.startswith("# Pod standup — Pod Atlas")
+    assert markdown.startswith("# Pod stand-up — Pod Atlas")
     assert "- **Attendees:** Marcus Okafor, Priya Raman, Sofia Lindqvist" in markdown, (
         "the pod's members start ticked"
     )

@@ -226,7 +226,7 @@ def test_ending_writes_ended_at_and_the_minutes_can_be_saved(own):
     )
     row = meetings(own)[0]
     assert row["ended_at"] is not None
-    assert shown == expected and expected.startswith("# Pod standup — Pod Atlas, ")
+    assert shown == expected and expected.startswith("# Pod stand-up — Pod Atlas, ")
     day = meeting_day(Meeting.from_row(row), own.config)
     assert saved == own.config.exports_folder() / f"{day.isoformat()} Pod Atlas stand-up.md"
     assert saved.read_text(encoding="utf-8") == expected
