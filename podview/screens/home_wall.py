@@ -29,10 +29,11 @@ LATEST = 8
 
 DUE_COLUMNS = [
     Column("Due", "due", 12),
-    Column("Client", "client", 24),
-    Column("Assignee", "assignee", 16),
+    Column("Client", "client", 22, fit=True),
+    Column("Assignee", "assignee", 15),
     Column("Goal", "goal"),
 ]
+"""Narrow enough that the goal keeps its 16 columns beside a scrollbar in a 160-column Home; a wider one grows the client."""
 DECISION_COLUMNS = [
     Column("State", "state", 10),
     Column("Recorded", "when", 16),
