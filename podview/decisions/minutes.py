@@ -39,10 +39,15 @@ def minutes_file_name(meeting: Meeting, config: Config) -> str:
     return readable_name(meeting_day(meeting, config), what) + ".md"
 
 
-def minutes_data(conn: Any, meeting: Meeting, config: Config) -> dict[str, Any]:
-    """The minutes as one JSON-ready object (the Markdown is rendered from it)."""
+def minutes_data(conn: Any, meeting: Meeting, config: Config, as_of: date | None = None) -> dict[str, Any]:
+    """The minutes as one JSON-ready object (the Markdown is rendered from it).
+
+    The figures are those of the meeting's day, or of `as_of`: the day the
+    app ran on (`--today`), so the minutes show the weeks the room saw.
+    """
     zone = ZoneInfo(config.timezone)
-    day = meeting_day(meeting, config)
+    held = meeting_day(meeting, config)
+    day = as_of or held
     plan = meeting.plan
     decisions = list_decisions(conn, meeting_id=meeting.id)
     figures = _figures(conn, meeting, config, day)
@@ -61,7 +66,7 @@ def minutes_data(conn: Any, meeting: Meeting, config: Config) -> dict[str, Any]:
             "kind": meeting.kind,
             "title": meeting.title,
             "pod": meeting.pod,
-            "date": day.isoformat(),
+            "date": held.isoformat(),
             "started_at": _local(meeting.started_at, zone),
             "ended_at": _local(meeting.ended_at, zone),
             "attendees": meeting.attendees,

@@ -126,7 +126,7 @@ def save_length(path: Path, meeting_id: str, minutes: int) -> Meeting:
         db.conn.close()
 
 
-def close_and_minute(path: Path, meeting_id: str, reader: Any, config: Any) -> Ended:
+def close_and_minute(path: Path, meeting_id: str, reader: Any, config: Any, today: Any = None) -> Ended:
     """End the meeting (unless something else already did) and render its minutes (worker thread)."""
     from podview.cache import open_cache
     from podview.decisions.meetings import end_meeting, get_meeting
@@ -141,7 +141,7 @@ def close_and_minute(path: Path, meeting_id: str, reader: Any, config: Any) -> E
         db.conn.close()
     conn = reader()
     try:
-        markdown = render_markdown(minutes_data(conn, meeting, config))
+        markdown = render_markdown(minutes_data(conn, meeting, config, as_of=today))
     finally:
         conn.close()
     return Ended(meeting, markdown)
@@ -240,7 +240,7 @@ class MeetingMixin:
             context, meeting_id = self.context, self.meeting.id
             run_in_thread(
                 self,
-                lambda: close_and_minute(context.cache_path, meeting_id, context.reader, context.config),
+                lambda: close_and_minute(context.cache_path, meeting_id, context.reader, context.config, context.today),
                 self._ended,
                 job="meeting-end",
             )

@@ -6,6 +6,7 @@ import sqlite3
 from datetime import date
 from functools import partial
 
+from podview.dates import Week
 from podview.decisions.meetings import GROWTH_REVIEW, Meeting
 from podview.decisions.minutes import minutes_file_name
 from podview.decisions.requests import meeting_day
@@ -227,6 +228,7 @@ def test_ending_writes_ended_at_and_the_minutes_can_be_saved(own):
     row = meetings(own)[0]
     assert row["ended_at"] is not None
     assert shown == expected and expected.startswith("# Pod stand-up — Pod Atlas, ")
+    assert f"Weekly goals {Week.of(own.today).name}:" in shown, "the figures of the day the app ran on (--today), not the clock's"
     day = meeting_day(Meeting.from_row(row), own.config)
     assert saved == own.config.exports_folder() / f"{day.isoformat()} Pod Atlas stand-up.md"
     assert saved.read_text(encoding="utf-8") == expected
@@ -280,7 +282,7 @@ def minutes_of(context: ViewContext, meeting: Meeting) -> str:
 
     conn = context.reader()
     try:
-        return render_markdown(minutes_data(conn, meeting, context.config))
+        return render_markdown(minutes_data(conn, meeting, context.config, as_of=context.today))
     finally:
         conn.close()
 

@@ -132,7 +132,7 @@ def test_ending_the_review_writes_ended_at_and_shows_its_minutes(own):
     try:
         from podview.decisions.minutes import minutes_data, render_markdown
 
-        expected = render_markdown(minutes_data(conn, modal.ended.meeting, own.config))
+        expected = render_markdown(minutes_data(conn, modal.ended.meeting, own.config, as_of=own.today))
     finally:
         conn.close()
     assert shown == expected and expected.startswith("# Growth review, ")
