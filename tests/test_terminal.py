@@ -85,7 +85,7 @@ def session(tmp_path):
 
 
 def test_a_person_navigates_the_demo(session):
-    home = session.wait_for("Pods — week 2026-W48")
+    home = session.wait_for("Pods — week of 23–29 Nov")
     assert "Pod Atlas" in home and "Brightsmile Dental Group" in home and "Demo data" in home
     tmux("send-keys", "-t", session.name, "6")
     session.wait_for("Risk radar")
@@ -97,10 +97,10 @@ def test_a_person_navigates_the_demo(session):
     assert "MRR $18,500" in card and "90-day goals" in card
     tmux("send-keys", "-t", session.name, "2")
     session.wait_for("Weekly goals")
-    weekly = session.wait_for(" done")
-    assert "2026-W48" in weekly and ("✔ hit" in weekly or "◷ open" in weekly)
+    weekly = session.wait_for("23–29 Nov · this week")
+    assert "Weekly goals" in weekly and ("✔ hit" in weekly or "◷ open" in weekly)
     tmux("send-keys", "-t", session.name, "Left")
-    assert "2026-W47" in session.wait_for("2026-W47")
+    assert "Weekly goals" in session.wait_for("16–22 Nov · ended")
     tmux("send-keys", "-t", session.name, "/")
     session.wait_for("Done (search kept)")
     tmux("send-keys", "-t", session.name, "-l", "neg")

@@ -30,10 +30,10 @@ def totals_cells(totals: Totals, ended: bool) -> tuple[str, str]:
 
 
 def week_heading(week: Week, today: date) -> str:
-    """The week's ISO name, its dates, and whether it is this week, ended, or still to come."""
+    """The week's dates and whether it is this week, ended, or still to come (no ISO name: one date style on screen)."""
     current = Week.of(today)
     when = "this week" if week == current else "ended" if week.has_ended(today) else "upcoming"
-    return f"{week.name} · {period(week.monday, week.sunday, today)} · {when}"
+    return f"{period(week.monday, week.sunday, today)} · {when}"
 
 
 def trend_note(rates: list[float | None]) -> str:
@@ -42,3 +42,8 @@ def trend_note(rates: list[float | None]) -> str:
     if not known:
         return "no ended week with goals"
     return f"latest {known[-1]:.0%} · low {min(known):.0%} · high {max(known):.0%}"
+
+
+def week_days(week: Week, today: date) -> str:
+    """A week as the days it spans (`23–29 Nov`), the way every screen names a week."""
+    return period(week.monday, week.sunday, today)

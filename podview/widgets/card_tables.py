@@ -16,8 +16,8 @@ from rich.table import Table
 from rich.text import Text
 
 from podview import words
-from podview.date_words import day, move
-from podview.dates import parse_timestamp
+from podview.date_words import day, move, period
+from podview.dates import Week, parse_timestamp
 from podview.figures.card import CardDecision, StatusUpdate
 from podview.figures.pacing import GoalPacing
 from podview.figures.postponed import PostponedReport
@@ -99,9 +99,11 @@ def weekly_table(
     """
     table = _table("Week", "Goal", *(("Owner",) if show_owner else ()), "Due", "Status")
     for report in weeks:
+        week = Week.parse(report.week)
+        days = period(week.monday, week.sunday, today)
         if not report.goals:
             table.add_row(
-                report.week,
+                days,
                 Text("no weekly goals", style="italic"),
                 *([""] if show_owner else []),
                 "",
@@ -114,7 +116,7 @@ def weekly_table(
             if goal.deadline_moved:
                 status.append(" ⚑ moved", style="bold")
             owner = (goal.assignee or "unassigned",) if show_owner else ()
-            table.add_row(report.week, goal.name or NONE, *owner, _day(goal.due_on, today), status)
+            table.add_row(days, goal.name or NONE, *owner, _day(goal.due_on, today), status)
     return table
 
 

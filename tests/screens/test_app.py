@@ -630,7 +630,7 @@ async def test_the_other_screens_are_built_unseen_after_home_with_their_data(app
         await pilot.press("2")
         await pilot.pause()
         assert app.screen is weekly, "the key shows the screen built ahead"
-        assert "Weekly goals · 2026-W48" in screen_text(app), "its data was there before its key"
+        assert "Weekly goals · 23–29 Nov" in screen_text(app), "its data was there before its key"
 
 
 async def test_no_screen_is_built_ahead_over_a_card(app_on, demo_cache, monkeypatch):

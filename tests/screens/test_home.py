@@ -28,7 +28,7 @@ async def test_every_pod_with_progress_hit_rate_and_goal_counts(app):
             assert 0 <= pod.done <= pod.planned
             assert len(pod.weekly_rates) == 4
         text = screen_text(app)
-        assert "Pods — week 2026-W48" in text
+        assert "Pods — week of 23–29 Nov" in text
         assert f"{pods[0].done} of {pods[0].planned} done" in text
         assert "4-wk hit rate" in text and "✓" in text and "off" in text
 

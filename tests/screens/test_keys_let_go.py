@@ -172,7 +172,7 @@ async def test_help_says_where_a_key_works_in_screen_names(app):
         search = next(item for item in app.screen.keys if item.binding_id == "weekly.search")
         assert search.description == "Search; Enter or Esc keeps it"
         text = screen_text(app)
-        assert "Table" not in text and "2026-W48" not in text
+        assert "Table" not in text and "23–29 Nov" not in text
         await pilot.press("escape", "6", "question_mark")
         await settle(pilot)
         assert {item.scope for item in app.screen.keys} == {"Risk", "Everywhere"}
