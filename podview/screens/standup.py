@@ -67,6 +67,7 @@ from podview.screens.weekly import totals_cells
 from podview.widgets.fit_table import FitTable
 from podview.widgets.key_footer import KeyFooter
 from podview.widgets.status import tone_styles
+from podview.widgets.themes import palette
 from podview.widgets.timer import MeetingTimer
 from podview.words import SHORT_POSTPONED_SCOPES
 
@@ -337,7 +338,7 @@ class StandupScreen(MeetingMixin, DataScreen):
         step's scope, as "Postponed" counts them everywhere; its heading adds
         the moved and re-created goals of the same scope that it also lists.
         """
-        styles = tone_styles(self.app.theme_variables)
+        styles = tone_styles(palette(self))
         self._fill("step-old", *old_business_step(agenda.carried, "stand-up", styles))
         for step, goals, week, ended in (
             ("step-last", agenda.last, agenda.this_week.shift(-1), True),

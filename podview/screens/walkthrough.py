@@ -46,7 +46,7 @@ from podview.screens.meeting_dialogs import MeetingSetupScreen, Setup
 from podview.screens.old_business import carried_panel
 from podview.widgets.panel import TextPanel
 from podview.widgets.status import tone_styles
-from podview.widgets.themes import follow_presenter, presenting
+from podview.widgets.themes import follow_presenter, palette, presenting
 from podview.widgets.timer import MeetingTimer, big_text
 
 LENGTHS = (30, 45, 60, 90, 120)
@@ -183,7 +183,7 @@ class WalkthroughScreen(MeetingMixin, ClientCardScreen):
         panel.display = bool(items)
         if items and self.carried.previous is not None:
             panel.border_title = f"Last walkthrough's action items ({day_text(self.carried.previous.day)})"
-            panel.update(carried_panel(items, tone_styles(self.app.theme_variables)))
+            panel.update(carried_panel(items, tone_styles(palette(self))))
 
     def setup_screen(self, members: list[Member]) -> MeetingSetupScreen:
         """Which clients, how long, who: every client if each gets a few minutes, else the top 10."""
