@@ -64,6 +64,7 @@ from podview.screens.standup_rows import (
     move_rows,
 )
 from podview.screens.weekly import totals_cells
+from podview.textual_compat import OwnStylesheet
 from podview.widgets.fit_table import FitTable
 from podview.widgets.key_footer import KeyFooter
 from podview.widgets.status import tone_styles
@@ -82,7 +83,7 @@ BOXES = (10, 15, 20, 30)
 """Stand-up lengths in minutes that the start dialog offers and `b` cycles through; 15 to start."""
 
 
-class StandupScreen(MeetingMixin, DataScreen):
+class StandupScreen(OwnStylesheet, MeetingMixin, DataScreen):
     """A pod's stand-up: choose the pod, then walk five agenda steps against a time box."""
 
     CSS_PATH = "standup.tcss"
