@@ -143,12 +143,12 @@ class WalkthroughScreen(MeetingMixin, ClientCardScreen):
     def load(self, conn: sqlite3.Connection) -> CardData:
         """The risk ranking first, so an unnamed start shows the client most at risk (worker thread)."""
         if self.ranking is None:
-            from podview.figures.risk import risk_report
+            from podview.figures.risk_ranking import whole_ranking
 
             context = self.context
-            self.ranking = risk_report(
+            self.ranking = whole_ranking(
                 conn, today=context.today, zone=context.zone, config=context.config
-            ).clients
+            )
         if not self.client_gid and self.ranking:
             self.client_gid = self.ranking[0].client_gid
         if not self.client_safe:
