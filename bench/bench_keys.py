@@ -50,6 +50,9 @@ class Keys:
         self.app = app
         self.pilot = pilot
         self.times: dict[str, list[float]] = {}
+        self.cpu: dict[str, list[float]] = {}
+        """CPU seconds of the process (every thread) per key: steadier than wall time on a busy machine."""
+        self._cpu_at_paint = 0.0
         self.profile = profile
         """Profile the keys whose name contains this (cProfile, printed at the end)."""
         self.profiler = None
@@ -61,16 +64,18 @@ class Keys:
         while True:
             await workers_done(app)
             painted = asyncio.Event()
-            stamp = [0.0]
+            stamp = [0.0, 0.0]
 
             def mark() -> None:
                 stamp[0] = time.perf_counter()
+                stamp[1] = time.process_time()
                 painted.set()
 
             app.screen.call_after_refresh(mark)
             await asyncio.wait_for(painted.wait(), 30)
             busy = any(worker.is_running for worker in app.workers)
             if ready() and not busy:
+                self._cpu_at_paint = stamp[1]
                 return stamp[0] - start
             if time.monotonic() > deadline:
                 raise RuntimeError(f"not ready within 60 s; on {type(app.screen).__name__}")
@@ -91,9 +96,10 @@ class Keys:
 
             self.profiler = self.profiler or cProfile.Profile()
             self.profiler.enable()
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         self.app.post_message(events.Key(key, _character(key)))
         took = await self.settled(ready, start)
+        self.cpu.setdefault(name, []).append(self._cpu_at_paint - cpu)
         if profiling:
             self.profiler.disable()
         self.times.setdefault(name, []).append(took)
@@ -124,7 +130,9 @@ def _character(key: str) -> str | None:
     return key if len(key) == 1 else {"enter": "\r", "escape": "\x1b", "space": " "}.get(key)
 
 
-async def podview_keys(cache: Path, rounds: int, profile: str | None) -> dict[str, list[float]]:
+async def podview_keys(
+    cache: Path, rounds: int, profile: str | None, profile_file: Path | None = None
+) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
     """Every measured key of podview, `rounds` times each, on one app (built screens kept, as a user has them)."""
     from textual.command import CommandPalette
 
@@ -218,8 +226,10 @@ async def podview_keys(cache: Path, rounds: int, profile: str | None) -> dict[st
     if keys.profiler is not None:
         import pstats
 
+        if profile_file:
+            keys.profiler.dump_stats(profile_file)
         pstats.Stats(keys.profiler).sort_stats("cumulative").print_stats(45)
-    return keys.times
+    return keys.times, keys.cpu
 
 
 async def _end_meeting(keys: Keys, asking, minutes) -> None:
@@ -238,7 +248,7 @@ def _no_sync(context, progress):
     return Idle()
 
 
-async def bare_switches(rounds: int) -> dict[str, list[float]]:
+async def bare_switches(rounds: int) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
     """The same measure on a bare Textual app switching between two one-Static screens."""
     from textual.app import App
     from textual.screen import Screen
@@ -264,21 +274,23 @@ async def bare_switches(rounds: int) -> dict[str, list[float]]:
             for key, mode in (("2", "b"), ("1", "a")):
                 await keys.key("bare Textual: switch screens (baseline)", key, lambda m=mode: app.current_mode == m)
         app.exit()
-    return keys.times
+    return keys.times, keys.cpu
 
 
-def report(times: dict[str, list[float]]) -> None:
+def report(times: dict[str, list[float]], cpu: dict[str, list[float]]) -> None:
     bare = statistics.median(times["bare Textual: switch screens (baseline)"])
     noop = statistics.median(times["no-op key (baseline)"])
     print(
         "\nkey press → repainted and settled (median ms; × the bare switch and × podview's no-op key;"
-        " target ≤ 100 ms)"
+        " target ≤ 100 ms)\n  cpu: the process's CPU time over the same span, every thread"
+        " (steadier than wall time on a machine others share)"
     )
     for name, runs in times.items():
         median = statistics.median(runs)
         flag = "" if median <= 0.1 else "   over 100 ms"
         print(
-            f"  {name:<40} {median * 1000:7.1f} ms  ×{median / bare:5.1f}  ×{median / noop:5.1f}"
+            f"  {name:<40} {median * 1000:7.1f} ms  cpu {statistics.median(cpu[name]) * 1000:6.1f}"
+            f"  ×{median / bare:6.1f}  ×{median / noop:6.1f}"
             f"   max {max(runs) * 1000:6.1f}  n={len(runs)}{flag}"
         )
 
@@ -288,6 +300,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7, help="rounds of every key")
     parser.add_argument("--cache", type=Path, help="the 160-client cache (built there if missing; a copy is used)")
     parser.add_argument("--profile", metavar="NAME", help="profile the keys whose name contains NAME")
+    parser.add_argument("--profile-file", type=Path, help="also save that profile here (pstats, for snakeviz or pstats)")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
     folder = Path(tempfile.mkdtemp(prefix="podview-bench-keys-"))
@@ -298,9 +311,11 @@ def main() -> None:
         shutil.copy(source, cache)
         note = f" · built in {built:.1f} s" if built else ""
         print(f"cache: {source} (a copy) · {count_tasks(cache):,} tasks{note}")
-        times = asyncio.run(bare_switches(args.runs))
-        times |= asyncio.run(podview_keys(cache, args.runs, args.profile))
-        report(times)
+        times, cpu = asyncio.run(bare_switches(args.runs))
+        podview_times, podview_cpu = asyncio.run(
+            podview_keys(cache, args.runs, args.profile, args.profile_file)
+        )
+        report(times | podview_times, cpu | podview_cpu)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 

@@ -181,6 +181,7 @@ def measure(cache: Path, runs: int, size: tuple[int, int], poll: float, folder: 
     config_file.write_text(f'timezone = "{TIMEZONE}"\n')
     env = {
         "PATH": f"{Path(sys.executable).parent}:/usr/local/bin:/usr/bin:/bin",
+        "PYTHONPATH": str(ROOT),  # this checkout's podview, not the one the venv has installed
         "HOME": str(home),
         "XDG_CONFIG_HOME": str(home / "config"),
         "XDG_DATA_HOME": str(home / "data"),

@@ -18,7 +18,8 @@ from podview.figures.common import ClientInfo, clients_in_scope
 from podview.figures.pacing import GoalPacing, pacing_report
 from podview.figures.postponed import PostponedReport, postponed_report
 from podview.figures.postponed_scope import ALL, scoped
-from podview.figures.risk import RiskRow, risk_report
+from podview.figures.risk import RiskRow
+from podview.figures.risk_ranking import whole_ranking
 from podview.figures.row_marks import RowMarks, row_marks
 from podview.figures.tactics import TacticsReport, tactics_report
 from podview.figures.weekly import WeeklyReport, weekly_report
@@ -98,7 +99,7 @@ def client_card(
     """
     info = clients_in_scope(conn, client=gid)[gid]
     if ranking is None and not client_safe:
-        ranking = risk_report(conn, today=today, zone=zone, config=config).clients
+        ranking = whole_ranking(conn, today=today, zone=zone, config=config)
     week = Week.of(today)
     return CardData(
         info=info,

@@ -26,6 +26,7 @@ from podview.figures.risk_row import RiskRow, score_max
 from podview.figures.row_marks import RowMarks, row_marks
 from podview.screens.context import DataScreen, ViewContext
 from podview.screens.requests import Target
+from podview.textual_compat import OwnStylesheet
 from podview.widgets import card_tables
 from podview.widgets.key_footer import KeyFooter
 from podview.widgets.labels import ASANA, money, reasons_text, status_text
@@ -39,7 +40,7 @@ LOADING_DELAY = 0.15
 """Seconds a client's figures may take before the card shows a loading indicator."""
 
 
-class ClientCardScreen(DataScreen):
+class ClientCardScreen(OwnStylesheet, DataScreen):
     """One client's goals, weekly goals, tactics, moved deadlines, status history and decisions."""
 
     CSS_PATH = "client_card.tcss"

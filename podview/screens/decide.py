@@ -37,13 +37,14 @@ from podview.screens.decide_about import (
     title_for,
 )
 from podview.screens.threads import JobFailed, run_in_thread
+from podview.textual_compat import OwnStylesheet
 from podview.widgets.decision_form import DecisionForm, in_form_words
 
 RECHECK_DELAY = 0.4
 """Seconds of quiet typing before a form that failed validation is checked again."""
 
 
-class DecideMenu(ModalScreen[str | None]):
+class DecideMenu(OwnStylesheet, ModalScreen[str | None]):
     """The decisions that apply to the selected item; Enter picks one."""
 
     CSS_PATH = "decide.tcss"
@@ -74,7 +75,7 @@ class DecideMenu(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class DecideScreen(ModalScreen[Any]):
+class DecideScreen(OwnStylesheet, ModalScreen[Any]):
     """A decision's form over the screen it was made on.
 
     Dismissed with the recorded `Decision`, with the typed values (a draft)

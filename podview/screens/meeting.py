@@ -32,6 +32,7 @@ from podview.files import write_new_private
 from podview.screens.meeting_dialogs import EndMeetingScreen, MeetingSetupScreen, Setup
 from podview.screens.requests import MeetingEnded, MeetingOpened
 from podview.screens.threads import JobFailed, run_in_thread
+from podview.textual_compat import OwnStylesheet
 
 MEETING_GROUPS = ("meeting-setup", "meeting-start", "meeting-end")
 """Worker groups whose outcome the meeting screen reports itself (in words that fit a meeting)."""
@@ -298,7 +299,7 @@ class MeetingMixin:
         """Starting or ending failed; the user has been told (UI thread)."""
 
 
-class MinutesScreen(ModalScreen[None]):
+class MinutesScreen(OwnStylesheet, ModalScreen[None]):
     """The minutes of an ended meeting as Markdown, with Save to file and Close."""
 
     CSS_PATH = "meeting.tcss"

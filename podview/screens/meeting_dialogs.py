@@ -23,6 +23,7 @@ from textual.widgets import Button, Input, Label, Select, SelectionList, Static
 from podview.decisions.meeting_plan import AT_RISK, EVERY, POD, TOP, TOP_DEFAULT, Scope
 from podview.figures.members import Member
 from podview.figures.risk_row import RiskRow
+from podview.textual_compat import OwnStylesheet
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,7 @@ def scope_value(scope: Scope) -> str:
     return f"{POD}:{scope.pod}" if scope.kind == POD else scope.kind
 
 
-class MeetingSetupScreen(ModalScreen[Setup | None]):
+class MeetingSetupScreen(OwnStylesheet, ModalScreen[Setup | None]):
     """Length, attendees and (for a walkthrough) scope, with defaults: Enter starts, Esc leaves the meeting unstarted."""
 
     CSS_PATH = "meeting.tcss"
@@ -209,7 +210,7 @@ class MeetingSetupScreen(ModalScreen[Setup | None]):
         return scope
 
 
-class EndMeetingScreen(ModalScreen[bool]):
+class EndMeetingScreen(OwnStylesheet, ModalScreen[bool]):
     """ "End the meeting? (y/n)": `y` ends it, `n` or Esc goes back to the meeting unchanged."""
 
     CSS_PATH = "meeting.tcss"

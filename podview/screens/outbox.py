@@ -31,6 +31,7 @@ from podview.widgets.fit_table import Column, FitTable
 from podview.widgets.key_footer import KeyFooter
 from podview.widgets.status import DECISIONS as STATES
 from podview.widgets.status import StatusLook, status_text, tone_styles
+from podview.widgets.themes import palette
 from podview.words import DECISION_KINDS, DECISION_STATES, word
 
 ORDER = {"failed": 0, "conflict": 0, "pending": 1, "sent": 2, "discarded": 3}
@@ -139,7 +140,7 @@ class OutboxScreen(DataScreen):
             f"Outbox · {waiting} waiting: {counts['pending']} pending, {counts['failed']} failed, "
             f"{counts['conflict']} in conflict · latest sent below"
         )
-        styles = tone_styles(self.app.theme_variables)
+        styles = tone_styles(palette(self))
         zone = self.context.zone
         rows = []
         for decision in data.decisions:

@@ -33,7 +33,7 @@ from podview.widgets.key_footer import KeyFooter
 from podview.widgets.sized_table import SizedTable
 from podview.widgets.sparkline import Spark
 from podview.widgets.status import PACING, StatusBadge, asana_look, status_text, tone_styles
-from podview.widgets.themes import redraw_on_theme
+from podview.widgets.themes import palette, redraw_on_theme
 from podview.widgets.widths import natural, share
 
 WORST_FIRST = (
@@ -190,7 +190,7 @@ class PacingScreen(OwnStylesheet, DrawnToWidth, DataScreen):
         row = table.cursor_row
         table.clear(columns=True)
         keys = next(keys for width, keys in LAYOUTS if self.size.width >= width)
-        styles = tone_styles(self.app.theme_variables)
+        styles = tone_styles(palette(self))
         rows = [self._cells(goal, styles) for goal in self.data.goals]
         named = [key for key in keys if COLUMNS[key][1] is None]
         fixed = sum(COLUMNS[key][1] or 0 for key in keys) + 2 * len(keys) + 2

@@ -35,7 +35,7 @@ from podview.textual_compat import OwnStylesheet
 from podview.widgets.key_footer import KeyFooter
 from podview.widgets.sized_table import SizedTable
 from podview.widgets.status import FLAGS, WEEKLY, StatusLook, status_text, tone_styles
-from podview.widgets.themes import redraw_on_theme
+from podview.widgets.themes import palette, redraw_on_theme
 from podview.widgets.widths import natural, share
 from podview.words import POSTPONED_SCOPES
 
@@ -196,7 +196,7 @@ class PostponedScreen(OwnStylesheet, DrawnToWidth, DataScreen):
         if self.data is None:
             return
         self.drawn_at_width()
-        report, styles = self.data.report, tone_styles(self.app.theme_variables)
+        report, styles = self.data.report, tone_styles(palette(self))
         wide = self.size.width >= WIDE
         sections = (report.postponed, report.deadline_moved, report.recreated, report.problems)
         for key, rows in zip(SECTIONS, sections):

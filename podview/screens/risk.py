@@ -17,7 +17,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Header, Static
 
-from podview.figures.risk import RiskRow, risk_report
+from podview.figures.risk import RiskRow
+from podview.figures.risk_ranking import whole_ranking
 from podview.figures.risk_row import score_max
 from podview.screens.context import DataScreen, ViewContext
 from podview.screens.requests import OpenClient, Target
@@ -78,9 +79,9 @@ class RiskScreen(OwnStylesheet, DataScreen):
     def load(self, conn: sqlite3.Connection) -> RiskData:
         """The whole ranking; filters are applied on screen."""
         context = self.context
-        report = risk_report(conn, today=context.today, zone=context.zone, config=context.config)
-        pods = sorted({row.pod for row in report.clients if row.pod}, key=str.casefold)
-        return RiskData(report.clients, pods, score_max(context.config.risk_weights))
+        ranking = whole_ranking(conn, today=context.today, zone=context.zone, config=context.config)
+        pods = sorted({row.pod for row in ranking if row.pod}, key=str.casefold)
+        return RiskData(ranking, pods, score_max(context.config.risk_weights))
 
     def show(self, data: RiskData) -> None:
         """Offer the pods in the filter and draw the rows that pass the filters."""

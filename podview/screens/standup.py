@@ -63,9 +63,11 @@ from podview.screens.standup_rows import (
     Row,
 )
 from podview.screens.standup_steps import agenda_steps, step_counts
+from podview.textual_compat import OwnStylesheet
 from podview.widgets.fit_table import FitTable
 from podview.widgets.key_footer import KeyFooter
 from podview.widgets.status import tone_styles
+from podview.widgets.themes import palette
 from podview.widgets.timer import MeetingTimer
 
 STEPS = ("step-old", "step-last", "step-this", "step-postponed", "step-decisions", "step-people")
@@ -81,7 +83,7 @@ BOXES = (10, 15, 20, 30)
 """Stand-up lengths in minutes that the start dialog offers and `b` cycles through; 15 to start."""
 
 
-class StandupScreen(MeetingMixin, DataScreen):
+class StandupScreen(OwnStylesheet, MeetingMixin, DataScreen):
     """A pod's stand-up: choose the pod, then walk six agenda steps against a time box."""
 
     CSS_PATH = "standup.tcss"
@@ -335,7 +337,7 @@ class StandupScreen(MeetingMixin, DataScreen):
 
     def _draw(self, agenda: Agenda) -> None:
         """Every step's heading, table and tab label (with its count), from memory."""
-        styles = tone_styles(self.app.theme_variables)
+        styles = tone_styles(palette(self))
         for content in agenda_steps(agenda, self.moves_scope, self.context.today, styles, bool(self.meeting)):
             self._fill(*content)
         self._counts = step_counts(agenda, self.moves_scope)

@@ -38,7 +38,7 @@ from podview.textual_compat import OwnStylesheet
 from podview.widgets.key_footer import KeyFooter
 from podview.widgets.sized_table import SizedTable
 from podview.widgets.status import FLAGS, Tone, tone_styles
-from podview.widgets.themes import redraw_on_theme
+from podview.widgets.themes import palette, redraw_on_theme
 from podview.widgets.widths import natural
 
 CONFIDENCES = (90.0, 95.0, 99.0)
@@ -173,7 +173,7 @@ class TacticsScreen(OwnStylesheet, DrawnToWidth, DataScreen):
         self.drawn_at_width()
         tables = list(self.query(DataTable))
         cursors = [table.cursor_row for table in tables]
-        styles = tone_styles(self.app.theme_variables)
+        styles = tone_styles(palette(self))
         self._draw_streaks(styles)
         self._fill_clients(styles)
         self._fill_tallies("#assignees-table", "Assignee", self.data.by_designer, "(unassigned)")

@@ -47,7 +47,7 @@ from podview.screens.old_business import CarriedList
 from podview.screens.requests import Target
 from podview.widgets.panel import Panel
 from podview.widgets.status import tone_styles
-from podview.widgets.themes import follow_presenter, presenting
+from podview.widgets.themes import follow_presenter, palette, presenting
 from podview.widgets.timer import MeetingTimer, big_text
 
 LENGTHS = (30, 45, 60, 90, 120)
@@ -145,12 +145,12 @@ class WalkthroughScreen(MeetingMixin, ClientCardScreen):
     def load(self, conn: sqlite3.Connection) -> CardData:
         """The risk ranking first, so an unnamed start shows the client most at risk (worker thread)."""
         if self.ranking is None:
-            from podview.figures.risk import risk_report
+            from podview.figures.risk_ranking import whole_ranking
 
             context = self.context
-            self.ranking = risk_report(
+            self.ranking = whole_ranking(
                 conn, today=context.today, zone=context.zone, config=context.config
-            ).clients
+            )
         if not self.client_gid and self.ranking:
             self.client_gid = self.ranking[0].client_gid
         if not self.client_safe:
@@ -184,7 +184,7 @@ class WalkthroughScreen(MeetingMixin, ClientCardScreen):
         panel.display = bool(items)
         if items and self.carried.previous is not None:
             panel.border_title = f"Last walkthrough's action items ({self.carried.previous_text})"
-            panel.query_one(CarriedList).show_items(items, tone_styles(self.app.theme_variables))
+            panel.query_one(CarriedList).show_items(items, tone_styles(palette(self)))
         elif panel.has_focus_within:
             self.query_one("#card-body").focus()
 

@@ -52,7 +52,7 @@ from podview.widgets.scope_bar import SEARCH_HELP, ScopeBar
 from podview.widgets.sized_table import SizedTable
 from podview.widgets.sparkline import Spark
 from podview.widgets.status import tone_styles
-from podview.widgets.themes import redraw_on_theme
+from podview.widgets.themes import palette, redraw_on_theme
 
 __all__ = [
     "WeeklyScreen",
@@ -261,7 +261,7 @@ class WeeklyScreen(OwnStylesheet, DrawnToWidth, DataScreen):
         for key, title, size in columns:
             table.add_column(title, width=size, key=key)
         shown = len(columns) + 1
-        styles = tone_styles(self.app.theme_variables)
+        styles = tone_styles(palette(self))
         marks = self.data.marks or RowMarks(self.data.today)
         rows = (cells(line, ended, styles, marks, self.data.today)[:shown] for line in walkthrough(goals))
         first = max(FIRST_ROWS, row + 1)

@@ -53,8 +53,9 @@ from podview.tui.strips import StatusStrips
 from podview.tui.syncing import REFRESH_SECONDS, Syncing
 from podview.tui.warming import Warming
 from podview.tui.welcome import Welcome
+from podview.widgets.presenter_css import presenter_css
 from podview.widgets.sync_bar import SyncBar
-from podview.widgets.themes import NORMAL_THEME, PRESENTER_CLASS, PRESENTER_THEME
+from podview.widgets.themes import NORMAL_THEME, PRESENTER_CLASS, PRESENTER_THEME, presenter_changed
 
 if TYPE_CHECKING:
     from podview.screens.requests import MeetingEnded, MeetingOpened, OpenPerson
@@ -65,6 +66,7 @@ class PodviewApp(App[None]):
     """The meeting room's screen onto the cache."""
 
     CSS_PATH = "app.tcss"
+    CSS = presenter_css(PRESENTER_THEME)
     TITLE = "podview"
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (140, "-wide")]
     COMMANDS = App.COMMANDS | {PodviewCommands}
@@ -124,7 +126,6 @@ class PodviewApp(App[None]):
         self.navigation = Navigation(self, lambda: self.context, self.make_screen)
         wake_screen_when_batches_end(self)
         self.register_theme(NORMAL_THEME)
-        self.register_theme(PRESENTER_THEME)
         self.theme = NORMAL_THEME.name
         self.stylesheet.set_variables(self.get_css_variables())
         for name in TOP_LEVEL:
@@ -248,8 +249,9 @@ class PodviewApp(App[None]):
         self.presenter = not self.presenter
 
     def watch_presenter(self, presenter: bool) -> None:
+        """A class, not a theme: only the screen on show is restyled, no stylesheet is read again."""
         self.set_class(presenter, PRESENTER_CLASS)
-        self.theme = PRESENTER_THEME.name if presenter else NORMAL_THEME.name
+        presenter_changed(self).publish(presenter)
 
     def action_toggle_client_safe(self) -> None:
         """Leave client-safe mode, or start it for the client on screen (else ask which client)."""

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 from collections.abc import Hashable
 
+from textual.app import ComposeResult
+from textual.screen import ModalScreen
 from textual.widgets import Footer
 
 from podview.textual_compat import FooterKey, FooterLabel
@@ -48,6 +50,19 @@ class KeyFooter(Footer):
         self._shown: Hashable | None = None
         self._full_width = 0
 
+    def compose(self) -> ComposeResult:
+        """Footer's keys, each already in the footer's compact style, so that none restyles itself once mounted.
+
+        A FooterKey starts compact and takes the footer's style only after it
+        is mounted, restyling itself (and, when that style is not compact,
+        restyling itself back): some forty restyles per rebuild. The palette's
+        key is not bound to the footer's style, and stays as it starts.
+        """
+        for widget in super().compose():
+            if isinstance(widget, FooterKey) and not widget.has_class("-command-palette"):
+                widget.set_reactive(FooterKey.compact, self.compact)  # the palette's key keeps its own
+            yield widget
+
     def _keys(self) -> Hashable:
         """Everything `compose` reads: each shown binding with its state, the palette key, the options."""
         palette = self.app.COMMAND_PALETTE_BINDING
@@ -59,27 +74,45 @@ class KeyFooter(Footer):
         return bindings, self.show_command_palette, self.combine_groups
 
     async def recompose(self) -> None:
-        """Rebuild only when the keys to show differ from those on show (and not at all once its screen is closed)."""
-        if not self.is_attached:
+        """Rebuild only when the keys to show differ from those on show, and only while they can be seen.
+
+        A screen covered by another (a card, a meeting) is told its keys
+        changed as it is covered; it rebuilds when it is shown again, and is
+        told then too. Under a dialog it is seen, and says which keys wait.
+        """
+        if not self.is_attached or not self._seen():
             return
         keys = self._keys()
         if keys == self._shown:
             return
         self._shown = keys
-        self.remove_class("-tight")
+        self.remove_class("-tight", update=False)  # the keys it hid are about to go; new ones are styled as they come
         self._full_width = 0
         await super().recompose()
         self._mark_screen_keys()
         self.call_after_refresh(self._fit)
 
+    def _seen(self) -> bool:
+        """Whether this footer's screen is on show, or under dialogs only."""
+        for screen in reversed(self.app.screen_stack):
+            if screen is self.screen:
+                return True
+            if not isinstance(screen, ModalScreen):
+                return False
+        return False
+
     def _mark_screen_keys(self) -> None:
-        """Tag the screen-number keys (their group and its label), so they can be hidden together."""
+        """Tag the screen-number keys (their group and its label), so they can be hidden together.
+
+        Without restyling them: the tags only matter while the footer is
+        tight, and turning that on restyles the whole footer.
+        """
         follows_screen_keys = False
         for child in self.children:
             keys = [child] if isinstance(child, FooterKey) else list(child.query(FooterKey))
             screen_keys = bool(keys) and all(key.action.startswith(SCREEN_ACTIONS) for key in keys)
             if screen_keys or (follows_screen_keys and isinstance(child, FooterLabel)):
-                child.add_class("-screen-keys")
+                child.add_class("-screen-keys", update=False)
             follows_screen_keys = screen_keys
 
     def on_resize(self) -> None:

@@ -13,9 +13,10 @@ row sets its height to fit, or a row has a label.
 from __future__ import annotations
 
 from podview.textual_compat import MeasureFreeTable
+from podview.widgets.steady_table import SteadyTable
 
 
-class SizedTable(MeasureFreeTable):
+class SizedTable(SteadyTable, MeasureFreeTable):
     """A DataTable that never measures cells while every column has a width and every row a height."""
 
     def needs_measuring(self) -> bool:

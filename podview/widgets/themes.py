@@ -6,14 +6,17 @@ presenter theme can push contrast without losing meaning.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import partial
 from weakref import WeakKeyDictionary
 
 from textual.app import App
 from textual.dom import DOMNode
 from textual.screen import Screen
+from textual.signal import Signal
 from textual.theme import Theme
+
+from podview.widgets.presenter_css import theme_variables
 
 NORMAL_THEME = Theme(
     name="podview",
@@ -50,7 +53,23 @@ PRESENTER_THEME = Theme(
 
 
 PRESENTER_CLASS = "-presenter"
-"""The app's CSS class while presenter mode is on; set before the theme changes, so followers see it."""
+"""The app's CSS class while presenter mode is on: the presenter theme's colours as rules (widgets/presenter_css.py)."""
+
+PRESENTER_VARIABLES = theme_variables(PRESENTER_THEME)
+"""The presenter theme's colours by CSS variable name, for what CSS cannot colour (Rich text in table cells)."""
+
+_presenter_signals: WeakKeyDictionary[App, Signal[bool]] = WeakKeyDictionary()
+
+
+def presenter_changed(app: App) -> Signal[bool]:
+    """The signal an app publishes (with the new state) when presenter mode is turned on or off.
+
+    Any app has one, so a widget can follow presenter mode with no attribute
+    to probe; only an app with a presenter mode ever publishes it.
+    """
+    if app not in _presenter_signals:
+        _presenter_signals[app] = Signal(app, "presenter-changed")
+    return _presenter_signals[app]
 
 
 def presenting(node: DOMNode) -> bool:
@@ -58,13 +77,14 @@ def presenting(node: DOMNode) -> bool:
     return node.app.has_class(PRESENTER_CLASS)
 
 
-def follow_presenter(node: DOMNode, callback: Callable[[bool], object]) -> None:
-    """Call `callback(presenting)` each time presenter mode is turned on or off, while `node` lives.
+def palette(node: DOMNode) -> Mapping[str, str]:
+    """The colours by CSS variable name that `node` is drawn in now: the presenter's, or the app's theme."""
+    return PRESENTER_VARIABLES if presenting(node) else node.app.theme_variables
 
-    Presenter mode changes the theme, and every app announces a theme change
-    (`theme_changed_signal`), so this works in any app, with no attribute to probe.
-    """
-    node.app.theme_changed_signal.subscribe(node, lambda _theme: callback(presenting(node)))
+
+def follow_presenter(node: DOMNode, callback: Callable[[bool], object]) -> None:
+    """Call `callback(presenting)` each time presenter mode is turned on or off, while `node` lives."""
+    presenter_changed(node.app).subscribe(node, callback)
 
 
 LATER = 0.3
@@ -75,9 +95,9 @@ _queues: WeakKeyDictionary[App, list[Callable[[], object]]] = WeakKeyDictionary(
 
 
 def redraw_on_theme(screen: Screen, draw: Callable[[], object]) -> None:
-    """Call `draw()` when the theme changes (table cells carry its colours): at once if `screen` is seen.
+    """Call `draw()` when the colours change (a theme, presenter mode: table cells carry them): at once if `screen` is seen.
 
-    Presenter mode changes the theme of every screen the app has built;
+    Presenter mode changes the colours of every screen the app has built;
     redrawing the hidden ones' thousand rows with the key held its repaint
     for a second. A hidden screen is redrawn when it is shown, or before,
     one screen per LATER seconds while the app rests, whichever comes first.
@@ -91,7 +111,7 @@ def redraw_on_theme(screen: Screen, draw: Callable[[], object]) -> None:
             stale = False
             draw()
 
-    def changed(_theme: object) -> None:
+    def changed(_change: object) -> None:
         nonlocal stale
         if screen in app.screen_stack:  # on show, or under a modal that lets it be seen
             stale = False
@@ -105,6 +125,7 @@ def redraw_on_theme(screen: Screen, draw: Callable[[], object]) -> None:
 
     app.screen_change_signal.subscribe(screen, lambda shown: catch_up() if shown is screen else None)
     app.theme_changed_signal.subscribe(screen, changed)
+    presenter_changed(app).subscribe(screen, changed)
 
 
 def _next(app: App) -> None:

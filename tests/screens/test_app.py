@@ -178,17 +178,18 @@ async def test_palette_offers_screens_pods_clients_and_actions(app):
         } <= set(texts)
 
 
-async def test_presenter_mode_switches_theme_and_hides_chrome(app):
+async def test_presenter_mode_switches_colours_and_hides_chrome(app):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        everyday = app.screen.styles.background.hex
         await pilot.press("P")
         await pilot.pause()
-        assert app.theme == "podview-presenter"
         assert app.has_class("-presenter")
+        assert app.screen.styles.background.hex == "#000000", "the presenter's black"
         assert not app.screen.query_one("Header").display
         await pilot.press("P")
         await pilot.pause()
-        assert app.theme == "podview"
+        assert app.screen.styles.background.hex == everyday != "#000000"
         assert app.screen.query_one("Header").display
 
 
