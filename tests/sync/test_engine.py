@@ -195,9 +195,13 @@ def test_network_down_mid_sync_leaves_the_cache_as_it_was(small_fake, tmp_path):
     fake.start()
 
 
-def test_killed_sync_resumes_where_it_stopped(small_fake, small_dump, tmp_path):
+def test_killed_sync_resumes_where_it_stopped(small_fake, small_dump, tmp_path, request):
     fake = small_fake
     path = tmp_path / "c.db"
+    # Ctrl-C as a terminal delivers it, whatever handler an earlier test in this worker process left behind.
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    request.addfinalizer(lambda: signal.signal(signal.SIGINT, previous))
+    fake.latency = 0.03  # a loaded machine must not finish the last projects before the signal lands
 
     def kill(progress):
         """Ctrl-C once three projects are read: asyncio.run cancels the sync, then raises KeyboardInterrupt."""
@@ -210,6 +214,7 @@ def test_killed_sync_resumes_where_it_stopped(small_fake, small_dump, tmp_path):
     with pytest.raises(KeyboardInterrupt):
         sync(fake, path, full=True, progress=kill, max_in_flight=2)
     assert file_state(path)["tasks"] == 0, "nothing half-written reaches the cache"
+    fake.latency = 0
     fake.reset_log()
     result = sync(fake, path, full=True)
     assert result.resumed >= 3
