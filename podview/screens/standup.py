@@ -15,6 +15,7 @@ and shows its minutes.
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from typing import Any, ClassVar
 
 from textual.app import ComposeResult
@@ -34,6 +35,7 @@ from podview.decisions.meeting_plan import Plan
 from podview.decisions.meetings import POD_STANDUP
 from podview.figures.members import Member
 from podview.figures.postponed_scope import ALL, LAST_AND_THIS_WEEK
+from podview.figures.row_marks import RowMarks
 from podview.screens.context import DataScreen, ViewContext
 from podview.screens.meeting import (
     DECIDE_BINDING,
@@ -53,6 +55,7 @@ from podview.screens.standup_agenda import (
     Agenda,
     StandupData,
     load_standup,
+    outbox_part,
     tab_labels,
 )
 from podview.screens.standup_rows import (
@@ -299,13 +302,33 @@ class StandupScreen(OwnStylesheet, MeetingMixin, DataScreen):
         self.refresh_bindings()
         for table in self.query(f"#{event.pane.id}-table").results(FitTable):
             self.call_after_refresh(table.refit)
-        if event.pane.id == "step-decisions" and self.data is not None:
-            self.refresh_data()
+        if event.pane.id == "step-decisions":
+            self._reread_outbox()
 
     def on_screen_resume(self) -> None:
-        """Back from a decision form or the minutes: show what was recorded meanwhile."""
-        if self.data is not None and self.data.agenda is not None:
-            self.refresh_data()
+        """Back from a form, card or the outbox: only decisions and marks are read again (a sync reloads all).
+
+        Already covered again (the menu's choice opening its form), it waits for the resume that shows it.
+        """
+        if self.is_current:
+            self._reread_outbox()
+
+    def _reread_outbox(self) -> None:
+        agenda = self.data.agenda if self.data is not None else None
+        if agenda is not None:
+            self.read_in_background(
+                lambda conn: outbox_part(conn, self.context.today, self.meeting),
+                lambda part: self._outbox_read(agenda, *part),
+                job="outbox-part",
+            )
+
+    def _outbox_read(self, agenda: Agenda, decisions: list, marks: RowMarks) -> None:
+        """Redraw if this agenda is still the one shown and what waits in the outbox changed."""
+        if self.data is None or self.data.agenda is not agenda:
+            return
+        if (agenda.decisions, agenda.marks) != (decisions, marks):
+            self.data = replace(self.data, agenda=replace(agenda, decisions=decisions, marks=marks))
+            self._draw(self.data.agenda)
 
     def _current_row(self) -> Row | None:
         """The row under the cursor in the step on show."""
