@@ -143,7 +143,7 @@ class StandupScreen(OwnStylesheet, MeetingMixin, DataScreen):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        """Title the screen; DataScreen's own on_mount then loads (pods, or the agenda)."""
+        """Title the screen; DataScreen's own on_mount then loads the pods (a named pod's agenda waits for its meeting)."""
         self.sub_title = "Pod stand-up"
         self.title = self.pod or "Choose a pod"
         self._say_state(
@@ -153,6 +153,10 @@ class StandupScreen(OwnStylesheet, MeetingMixin, DataScreen):
         )
         if self.pod is not None:
             self._choose(self.pod)
+
+    def has_data(self) -> bool:
+        """With the pod named, nothing loads before the meeting opens (or fails): the agenda is read against it."""
+        return self.pod is not None
 
     def export_title(self) -> str:
         """`Pod Atlas stand-up`: the pod's name as its agenda spells it, once known."""
@@ -203,8 +207,6 @@ class StandupScreen(OwnStylesheet, MeetingMixin, DataScreen):
         self._say_state("◌ Starting the stand-up…")
         self.refresh_bindings()
         self.prepare_meeting(pod)
-        if self.data is not None:
-            self.refresh_data()
 
     # -- the meeting ---------------------------------------------------------------
 
@@ -257,6 +259,7 @@ class StandupScreen(OwnStylesheet, MeetingMixin, DataScreen):
         """Without a meeting the agenda still shows, but decisions are not grouped under it."""
         if starting:
             self._say_state("✖ Not recorded as a meeting (see the message)")
+            self.refresh_data()
 
     def _say_state(self, text: str) -> None:
         """The meeting's state, after the pod's name: presenter mode hides the header that has it."""
