@@ -16,6 +16,8 @@ The hooks:
   switched to while the footer rebuilds is painted, not left behind (a bug fix).
 - `FooterKey`, `FooterLabel` (textual.widgets._footer): the footer's own key
   widgets, which the compact footer restyles (Textual exports them nowhere else).
+- `roomy_css_cache` (Stylesheet._parse_cache): each widget type's first use
+  without re-parsing every stylesheet of the app, 50–80 ms each.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from textual.cache import LRUCache
 from textual.screen import Screen
 from textual.widgets import DataTable
 from textual.widgets._footer import FooterKey, FooterLabel
@@ -36,6 +39,7 @@ __all__ = [
     "FooterLabel",
     "MeasureFreeTable",
     "OwnStylesheet",
+    "roomy_css_cache",
     "wake_screen_when_batches_end",
 ]
 
@@ -107,3 +111,21 @@ def wake_screen_when_batches_end(app: App) -> None:
                 app.screen.check_idle()
 
     app._end_batch = end_batch_and_wake  # type: ignore[method-assign]
+
+
+CSS_SOURCES = 1024
+"""Room for every stylesheet podview ever loads (some 75: each widget type's default CSS, each screen's file)."""
+
+
+def roomy_css_cache(app: App) -> None:
+    """Keep every parsed stylesheet, so that a new one joining parses alone.
+
+    Each time a widget type is first mounted (a dialog's check boxes, the
+    palette's list, a form's date field), Textual adds its default CSS and
+    parses the app's whole stylesheet again, one source after another,
+    answered from a cache of the 64 last parsed. podview's stylesheet has
+    more sources than that, so in that order every one misses: 50–80 ms of
+    parsing unchanged CSS per first use, against 1 ms with room for them all.
+    Installed on the app instance, before anything is mounted.
+    """
+    app.stylesheet._parse_cache = LRUCache(CSS_SOURCES)

@@ -15,6 +15,7 @@ and shows its minutes.
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from typing import Any, ClassVar
 
 from textual.app import ComposeResult
@@ -34,6 +35,7 @@ from podview.decisions.meeting_plan import Plan
 from podview.decisions.meetings import POD_STANDUP
 from podview.figures.members import Member
 from podview.figures.postponed_scope import ALL, LAST_AND_THIS_WEEK
+from podview.figures.row_marks import RowMarks
 from podview.screens.context import DataScreen, ViewContext
 from podview.screens.meeting import (
     DECIDE_BINDING,
@@ -53,6 +55,7 @@ from podview.screens.standup_agenda import (
     Agenda,
     StandupData,
     load_standup,
+    outbox_part,
     tab_labels,
 )
 from podview.screens.standup_rows import (
@@ -140,7 +143,7 @@ class StandupScreen(OwnStylesheet, MeetingMixin, DataScreen):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        """Title the screen; DataScreen's own on_mount then loads (pods, or the agenda)."""
+        """Title the screen; DataScreen's own on_mount then loads the pods (a named pod's agenda waits for its meeting)."""
         self.sub_title = "Pod stand-up"
         self.title = self.pod or "Choose a pod"
         self._say_state(
@@ -150,6 +153,10 @@ class StandupScreen(OwnStylesheet, MeetingMixin, DataScreen):
         )
         if self.pod is not None:
             self._choose(self.pod)
+
+    def has_data(self) -> bool:
+        """With the pod named, nothing loads before the meeting opens (or fails): the agenda is read against it."""
+        return self.pod is not None
 
     def export_title(self) -> str:
         """`Pod Atlas stand-up`: the pod's name as its agenda spells it, once known."""
@@ -200,8 +207,6 @@ class StandupScreen(OwnStylesheet, MeetingMixin, DataScreen):
         self._say_state("◌ Starting the stand-up…")
         self.refresh_bindings()
         self.prepare_meeting(pod)
-        if self.data is not None:
-            self.refresh_data()
 
     # -- the meeting ---------------------------------------------------------------
 
@@ -254,6 +259,7 @@ class StandupScreen(OwnStylesheet, MeetingMixin, DataScreen):
         """Without a meeting the agenda still shows, but decisions are not grouped under it."""
         if starting:
             self._say_state("✖ Not recorded as a meeting (see the message)")
+            self.refresh_data()
 
     def _say_state(self, text: str) -> None:
         """The meeting's state, after the pod's name: presenter mode hides the header that has it."""
@@ -299,13 +305,33 @@ class StandupScreen(OwnStylesheet, MeetingMixin, DataScreen):
         self.refresh_bindings()
         for table in self.query(f"#{event.pane.id}-table").results(FitTable):
             self.call_after_refresh(table.refit)
-        if event.pane.id == "step-decisions" and self.data is not None:
-            self.refresh_data()
+        if event.pane.id == "step-decisions":
+            self._reread_outbox()
 
     def on_screen_resume(self) -> None:
-        """Back from a decision form or the minutes: show what was recorded meanwhile."""
-        if self.data is not None and self.data.agenda is not None:
-            self.refresh_data()
+        """Back from a form, card or the outbox: only decisions and marks are read again (a sync reloads all).
+
+        Already covered again (the menu's choice opening its form), it waits for the resume that shows it.
+        """
+        if self.is_current:
+            self._reread_outbox()
+
+    def _reread_outbox(self) -> None:
+        agenda = self.data.agenda if self.data is not None else None
+        if agenda is not None:
+            self.read_in_background(
+                lambda conn: outbox_part(conn, self.context.today, self.meeting),
+                lambda part: self._outbox_read(agenda, *part),
+                job="outbox-part",
+            )
+
+    def _outbox_read(self, agenda: Agenda, decisions: list, marks: RowMarks) -> None:
+        """Redraw if this agenda is still the one shown and what waits in the outbox changed."""
+        if self.data is None or self.data.agenda is not agenda:
+            return
+        if (agenda.decisions, agenda.marks) != (decisions, marks):
+            self.data = replace(self.data, agenda=replace(agenda, decisions=decisions, marks=marks))
+            self._draw(self.data.agenda)
 
     def _current_row(self) -> Row | None:
         """The row under the cursor in the step on show."""

@@ -132,6 +132,19 @@ def load_standup(
     )
 
 
+def outbox_part(
+    conn: sqlite3.Connection, today: date, meeting: Meeting | None
+) -> tuple[list[Decision], RowMarks]:
+    """What of the agenda a decision form or the outbox can change: this meeting's decisions and the rows' marks.
+
+    A fraction of a millisecond, against a whole agenda's 80 ms and six tables redrawn.
+    """
+    from podview.decisions.outbox import list_decisions
+    from podview.figures.row_marks import row_marks
+
+    return (list_decisions(conn, meeting_id=meeting.id) if meeting else [], row_marks(conn, today))
+
+
 def moves_heading(pod: str, moves: PostponedReport, scope: str, today: date) -> str:
     """`Pod Atlas · last and this week (16–29 Nov 2026): 3 postponed · 1 moved without a reason · 0 re-created`.
 

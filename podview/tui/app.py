@@ -30,7 +30,7 @@ from podview.screens.context import ViewContext
 from podview.screens.registry import CLIENT_SAFE, TOP_LEVEL, build_screen, export_title
 from podview.screens.requests import OpenClient, OutboxChanged, SendDecisions, ShowingClient
 from podview.screens.threads import JobFailed
-from podview.textual_compat import wake_screen_when_batches_end
+from podview.textual_compat import roomy_css_cache, wake_screen_when_batches_end
 from podview.tui import jobs
 from podview.tui.backends import Sender, SyncFactory, asana_sync, send_decisions
 from podview.tui.client_safe import ClientSafe
@@ -125,6 +125,7 @@ class PodviewApp(App[None]):
         """Build the other top-level screens after Home is painted (tests turn it off to see only what they open)."""
         self.navigation = Navigation(self, lambda: self.context, self.make_screen)
         wake_screen_when_batches_end(self)
+        roomy_css_cache(self)
         self.register_theme(NORMAL_THEME)
         self.theme = NORMAL_THEME.name
         self.stylesheet.set_variables(self.get_css_variables())

@@ -12,11 +12,12 @@ import inspect
 
 import pytest
 from textual.app import App, ComposeResult
+from textual.cache import LRUCache
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer
 
 from podview import textual_compat
-from podview.textual_compat import MeasureFreeTable, OwnStylesheet
+from podview.textual_compat import MeasureFreeTable, OwnStylesheet, roomy_css_cache
 from tests.screens.conftest import SIZE, settle
 
 pytestmark = pytest.mark.anyio
@@ -30,6 +31,21 @@ def test_private_names_the_hooks_use_still_exist():
         "MeasureFreeTable: DataTable._update_dimensions changed"
     )
     assert issubclass(textual_compat.FooterKey, object) and issubclass(textual_compat.FooterLabel, object)
+    assert isinstance(App().stylesheet._parse_cache, LRUCache), "roomy_css_cache: Stylesheet._parse_cache is gone"
+
+
+def test_with_a_roomy_css_cache_a_new_stylesheet_is_parsed_alone():
+    """roomy_css_cache: past 64 sources Textual's own cache re-parsed every one each time a source joined."""
+    app = App()
+    roomy_css_cache(app)
+    sheet = app.stylesheet
+    for n in range(100):
+        sheet.add_source(f"#w{n} {{ width: {n + 1}; }}", read_from=("test", f"w{n}"))
+        assert sheet.rules
+    parsed = sheet._parse_cache.misses
+    sheet.add_source("#new { width: 1; }", read_from=("test", "new"))
+    assert sheet.rules
+    assert sheet._parse_cache.misses - parsed == 1, "only the new source is parsed"
 
 
 async def test_batch_counter_and_css_counter_are_where_the_hooks_read_them():
