@@ -2,7 +2,7 @@
 
 One style everywhere, so a date read on Weekly is the date read on the card
 and in `podview report … --format md`: `Wed 2 Dec` for a day (no leading
-zero), `25 Nov → 2 Dec` for a deadline moved, `23–29 Nov` for a period,
+zero), `25 Nov → 2 Dec` for a deadline moved, `23–29 Nov` for a period (and for a week: never its ISO name),
 `Wed 2 Dec 14:05` for a moment. A year is written only when it is not the
 year of `today` (the app's or command line's today, so `--today` moves it),
 or when the caller says the context needs one. JSON and CSV keep ISO dates
@@ -12,6 +12,8 @@ for machines and never come here.
 from __future__ import annotations
 
 from datetime import date, datetime
+
+from podview.dates import Week
 
 
 def day(when: date, today: date, *, year: bool = False) -> str:
@@ -42,6 +44,13 @@ def period(first: date, last: date, today: date) -> str:
         tail = f" {last:%Y}" if last.year != today.year else ""
         return f"{first.day}–{last.day} {last:%b}{tail}"
     return _two(first, last, today, " – ")
+
+
+def week_span(first: Week | str, last: Week | str, today: date) -> str:
+    """Weeks (or ISO week names) said as the days they span: `23–29 Nov` for one, `26 Oct – 22 Nov` for several."""
+    first = Week.parse(first) if isinstance(first, str) else first
+    last = Week.parse(last) if isinstance(last, str) else last
+    return period(first.monday, last.sunday, today)
 
 
 def _two(first: date, last: date, today: date, joint: str) -> str:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from podview.date_words import dated, day, moment, move, period
+from podview.date_words import dated, day, moment, move, period, week_span
+from podview.dates import Week
 
 TODAY = date(2026, 11, 25)
 
@@ -38,3 +39,9 @@ def test_a_period_says_each_part_once():
     assert period(date(2026, 11, 30), date(2026, 12, 6), TODAY) == "30 Nov – 6 Dec"
     assert period(date(2026, 12, 28), date(2027, 1, 3), TODAY) == "28 Dec 2026 – 3 Jan 2027"
     assert period(date(2025, 11, 24), date(2025, 11, 30), TODAY) == "24–30 Nov 2025"
+
+
+def test_a_week_is_said_by_its_days_never_its_iso_name():
+    assert week_span(Week.parse("2026-W48"), Week.parse("2026-W48"), TODAY) == "23–29 Nov"
+    assert week_span("2026-W44", "2026-W47", TODAY) == "26 Oct – 22 Nov"
+    assert week_span("2026-W53", "2026-W53", TODAY) == "28 Dec 2026 – 3 Jan 2027"

@@ -19,8 +19,7 @@ import unicodedata
 from datetime import date, datetime
 from typing import Any
 
-from podview.date_words import dated, day, moment, move, period
-from podview.dates import Week
+from podview.date_words import dated, day, moment, move, period, week_span
 from podview.report.sections import Column, Section, sections_for
 
 WIDTH = 100
@@ -52,14 +51,9 @@ def headline(report: dict) -> str:
         "postponed": lambda: "Postponements and deadline moves",
         "pacing": lambda: "90-day goal pacing",
         "risk": lambda: "At-risk ranking",
-        "people": lambda: f"People, {_weeks(report['weeks'], today)}, tests since {on('since')}",
+        "people": lambda: f"People, {week_span(report['weeks'][0], report['weeks'][-1], today)}, tests since {on('since')}",
     }
     return f"{parts[kind]()} · today {dated(today)} · {report['timezone']}"
-
-
-def _weeks(names: list[str], today: date) -> str:
-    """ISO weeks, first to last, as the days they span (`26 Oct – 22 Nov`)."""
-    return period(Week.parse(names[0]).monday, Week.parse(names[-1]).sunday, today)
 
 
 def _cell(column: Column, row: dict, today: date | None = None) -> str:

@@ -20,7 +20,7 @@ from textual.containers import Container, Vertical
 from textual.geometry import Size
 from textual.widgets import DataTable, Header, Static
 
-from podview.date_words import period
+from podview.date_words import week_span
 from podview.figures.home_model import HomeData, SyncState
 from podview.figures.home_store import current_home
 from podview.figures.outbox import OutboxCounts
@@ -130,7 +130,7 @@ class HomeScreen(OwnStylesheet, DataScreen):
         """Fill the panels; the at-risk table keeps only clients with a warning sign."""
         self.data = data
         self._layout = self._size_class()
-        self.query_one("#pods-panel").border_title = f"Pods — week of {period(data.week.monday, data.week.sunday, self.context.today)}"
+        self.query_one("#pods-panel").border_title = f"Pods — week of {week_span(data.week, data.week, self.context.today)}"
         self.query_one(PodTable).pods = data.pods
         self._fill_risk(data)
         self._fill_goals(data)

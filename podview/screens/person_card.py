@@ -20,8 +20,7 @@ from textual.binding import BindingType
 from textual.widgets import DataTable, Header, Static
 
 from podview import words
-from podview.date_words import day, period
-from podview.dates import Week
+from podview.date_words import day, week_span
 from podview.figures.person_card import PersonCard, person_card
 from podview.screens.context import DataScreen, ViewContext
 from podview.screens.requests import OpenClient, Target
@@ -139,7 +138,7 @@ class PersonCardScreen(OwnStylesheet, DataScreen):
         head.append(person.name, style="bold")
         head.append(f"  ·  {', '.join(person.pods) or 'no pod'}  ·  {person.clients} clients\n")
         head.append(
-            f"{_window(data.window, self.context.today)}: {weekly.goals} goals, hit rate {percent(weekly.hit_rate)}, "
+            f"{week_span(data.window[0], data.window[-1], self.context.today)}: {weekly.goals} goals, hit rate {percent(weekly.hit_rate)}, "
             f"{percent(weekly.planned_by_monday)} set by Monday\n"
         )
         head.append("Coaching: ", style="bold")
@@ -154,7 +153,7 @@ class PersonCardScreen(OwnStylesheet, DataScreen):
         rows = []
         today = self.context.today
         for (week, goals), name in zip(data.weeks, ("This week", "Last week")):
-            rows.append(self._heading(week.name, name, f"{period(week.monday, week.sunday, today)} · {len(goals)} weekly goals"))
+            rows.append(self._heading(week.name, name, f"{week_span(week, week, today)} · {len(goals)} weekly goals"))
             for goal in goals:
                 key = f"goal:{week.name}:{goal.task_gid}"
                 self._targets[key] = Target("weekly_goal", goal.task_gid, goal.name or goal.task_gid)
@@ -168,14 +167,14 @@ class PersonCardScreen(OwnStylesheet, DataScreen):
         """The window's missed, late, postponed, moved and re-created goals, with the reason typed for a postponement."""
         kinds = [item.what for item in data.setbacks]
         summary = counted([(kinds.count(kind), words.word({**words.WEEKLY, **words.FLAGS}, kind)) for kind in SETBACK_LOOKS])
-        rows = [self._heading("setbacks", "Setbacks", f"{_window(data.window, self.context.today)}: {summary}")]
+        rows = [self._heading("setbacks", "Setbacks", f"{week_span(data.window[0], data.window[-1], self.context.today)}: {summary}")]
         for index, item in enumerate(data.setbacks):
             key = f"setback:{index}"
             self._targets[key] = Target("weekly_goal", item.task_gid, item.name or item.task_gid)
             what = Text(item.name or NONE)
             if item.reason:
                 what.append(f" — {item.reason}", style="italic")
-            rows.append((key, [_week_of(item.week, self.context.today), one_line(item.client), looks(SETBACK_LOOKS[item.what]), what]))
+            rows.append((key, [week_span(item.week, item.week, self.context.today), one_line(item.client), looks(SETBACK_LOOKS[item.what]), what]))
         return rows
 
     def _actions(self, data: PersonCard) -> list[Row]:
@@ -241,14 +240,3 @@ class PersonCardScreen(OwnStylesheet, DataScreen):
 
 def _day(when: date | None, today: date) -> str:
     return day(when, today) if when is not None else NONE
-
-
-def _window(weeks: list[str], today: date) -> str:
-    """The figures' window of ISO weeks, said as days (`26 Oct – 22 Nov`) like every date on screen."""
-    return period(Week.parse(weeks[0]).monday, Week.parse(weeks[-1]).sunday, today)
-
-
-def _week_of(week: str, today: date) -> str:
-    """A setback's week as its days (`16–22 Nov`), not its ISO name."""
-    found = Week.parse(week)
-    return period(found.monday, found.sunday, today)

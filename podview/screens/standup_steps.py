@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, NamedTuple
 
-from podview.date_words import period
+from podview.date_words import week_span
 from podview.figures.weekly import summarize
 from podview.screens.old_business import old_business_step
 from podview.screens.standup_agenda import Agenda, moves_heading
@@ -39,7 +39,7 @@ def agenda_steps(agenda: Agenda, scope: str, today: date, styles: Any, meeting_o
         ("step-this", agenda.this, agenda.this_week, False),
     ):
         totals = totals_cells(summarize(None, goals), ended) if goals else ("no goals", "")
-        span = period(week.monday, week.sunday, today)
+        span = week_span(week, week, today)
         heading = " · ".join([span, *(part for part in totals if part)])
         rows = goal_rows(goals, ended, styles, agenda.marks, today)
         steps.append(StepContent(step, heading, rows, f"No weekly goals for {agenda.pod} in {span}."))

@@ -25,6 +25,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Input, Label, Static, TextArea
 
+from podview.date_words import week_span
 from podview.dates import Week
 from podview.figures.row_marks import RowMarks
 from podview.figures.weekly import WeeklyGoal, summarize
@@ -43,7 +44,6 @@ from podview.screens.weekly_text import (
     totals_cells,
     totals_label,
     trend_note,
-    week_days,
     week_heading,
 )
 from podview.textual_compat import OwnStylesheet
@@ -246,7 +246,7 @@ class WeeklyScreen(OwnStylesheet, DrawnToWidth, DataScreen):
         ]
         self.query_one("#spark", Spark).values = tuple(rates)
         self.query_one("#trend-label", Label).update(
-            f"Hit rate, {len(weeks)} weeks to {week_days(data.week, self.context.today)}"
+            f"Hit rate, {len(weeks)} weeks to {week_span(data.week, data.week, self.context.today)}"
         )
         note = "reading the weeks before…" if data.missing() else trend_note(rates)
         self.query_one("#trend-note", Label).update(note)
@@ -285,7 +285,7 @@ class WeeklyScreen(OwnStylesheet, DrawnToWidth, DataScreen):
         if self.data.weeks.get(self.data.week):
             return "No goal of this week matches the pod filter or the search."
         return (
-            f"No weekly goals are due in {week_days(self.data.week, self.context.today)}. ← and → move a week, t comes back."
+            f"No weekly goals are due in {week_span(self.data.week, self.data.week, self.context.today)}. ← and → move a week, t comes back."
         )
 
     def selected_target(self) -> Target | None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from podview.date_words import period
+from podview.date_words import week_span
 from podview.dates import Week
 from podview.figures.weekly import Totals
 from podview.words import progress
@@ -33,7 +33,7 @@ def week_heading(week: Week, today: date) -> str:
     """The week's dates and whether it is this week, ended, or still to come (no ISO name: one date style on screen)."""
     current = Week.of(today)
     when = "this week" if week == current else "ended" if week.has_ended(today) else "upcoming"
-    return f"{period(week.monday, week.sunday, today)} · {when}"
+    return f"{week_span(week, week, today)} · {when}"
 
 
 def trend_note(rates: list[float | None]) -> str:
@@ -43,7 +43,3 @@ def trend_note(rates: list[float | None]) -> str:
         return "no ended week with goals"
     return f"latest {known[-1]:.0%} · low {min(known):.0%} · high {max(known):.0%}"
 
-
-def week_days(week: Week, today: date) -> str:
-    """A week as the days it spans (`23–29 Nov`), the way every screen names a week."""
-    return period(week.monday, week.sunday, today)

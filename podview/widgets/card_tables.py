@@ -16,8 +16,8 @@ from rich.table import Table
 from rich.text import Text
 
 from podview import words
-from podview.date_words import day, move, period
-from podview.dates import Week, parse_timestamp
+from podview.date_words import day, move, week_span
+from podview.dates import parse_timestamp
 from podview.figures.card import CardDecision, StatusUpdate
 from podview.figures.pacing import GoalPacing
 from podview.figures.postponed import PostponedReport
@@ -99,8 +99,7 @@ def weekly_table(
     """
     table = _table("Week", "Goal", *(("Owner",) if show_owner else ()), "Due", "Status")
     for report in weeks:
-        week = Week.parse(report.week)
-        days = period(week.monday, week.sunday, today)
+        days = week_span(report.week, report.week, today)
         if not report.goals:
             table.add_row(
                 days,
