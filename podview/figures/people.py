@@ -11,7 +11,7 @@ rate with the rest. People are keyed by user gid.
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
@@ -155,10 +155,7 @@ def people_report(
             pods=pods,
             clients=len(tally.clients | served),
             weekly=_weekly(tally, recreated.get(gid, 0), [rates[week].get(gid) for week in trend_weeks]),
-            tactics=PersonTactics(
-                designer.running, designer.win, designer.loss, designer.inconclusive,
-                designer.win_rate, designer.win_rate_ci,
-            ),
+            tactics=PersonTactics(**{key.name: getattr(designer, key.name) for key in fields(PersonTactics)}),
             training=training.get(gid, Training()),
             coach=[],
         )

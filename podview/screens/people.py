@@ -83,6 +83,8 @@ class PeopleScreen(OwnStylesheet, DataScreen):
         """The column key the rows are sorted by."""
         self.reverse = False
         """Whether that column's order is turned round."""
+        self._shown: dict[str, Person] = {}
+        """The rows drawn, by user gid: the highlighted one is explained without sorting again."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -139,6 +141,7 @@ class PeopleScreen(OwnStylesheet, DataScreen):
         turned = " (turned round)" if self.reverse else ""
         self.sub_title = f"People · sorted by {SORTS[self.sort_column].title}{turned}"
         rows = self.visible()
+        self._shown = {person.user_gid: person for person in rows}
         table.set_rows([(person.user_gid, row_cells(person)) for person in rows])
         self._explain(rows[table.cursor_row] if 0 <= table.cursor_row < len(rows) else None)
 
@@ -169,8 +172,7 @@ class PeopleScreen(OwnStylesheet, DataScreen):
         self._fill()
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        gid = event.row_key.value
-        self._explain(next((person for person in self.visible() if person.user_gid == gid), None))
+        self._explain(self._shown.get(event.row_key.value))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.post_message(OpenPerson(event.row_key.value))
