@@ -26,3 +26,24 @@ def db(tmp_path):
 def agency(db):
     """An AgencyBuilder writing into the fresh cache."""
     return AgencyBuilder(db)
+
+
+@pytest.fixture
+def asana_on(monkeypatch):
+    """Start a fake Asana on a dump and point podview at it (URL and token); each is stopped and checked afterwards."""
+    from tests.fake_asana import FakeAsana
+
+    servers = []
+
+    def start(dump):
+        fake = FakeAsana(dump, record_bodies=False)
+        fake.start()
+        servers.append(fake)
+        monkeypatch.setenv("PODVIEW_ASANA_URL", fake.base_url)
+        monkeypatch.setenv("ASANA_TOKEN", fake.token)
+        return fake
+
+    yield start
+    for fake in servers:
+        fake.stop()
+        assert fake.crashes == [], fake.crashes[:1]

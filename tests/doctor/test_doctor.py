@@ -14,7 +14,6 @@ from podview.config import Config
 from podview.demo.generator import build_dump
 from podview.report.render import cell_width
 from podview.sync.load import load_dump
-from tests.fake_asana import FakeAsana
 from tests.fake_asana.renamed import MAPPED_CONFIG, renamed
 from tests.sync.conftest import TODAY
 
@@ -37,22 +36,9 @@ def env(tmp_path, monkeypatch):
 
 
 @pytest.fixture
-def serve(env, monkeypatch):
-    """Start a fake Asana on a dump and point podview at it with its token."""
-    servers = []
-
-    def start(dump):
-        fake = FakeAsana(dump)
-        fake.start()
-        servers.append(fake)
-        monkeypatch.setenv("PODVIEW_ASANA_URL", fake.base_url)
-        monkeypatch.setenv("ASANA_TOKEN", fake.token)
-        return fake
-
-    yield start
-    for fake in servers:
-        fake.stop()
-        assert fake.crashes == [], fake.crashes[:1]
+def serve(env, asana_on):
+    """Start a fake Asana on a dump and point podview at it with its token (after `env` has set the folder up)."""
+    return asana_on
 
 
 def doctor(capsys, *argv):
