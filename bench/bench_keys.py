@@ -21,7 +21,7 @@ screens. Each key's median is printed beside them as a ratio.
 
 Works on a copy of the cache (meetings are started and ended). Timings are
 printed, never asserted. Run:
-    .venv/bin/python bench/bench_keys.py [--runs 7] [--cache PATH] [--only NAME]
+    .venv/bin/python bench/bench_keys.py [--runs 7] [--cache PATH] [--profile NAME] [--profile-file PATH]
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from common import ROOT, TODAY, build_cache, config, count_tasks
+from common import ROOT, TODAY, bare_switching_app, build_cache, config, count_tasks
 
 SIZE = (120, 36)
 READ = 0.15
@@ -250,22 +250,7 @@ def _no_sync(context, progress):
 
 async def bare_switches(rounds: int) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
     """The same measure on a bare Textual app switching between two one-Static screens."""
-    from textual.app import App
-    from textual.screen import Screen
-    from textual.widgets import Static
-
-    class One(Screen):
-        def compose(self):
-            yield Static("one static")
-
-    class Bare(App):
-        BINDINGS = [("1", "switch_mode('a')", ""), ("2", "switch_mode('b')", "")]  # noqa: RUF012
-        MODES = {"a": One, "b": One}  # noqa: RUF012
-
-        def on_mount(self) -> None:
-            self.switch_mode("a")
-
-    app = Bare()
+    app = bare_switching_app()
     async with app.run_test(size=SIZE) as pilot:
         keys = Keys(app, pilot)
         await keys.untimed("2", ready=lambda: app.current_mode == "b")

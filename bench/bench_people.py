@@ -21,9 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from bench.common import TODAY, config  # noqa: E402
+from common import ROOT, TODAY, config
 
 SIZE = (200, 60)
 SORT_KEYS = (">", ">", ">", ">", ">", "r", "<")
@@ -68,6 +66,7 @@ async def measure(cache: Path, runs: int) -> None:
 
 
 def main() -> None:
+    sys.path.insert(0, str(ROOT))
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cache", type=Path, default=Path("/tmp/bench/agency-160.db"))
     parser.add_argument("--runs", type=int, default=3)

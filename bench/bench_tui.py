@@ -24,7 +24,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import ROOT, TODAY, build_cache, config, count_tasks
+from common import ROOT, TODAY, bare_switching_app, build_cache, config, count_tasks
 
 SIZE = (100, 30)
 READ = 0.2
@@ -155,22 +155,8 @@ def _undo(building, wrapped: list[tuple[type, object]]) -> None:
 async def bare_switches(rounds: int) -> list[float]:
     """The same key → painted measure on a bare Textual app switching between two one-Static modes."""
     from textual import events
-    from textual.app import App
-    from textual.screen import Screen
-    from textual.widgets import Static
 
-    class One(Screen):
-        def compose(self):
-            yield Static("one static")
-
-    class Bare(App):
-        BINDINGS = [("1", "switch_mode('a')", ""), ("2", "switch_mode('b')", "")]  # noqa: RUF012
-        MODES = {"a": One, "b": One}  # noqa: RUF012
-
-        def on_mount(self) -> None:
-            self.switch_mode("a")
-
-    app, times = Bare(), []
+    app, times = bare_switching_app(), []
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         switched = asyncio.Event()

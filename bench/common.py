@@ -55,3 +55,23 @@ def compile_podview() -> None:
     import compileall
 
     compileall.compile_dir(ROOT / "podview", quiet=1)
+
+
+def bare_switching_app():
+    """A bare Textual app whose keys 1 and 2 switch between two one-Static modes `a` and `b`: the baseline switch."""
+    from textual.app import App
+    from textual.screen import Screen
+    from textual.widgets import Static
+
+    class One(Screen):
+        def compose(self):
+            yield Static("one static")
+
+    class Bare(App):
+        BINDINGS = [("1", "switch_mode('a')", ""), ("2", "switch_mode('b')", "")]  # noqa: RUF012
+        MODES = {"a": One, "b": One}  # noqa: RUF012
+
+        def on_mount(self) -> None:
+            self.switch_mode("a")
+
+    return Bare()
