@@ -214,8 +214,13 @@ class Week:
 
 def resolve_today(flag: str | None = None) -> date:
     """Today as metrics.md defines it: `--today`, else `PODVIEW_TODAY`, else the real date."""
+    return chosen_today(flag) or date.today()
+
+
+def chosen_today(flag: str | None = None) -> date | None:
+    """The day `--today` or `PODVIEW_TODAY` names; None when neither is set (the real date applies)."""
     text = flag or os.environ.get("PODVIEW_TODAY")
-    return parse_date(text) if text else date.today()
+    return parse_date(text) if text else None
 
 
 def months_days(day: date) -> int:

@@ -86,10 +86,18 @@ def config() -> Any:
 
 def today(args: argparse.Namespace) -> Any:
     """`--today`, else PODVIEW_TODAY, else the real date."""
-    from podview.dates import DateError, resolve_today
+    from datetime import date
+
+    return chosen_today(args) or date.today()
+
+
+def chosen_today(args: argparse.Namespace) -> Any:
+    """The day `--today` or PODVIEW_TODAY names, else None."""
+    from podview.dates import DateError
+    from podview.dates import chosen_today as named_day
 
     try:
-        return resolve_today(args.today)
+        return named_day(getattr(args, "today", None))
     except DateError as error:
         raise UserError(f"--today / PODVIEW_TODAY: {error}") from None
 

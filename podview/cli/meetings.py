@@ -12,7 +12,15 @@ import sys
 from datetime import datetime
 from typing import Any
 
-from podview.cli.common import EXIT_OK, cache_path, command, config, open_writer, today
+from podview.cli.common import (
+    EXIT_OK,
+    cache_path,
+    chosen_today,
+    command,
+    config,
+    open_writer,
+    today,
+)
 from podview.cli.output import default_format, emit, emit_json, emit_table, to_json
 
 
@@ -118,7 +126,7 @@ def run_minutes(args: argparse.Namespace) -> int:
         meeting = get_meeting(conn, args.meeting) if args.meeting else latest_meeting(conn)
         if meeting is None:
             raise NotFoundError("no meetings yet; start one with `podview meeting start`")
-        data = minutes_data(conn, meeting, settings, as_of=today(args) if _day_given(args) else None)
+        data = minutes_data(conn, meeting, settings, as_of=chosen_today(args))
     finally:
         conn.close()
     text = to_json(data) if args.format == "json" else render_markdown(data)
@@ -148,10 +156,3 @@ def local_time(stamp: str | None, settings: Any) -> str | None:
 def minute(stamp: str | None) -> datetime | None:
     """A local ISO timestamp as a datetime, which a table writes to the minute: `Wed 25 Nov 09:30`."""
     return datetime.fromisoformat(stamp) if stamp else None
-
-
-def _day_given(args: argparse.Namespace) -> bool:
-    """Whether the day was set (`--today`, PODVIEW_TODAY): then the minutes' figures are that day's, not the meeting's."""
-    import os
-
-    return bool(getattr(args, "today", None) or os.environ.get("PODVIEW_TODAY"))
