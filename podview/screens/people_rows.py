@@ -23,6 +23,7 @@ from podview.figures.people import Person
 from podview.widgets.fit_table import Cell, Column
 from podview.widgets.labels import NONE, interval, percent
 from podview.widgets.sparkline import sparkline_text
+from podview.widgets.widths import as_many_as_fit
 
 COLUMNS = [
     Column("Name", "name", 16, fit=True),
@@ -115,16 +116,8 @@ def coaching_fitting(person: Person) -> Callable[[int], Text]:
     said = [words.word(words.SHORT_COACHING, key) for key in person.coach]
 
     def fit(width: int) -> Text:
-        fitting = said[0] if said else words.NO_COACHING
-        for count in range(len(said), 0, -1):
-            rest = len(said) - count
-            shown = words.SIGNAL_SEPARATOR.join(said[:count])
-            tried = [shown] if not rest else [f"{shown}{words.SIGNAL_SEPARATOR}+{rest} more", f"{shown} +{rest}"]
-            found = next((text for text in tried if len(text) <= width), None)
-            if found:
-                fitting = found
-                break
-        return Text(fitting, no_wrap=True, overflow="ellipsis")
+        fitting = as_many_as_fit(said, width, words.SIGNAL_SEPARATOR, terse=True)
+        return Text(fitting or (said[0] if said else words.NO_COACHING), no_wrap=True, overflow="ellipsis")
 
     return fit
 

@@ -15,6 +15,7 @@ from rich.text import Text
 
 from podview import words
 from podview.widgets import status as looks
+from podview.widgets.widths import as_many_as_fit
 
 NONE = "—"
 """How a missing figure or a ratio without denominator is shown (metrics.md)."""
@@ -70,12 +71,10 @@ def reasons_fitting(reasons: list[str]):
     reasons weigh most, and the client's card lists them all.
     """
 
+    said = [words.signal(key, short=True) for key in reasons]
+
     def fit(width: int) -> str:
-        for limit in range(len(reasons), 0, -1):
-            text = reasons_text(reasons, short=True, limit=limit)
-            if len(text) <= width:
-                return text
-        return reasons_text(reasons, short=True, limit=1)
+        return as_many_as_fit(said, width, words.SIGNAL_SEPARATOR) or reasons_text(reasons, short=True, limit=1)
 
     return fit
 

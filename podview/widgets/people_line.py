@@ -17,6 +17,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from podview.figures.home_model import CoachNeed
+from podview.widgets.widths import as_many_as_fit
 from podview.words import NOBODY_TO_COACH, coaching_count, short_coaching
 
 
@@ -26,12 +27,8 @@ def coaching_line(needs: Sequence[CoachNeed], width: int) -> str:
         return NOBODY_TO_COACH
     head = coaching_count(len(needs))
     said = [f"{need.name} ({short_coaching(need.signals[0])})" for need in needs]
-    for shown in range(len(said), 0, -1):
-        rest = len(said) - shown
-        line = f"{head}: " + ", ".join(said[:shown]) + (f", +{rest} more" if rest else "")
-        if len(line) <= width:
-            return line
-    return head
+    fitting = as_many_as_fit(said, width - len(head) - 2, ", ")
+    return f"{head}: {fitting}" if fitting else head
 
 
 class PeopleLine(Static, can_focus=True):

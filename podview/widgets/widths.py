@@ -54,3 +54,16 @@ def share(
             if not spare:
                 break
     return widths
+
+
+def as_many_as_fit(said: Sequence[str], width: int, separator: str, *, terse: bool = False) -> str | None:
+    """The most of `said`, in order, that fit `width` on one line, then "+N more" for the rest (`+N` when `terse`
+    and the words do not fit); None when not even the first fits. Lists put what weighs most first."""
+    for count in range(len(said), 0, -1):
+        rest = len(said) - count
+        shown = separator.join(said[:count])
+        tails = [""] if not rest else [f"{separator}+{rest} more", *([f" +{rest}"] if terse else [])]
+        for tail in tails:
+            if cell_len(shown + tail) <= width:
+                return shown + tail
+    return None

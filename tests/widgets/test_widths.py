@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from podview.widgets.widths import natural, share
+from podview.widgets.widths import as_many_as_fit, natural, share
 
 
 def test_natural_is_the_widest_line_in_terminal_cells():
@@ -31,3 +31,13 @@ def test_first_lets_a_sentence_grow_before_a_name_does():
     assert share(43, [(16, 28), (16, 60)], first=[0, 60]) == [16, 27]
     assert share(100, [(16, 28), (16, 60)], first=[0, 60]) == [28, 60]
     assert share(80, [(16, 28), (16, 60)], first=[0, 60]) == [20, 60]
+
+
+def test_as_many_words_as_fit_then_how_many_more():
+    said = ["low hit rate", "moves deadlines", "plans late"]
+    assert as_many_as_fit(said, 80, "; ") == "low hit rate; moves deadlines; plans late"
+    assert as_many_as_fit(said, 40, "; ") == "low hit rate; moves deadlines; +1 more"
+    assert as_many_as_fit(said, 25, "; ") == "low hit rate; +2 more"
+    assert as_many_as_fit(said, 16, "; ", terse=True) == "low hit rate +2"
+    assert as_many_as_fit(said, 16, "; ") is None, "not even the first with its count fits"
+    assert as_many_as_fit([], 80, "; ") is None
