@@ -46,14 +46,15 @@ def pod_people_week(
     conn: sqlite3.Connection, *, today: date, zone: ZoneInfo, pod: str, confidence: float = 95.0
 ) -> list[MemberWeek]:
     """Every member of `pod` (name or gid), by name; none when the cache has no such pod."""
+    week = Week.of(today)
+    both = assigned_by_week(conn, [week.shift(-1), week], today=today, zone=zone)
     try:
         report = people_report(
-            conn, today=today, zone=zone, weeks=1, pod=pod, confidence=confidence, trend=False
+            conn, today=today, zone=zone, weeks=1, pod=pod, confidence=confidence, trend=False, assigned=both
         )
     except ScopeError:
         return []
-    week = Week.of(today)
-    rows = assigned_by_week(conn, [week], today=today, zone=zone)[week]
+    rows = both[week]
     total = Counter(row.assignee_gid for row in rows)
     still_open = Counter(row.assignee_gid for row in rows if row.status == OPEN)
     return [
