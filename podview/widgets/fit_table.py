@@ -110,7 +110,15 @@ class FitTable(SizedTable):
         return [width or flex for width in widths]
 
     def _draw(self, force: bool = False) -> None:
-        """Rebuild columns and rows at the current width (only when it changed, unless forced)."""
+        """Rebuild columns and rows at the current width (only when it changed, unless forced).
+
+        A table with no size yet (not laid out, or covered by its loading
+        indicator, which takes its place) is drawn when it gets one: drawn
+        now, at no width, it would be drawn and painted twice.
+        """
+        if not self.size.width:
+            self._drawn_width = None
+            return
         shown = self._shown()
         widths = self._widths(shown)
         flex = widths[-1] if widths else MIN_FLEX

@@ -8,15 +8,16 @@ to a thousand rows, all in columns of a set width and rows of a set height,
 where those measures change nothing. This table skips them then, and lets
 DataTable do its full work whenever a column sizes itself to its content, a
 row sets its height to fit, or a row has a label.
+Its rendered cells outlast a change to its rows (textual_compat.LastingCellsTable).
 """
 
 from __future__ import annotations
 
-from podview.textual_compat import MeasureFreeTable
+from podview.textual_compat import LastingCellsTable, MeasureFreeTable
 from podview.widgets.steady_table import SteadyTable
 
 
-class SizedTable(SteadyTable, MeasureFreeTable):
+class SizedTable(SteadyTable, MeasureFreeTable, LastingCellsTable):
     """A DataTable that never measures cells while every column has a width and every row a height."""
 
     def needs_measuring(self) -> bool:

@@ -87,7 +87,7 @@ async def test_sorting_changes_the_order_the_user_sees(app):
         await pilot.pause()
         by_goals = sorted(people, key=lambda p: p.weekly.goals, reverse=True)
         assert names_on_screen(app, people) == [p.name for p in by_goals]
-        assert "sorted by goals" in screen_text(app) and "Goals▼" in screen_text(app)
+        assert "Sorted by goals" in screen_text(app) and "Goals▼" in screen_text(app)
         await pilot.press("greater_than_sign")
         await pilot.pause()
         rated = sorted((p for p in people if p.weekly.hit_rate is not None), key=lambda p: p.weekly.hit_rate)

@@ -11,13 +11,14 @@ import asyncio
 import inspect
 
 import pytest
+from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.cache import LRUCache
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer
 
 from podview import textual_compat
-from podview.textual_compat import MeasureFreeTable, OwnStylesheet, roomy_css_cache
+from podview.textual_compat import LastingCellsTable, MeasureFreeTable, OwnStylesheet, roomy_css_cache
 from tests.screens.conftest import SIZE, settle
 
 pytestmark = pytest.mark.anyio
@@ -32,6 +33,20 @@ def test_private_names_the_hooks_use_still_exist():
     )
     assert issubclass(textual_compat.FooterKey, object) and issubclass(textual_compat.FooterLabel, object)
     assert isinstance(App().stylesheet._parse_cache, LRUCache), "roomy_css_cache: Stylesheet._parse_cache is gone"
+    assert list(inspect.signature(DataTable._render_cell).parameters) == [
+        "self", "row_index", "column_index", "base_style", "width", "cursor", "hover"
+    ], "LastingCellsTable: DataTable._render_cell changed"
+    assert list(inspect.signature(DataTable._render_line_in_row).parameters) == [
+        "self", "row_key", "line_no", "base_style", "cursor_location", "hover_location"
+    ], "LastingCellsTable: DataTable._render_line_in_row changed"
+    assert list(inspect.signature(DataTable._get_styles_to_render_cell).parameters)[1:4] == [
+        "is_header_cell", "is_row_label_cell", "is_fixed_style_cell"
+    ], "LastingCellsTable._quick_cell: DataTable._get_styles_to_render_cell changed"
+    table = DataTable()
+    for name in ("_row_locations", "_column_locations", "_show_hover_cursor", "_update_count", "_labelled_row_exists"):
+        assert hasattr(table, name), f"LastingCellsTable: DataTable.{name} is gone"
+    for name in ("_line_cache", "_row_render_cache", "_cell_render_cache", "_pseudo_class_state"):
+        assert hasattr(table, name), f"LastingCellsTable (and its tests): DataTable.{name} is gone"
 
 
 def test_with_a_roomy_css_cache_a_new_stylesheet_is_parsed_alone():
@@ -134,3 +149,103 @@ async def test_a_screen_returned_to_is_painted_when_a_footer_rebuild_outlasts_th
         app._end_batch()
         await asyncio.sleep(0.15)
         assert "WeeklyScreen" in painted, "the weekly screen was never drawn: the terminal still showed Home"
+
+
+class Cells(LastingCellsTable):
+    """A table counting the cells it hands to DataTable's own renderer."""
+
+    slow = 0
+
+    def _render_cell(self, row_index, column_index, base_style, width, cursor=False, hover=False):
+        return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+
+
+CELLS = [
+    ("plain", "[bold red]markup[/] too", Text("right", justify="right"), Text("4 · 0", style="cyan", justify="center")),
+    ("", Text("spans", style="italic").append(" and more", style="green"), Text("left", justify="left"), "—"),
+    ("wide 漢字", Text("✖ late", style="red"), Text("  trailing  ", justify="right"), Text("emoji 🎯")),
+    ("a name far too long for its column, so Rich cuts it", "x", Text("y"), Text("two\nlines")),
+]
+
+
+def _chars(strip) -> list[tuple[str, object]]:
+    """Each cell of a drawn line with its style: equal however the line is cut into segments."""
+    return [(char, segment.style) for segment in strip for char in segment.text]
+
+
+def _forget(table: LastingCellsTable) -> None:
+    table._lasting.clear()
+    table._lasting_rows.clear()
+    table._line_cache.clear()
+    table._row_render_cache.clear()
+    table._cell_render_cache.clear()
+
+
+@pytest.mark.parametrize("zebra", [False, True])
+@pytest.mark.parametrize("fixed", [0, 1])
+async def test_quick_cells_look_exactly_as_datatable_draws_them(zebra, fixed):
+    """LastingCellsTable._quick_cell: the same characters in the same styles as DataTable's Rich path, line by line."""
+
+    class Host(App):
+        def compose(self) -> ComposeResult:
+            yield Cells(id="t", zebra_stripes=zebra, fixed_columns=fixed, cursor_type="row")
+
+    app = Host()
+    async with app.run_test(size=SIZE) as pilot:
+        table = app.query_one(Cells)
+        for label, width in (("A", 12), ("B", 14), ("C", 10), ("D", 9)):
+            table.add_column(label, width=width)
+        for n, row in enumerate(CELLS * 3):
+            table.add_row(*row, key=str(n), height=2 if n == 3 else 1)
+        table.move_cursor(row=2)
+        await pilot.pause()
+        for y in range(table.size.height):
+            _forget(table)
+            table.quick_cells = True
+            quick = _chars(table.render_line(y))
+            _forget(table)
+            table.quick_cells = False
+            rich = _chars(table.render_line(y))
+            assert quick == rich, f"line {y} differs from DataTable's own drawing"
+
+
+async def test_kept_cells_follow_their_rows_and_their_content():
+    """LastingCellsTable: a re-sorted row is drawn from memory, labelled with its new place; a changed cell is drawn anew."""
+
+    class Host(App):
+        def compose(self) -> ComposeResult:
+            yield Cells(id="t", cursor_type="row")
+
+    app = Host()
+    async with app.run_test(size=SIZE) as pilot:
+        table = app.query_one(Cells)
+        table.add_column("name", width=10, key="name")
+        table.add_column("n", width=4, key="n")
+        names = [f"person {n}" for n in range(20)]
+        for name in names:
+            table.add_row(Text(name), Text(str(len(name))), key=name)
+        table.move_cursor(row=5)
+        await pilot.pause()
+        table.render_line(1)
+        rendered = []
+        original = DataTable._render_line_in_row
+
+        def counting(self, *args, **kwargs):
+            rendered.append(args[0].value)
+            return original(self, *args, **kwargs)
+
+        DataTable._render_line_in_row = counting
+        try:
+            table.clear()
+            for name in reversed(names):
+                table.add_row(Text(name), Text(str(len(name))), key=name)
+            strip = table.render_line(1 + 19)  # the header, then "person 0", now last
+            assert rendered == [], "a row that only moved is not drawn again"
+            assert "person 0" in strip.text
+            places = {segment.style.meta.get("row") for segment in strip if segment.style and segment.style.meta}
+            assert places == {19}, "a click on the moved row reaches its new place"
+            table.update_cell("person 0", "n", Text("99"))
+            assert table.render_line(1 + 19).text.split()[:3] == ["person", "0", "99"]
+            assert rendered == ["person 0"], "a changed cell is drawn anew"
+        finally:
+            DataTable._render_line_in_row = original
