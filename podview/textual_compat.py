@@ -1,15 +1,14 @@
 """Every use podview makes of Textual's private API, each for a measured gain, in this one module.
 
-Textual may rename or remove any private name in any release, and nothing
-would fail: a screen would go unstyled, or stay unpainted. So no other module
-touches one; each hook here says what it gains, and tests/test_textual_compat.py
-checks every internal it relies on, so that a Textual upgrade that moves one
-fails in CI, loudly, naming the hook. The pin in pyproject.toml (`textual>=8.2,<9`)
-is as narrow as these hooks need.
+Textual may rename any private name in any release and nothing would fail
+but the look. So no other module touches one, and tests/screens/test_textual_compat.py
+checks every internal these hooks use: an upgrade that moves one fails in CI,
+naming the hook. The pin (`textual>=8.2,<9`) is as narrow as they need.
 
 The hooks:
-- `OwnStylesheet` (Screen._post_register, App._css_update_count): a screen's
-  first visit without two full restyles of the app, 30–60 ms.
+- `OwnStylesheet` (Screen._post_register, Screen._on_screen_resume,
+  App._css_update_count): a screen's first visit without two full restyles
+  of the app, 30–60 ms; a return to it without any while nothing changed.
 - `MeasureFreeTable` (DataTable._update_dimensions): adding a thousand rows
   without measuring every cell, ~55 ms per thousand rows.
 - `wake_screen_when_batches_end` (App._end_batch, App._batch_count): a screen
@@ -18,10 +17,8 @@ The hooks:
   widgets, which the compact footer restyles (Textual exports them nowhere else).
 - `roomy_css_cache` (Stylesheet._parse_cache): each widget type's first use
   without re-parsing every stylesheet of the app, 50–80 ms each.
-- `LastingCellsTable` (DataTable._render_cell, _row_locations,
-  _column_locations): a table whose rows were re-added, sorted or refreshed
-  draws the cells it drew before from memory, not through Rich again: most
-  of a sort or a week move, 100–150 ms for a screenful of cells.
+- `LastingCellsTable` (DataTable._render_cell, _render_line_in_row…): rows
+  re-added, sorted or refreshed are drawn from memory; a sort, 229 → 39 ms.
 """
 
 from __future__ import annotations
@@ -32,6 +29,7 @@ from typing import TYPE_CHECKING
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual import events
 from textual.cache import LRUCache
 from textual.screen import Screen
 from textual.widgets import DataTable
@@ -56,15 +54,33 @@ __all__ = [
 class OwnStylesheet(Screen):
     """A screen whose `.tcss` joins the app's stylesheet as the screen registers, without restyling the others.
 
-    The first time a screen is shown, Textual reads its CSS_PATH, re-parses
-    every stylesheet of the app and restyles every widget, then does it all
-    once more because a new screen has not seen the app's CSS yet: 30–60 ms
-    of each first visit on a two-core laptop, spent on widgets that do not
-    change. Handing the file to the stylesheet as the screen joins the app
-    does what Textual does without the two full passes. podview's screen
-    rules all start with their own type, so no other screen needs restyling.
-    Mix it in before the screen's base class.
+    On a screen's first visit Textual re-parses every stylesheet and restyles
+    every widget twice (30–60 ms); handing the file over as the screen joins
+    does the same without the two passes (podview's screen rules all start
+    with their own type). Mix it in before the screen's base class.
     """
+
+    _styled_for: Hashable = None
+    """What the app's styles depended on when this screen was last restyled on being shown."""
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        """Restyle a screen switched back to only when the app's styles changed since it was last shown.
+
+        Textual restyles every widget of a screen switched to (40–80 ms on
+        Weekly), in case the app's styles changed: they change only with the
+        stylesheet, the theme, and the app's classes and pseudo-classes.
+        """
+        app = self.app
+        styled_for = (
+            app._css_update_count,
+            app.theme,
+            frozenset(app.classes),
+            frozenset(app.get_pseudo_classes()),
+        )
+        if styled_for == self._styled_for:
+            event.refresh_styles = False
+        self._styled_for = styled_for
+        super()._on_screen_resume(event)
 
     def _post_register(self, app: App) -> None:
         super()._post_register(app)
@@ -106,15 +122,11 @@ LASTING_ROWS = 4_000
 class LastingCellsTable(DataTable):
     """A DataTable whose rendered cells outlive a change to its rows, as long as a cell's content does.
 
-    DataTable keys its cell cache on an update counter that any added,
-    removed, sorted or updated row moves on: after a sort, a week move or a
-    live refresh it renders every cell in view through Rich again (about
-    0.3 ms a cell, 550 cells on a 200-column People screen). Most of those
-    cells say what they said before. This table keeps each rendered cell
-    under what it depends on (its row and column, its content, its width and
-    height, its colours, cursor and hover) and only re-labels it with its new
-    row number, which DataTable stores in the cell for mouse clicks.
-    A cell whose content is neither text nor a string is rendered as usual.
+    DataTable keys its caches on a counter that any added, sorted or updated
+    row moves on, so after a sort or a live refresh it renders every cell in
+    view again. This table keeps each cell and row line under what it shows
+    (content, width, colours, cursor) and only re-labels it with its new row
+    number, which DataTable stores for mouse clicks.
     """
 
     def __init__(self, *args, **kwargs) -> None:
@@ -189,16 +201,11 @@ class LastingCellsTable(DataTable):
         cursor: bool,
         hover: bool,
     ) -> list[list[Segment]] | None:
-        """A one-line cell of text that fits, drawn as DataTable draws it, at a tenth of the cost.
+        """A one-line text cell that fits, drawn as DataTable draws it at a tenth of the cost (0.3 ms a cell).
 
-        DataTable wraps every cell in Rich's Styled(Padding(text)) and lays it
-        out line by line (about 0.3 ms a cell, most of a first paint). A text
-        that fits on its one line needs none of that: its own segments, the
-        cell's padding and fill, each under the cell's style as DataTable
-        layers it (its base and component styles before the text's, CSS
-        priority styles after). Anything else (several lines, tabs, a text
-        too long, justified, or a row taller than one line) is left to
-        DataTable. tests/screens/test_textual_compat.py compares the two.
+        Its own segments, padding and fill under the cell's styles as DataTable
+        layers them; anything else (several lines, tabs, too long, a taller row)
+        is left to DataTable. tests/screens/test_textual_compat.py compares the two.
         """
         if not self.quick_cells or self.rows[row_key].height != 1:
             return None
@@ -384,12 +391,9 @@ CSS_SOURCES = 1024
 def roomy_css_cache(app: App) -> None:
     """Keep every parsed stylesheet, so that a new one joining parses alone.
 
-    Each time a widget type is first mounted (a dialog's check boxes, the
-    palette's list, a form's date field), Textual adds its default CSS and
-    parses the app's whole stylesheet again, one source after another,
-    answered from a cache of the 64 last parsed. podview's stylesheet has
-    more sources than that, so in that order every one misses: 50–80 ms of
-    parsing unchanged CSS per first use, against 1 ms with room for them all.
-    Installed on the app instance, before anything is mounted.
+    Textual re-parses the whole stylesheet each time a widget type is first
+    mounted, from a cache of the 64 last parsed: podview has more sources,
+    so every one missed (50–80 ms per first use, against 1 ms). Installed on
+    the app instance, before anything is mounted.
     """
     app.stylesheet._parse_cache = LRUCache(CSS_SOURCES)

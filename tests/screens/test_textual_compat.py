@@ -18,7 +18,12 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer
 
 from podview import textual_compat
-from podview.textual_compat import LastingCellsTable, MeasureFreeTable, OwnStylesheet, roomy_css_cache
+from podview.textual_compat import (
+    LastingCellsTable,
+    MeasureFreeTable,
+    OwnStylesheet,
+    roomy_css_cache,
+)
 from tests.screens.conftest import SIZE, settle
 
 pytestmark = pytest.mark.anyio
@@ -249,3 +254,44 @@ async def test_kept_cells_follow_their_rows_and_their_content():
             assert rendered == ["person 0"], "a changed cell is drawn anew"
         finally:
             DataTable._render_line_in_row = original
+
+
+async def test_a_screen_switched_back_to_is_restyled_only_when_the_apps_styles_changed():
+    """OwnStylesheet._on_screen_resume: no restyle while nothing changed; a changed app class still reaches the screen."""
+    from textual.widgets import Static
+
+    class Plain(OwnStylesheet, Screen):
+        def compose(self) -> ComposeResult:
+            yield Static("words")
+
+    class Host(App):
+        CSS = "App.loud Static { color: red; }"
+        MODES = {"a": Plain, "b": Plain}  # noqa: RUF012
+
+        def on_mount(self) -> None:
+            self.switch_mode("a")
+
+    app = Host()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.switch_mode("b")
+        await pilot.pause()
+        restyled: list[str] = []
+        update_nodes = app.stylesheet.update_nodes
+
+        def counting(nodes, animate=False):
+            nodes = list(nodes)
+            restyled.extend(type(node).__name__ for node in nodes)
+            return update_nodes(nodes, animate=animate)
+
+        app.stylesheet.update_nodes = counting
+        app.switch_mode("a")
+        await pilot.pause()
+        app.switch_mode("b")
+        await pilot.pause()
+        assert "Static" not in restyled, "nothing changed: the screens switched back to are not restyled"
+        app.add_class("loud")
+        await pilot.pause()
+        app.switch_mode("a")
+        await pilot.pause()
+        assert app.screen.query_one(Static).styles.color.rgb == (255, 0, 0), "the app's new class reached the screen"
