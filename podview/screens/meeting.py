@@ -61,6 +61,10 @@ class Opening:
     current: Meeting | None
 
 
+READ_AHEAD = "read-ahead"
+"""The job of what a screen reads behind a dialog the room is still reading (no key waits for it)."""
+
+
 def read_opening(conn: Any, pod: str | None) -> Opening:
     """The pod's members (every pod's without one) and the open meeting (worker thread)."""
     from podview.decisions.meetings import open_meeting
@@ -175,6 +179,10 @@ class MeetingMixin:
             self.begin_meeting(pod)
             return
         self.app.push_screen(self.setup_screen(opening.members), self._set_up)
+        self.call_after_refresh(self.meeting_asked)
+
+    def meeting_asked(self) -> None:
+        """The start dialog is up (UI thread): a screen may read ahead what it shows once the meeting opens."""
 
     def _set_up(self, setup: Setup | None) -> None:
         if setup is None:

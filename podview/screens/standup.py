@@ -1,15 +1,13 @@
 """The pod stand-up: one pod's meeting, walked as an agenda with a timer.
 
-Choosing the pod asks for the meeting's length and who attends (the pod's
-members, all ticked), then starts a `pod-standup` meeting, so decisions
-recorded meanwhile belong to it. The agenda is six steps, `n`/`p` move between
-them: the previous stand-up's action items (old business; the stand-up opens
-there when it has any), last week's goals, this week's goals, the pod's
-postponed and moved deadlines, the decisions recorded in this meeting so far,
-and the pod's people (each member's week; optional: being last, a pod that
-skips it simply ends the meeting before it). The postponed step shows the moves whose fixed deadline is in last week
-or this week; `a` shows every week, and back. `e` asks, then ends the meeting
-and shows its minutes.
+Choosing the pod asks the meeting's length and who attends (all members
+ticked), then starts a `pod-standup` meeting that decisions belong to. Six
+agenda steps, `n`/`p` between them: the previous stand-up's action items
+(old business, shown first when there are any), last and this week's goals,
+the pod's postponed and moved deadlines (due last or this week; `a`: every
+week), this meeting's decisions so far, and the pod's people (optional:
+being last, a pod can end before it). `e` asks, then ends the meeting and
+shows its minutes.
 """
 
 from __future__ import annotations
@@ -41,6 +39,7 @@ from podview.screens.meeting import (
     DECIDE_BINDING,
     END_BINDING,
     MINUTES_BINDING,
+    READ_AHEAD,
     Ended,
     MeetingMixin,
     Started,
@@ -220,6 +219,10 @@ class StandupScreen(OwnStylesheet, MeetingMixin, DataScreen):
             tick_all=True,
         )
 
+    def meeting_asked(self) -> None:
+        """Read the agenda behind the start dialog: a new meeting opens with that very agenda (no decisions yet)."""
+        self.read_in_background(self.load, self.show, job=READ_AHEAD)
+
     def meeting_set_up(self, setup: Setup) -> None:
         """Start the pod's meeting with its length and attendees."""
         self._box(setup.minutes)
@@ -230,6 +233,7 @@ class StandupScreen(OwnStylesheet, MeetingMixin, DataScreen):
         if not self.chose_here:
             super().meeting_cancelled()
             return
+        self.workers.cancel_group(self, READ_AHEAD)
         self.pod = None
         self.title = "Choose a pod"
         self._say_state("◌ Choose a pod to start the stand-up.")
@@ -248,7 +252,10 @@ class StandupScreen(OwnStylesheet, MeetingMixin, DataScreen):
             self.notify(
                 "This pod's stand-up was still open; carrying on with it.", title="Stand-up resumed"
             )
-        self.refresh_data()
+        if started.resumed or self.data is None or self.data.agenda is None:
+            self.refresh_data()
+        else:
+            self.show(self.data)
 
     def meeting_ended(self, ended: Ended) -> None:
         """Stop the clock; the minutes stay one key away."""
@@ -309,10 +316,7 @@ class StandupScreen(OwnStylesheet, MeetingMixin, DataScreen):
             self._reread_outbox()
 
     def on_screen_resume(self) -> None:
-        """Back from a form, card or the outbox: only decisions and marks are read again (a sync reloads all).
-
-        Already covered again (the menu's choice opening its form), it waits for the resume that shows it.
-        """
+        """Back from a form, card or the outbox: decisions and marks are read again (if not covered again at once)."""
         if self.is_current:
             self._reread_outbox()
 
@@ -358,8 +362,6 @@ class StandupScreen(OwnStylesheet, MeetingMixin, DataScreen):
         table = self.query_one(f"#{self.step}-table", FitTable)
         if table.display:
             table.focus()
-
-    # -- drawing ---------------------------------------------------------------------
 
     def _draw(self, agenda: Agenda) -> None:
         """Every step's heading, table and tab label (with its count), from memory."""

@@ -93,6 +93,30 @@ def test_choosing_a_pod_starts_its_meeting_and_the_agenda_walks_four_steps(own):
     assert text == ("Pod Beacon", "Pod Beacon · ● Meeting open"), "the bar names the pod too"
 
 
+def test_the_agenda_is_read_behind_the_start_dialog_and_is_the_new_meetings_own(own):
+    """While the room answers the start dialog the agenda is read and drawn under it; Enter opens the meeting on it."""
+    from podview.screens.meeting_dialogs import MeetingSetupScreen
+    from tests.screens.hosts import asking
+
+    async def scenario(pilot):
+        screen = pilot.app.screen
+        await pilot.press("down", "enter")
+        await asking(pilot)
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        behind = (isinstance(pilot.app.screen, MeetingSetupScreen), screen.meeting, screen.data.agenda)
+        await started(pilot)
+        await settle(pilot)
+        heading = str(screen.query_one("#step-decisions-heading").render())
+        return behind, screen.meeting, screen.data.agenda, heading
+
+    (dialog_up, no_meeting, read_ahead), meeting, agenda, heading = drive(Host(standup(), own), scenario)
+    assert dialog_up and no_meeting is None, "the dialog is still asking: no meeting yet"
+    assert read_ahead is not None and read_ahead.pod == "Pod Beacon", "the agenda was read behind the dialog"
+    assert meeting is not None and agenda is read_ahead, "the new meeting opens on the agenda read ahead"
+    assert "0 recorded in this meeting so far" in heading, "drawn again for the open meeting"
+
+
 def test_decisions_step_lists_only_this_meetings_decisions(own):
     async def scenario(pilot):
         await started(pilot)
