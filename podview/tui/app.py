@@ -1,11 +1,10 @@
 """The podview app: screens by name, the keys that work everywhere, and what background work says.
 
-Each top-level screen lives in its own Textual mode, so going back to a
-screen finds it as it was left. Client cards are pushed on top of the mode
-they were opened from. Every key's action is a method here (`action_<name>`;
-`d`, `C` and `s` hand over to `Deciding`, `ClientSafe` and `Syncing`), and
-every outcome of background work arrives as a typed message, handled by the
-`on_<message>` methods at the end of the class.
+Each top-level screen lives in its own Textual mode (going back finds it as
+left); client cards are pushed on the mode they were opened from. Every key's
+action is a method here (`action_<name>`; `d`, `C`, `s` hand over to
+`Deciding`, `ClientSafe`, `Syncing`); background work's outcomes arrive as
+typed messages, handled by the `on_<message>` methods at the end.
 """
 
 from __future__ import annotations
@@ -15,6 +14,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from textual import events
 from textual.app import App
 from textual.binding import BindingType
 from textual.command import CommandPalette
@@ -37,15 +37,7 @@ from podview.tui.client_safe import ClientSafe
 from podview.tui.deciding import Deciding
 from podview.tui.jobs import OutboxJobs
 from podview.tui.keys import APP_KEYS
-from podview.tui.messages import (
-    DemoBuilt,
-    Directory,
-    DirectoryLoaded,
-    Exported,
-    OutboxCounted,
-    Sent,
-    Synced,
-)
+from podview.tui.messages import Directory
 from podview.tui.navigation import Navigation
 from podview.tui.notices import damaged_cache, describe_send, failure_message
 from podview.tui.palette import ClientSafeChoices, PodviewCommands
@@ -53,6 +45,7 @@ from podview.tui.strips import StatusStrips
 from podview.tui.syncing import REFRESH_SECONDS, Syncing
 from podview.tui.warming import Warming
 from podview.tui.welcome import Welcome
+from podview.widgets import themes
 from podview.widgets.presenter_css import presenter_css
 from podview.widgets.sync_bar import SyncBar
 from podview.widgets.themes import NORMAL_THEME, PRESENTER_CLASS, PRESENTER_THEME, presenter_changed
@@ -60,6 +53,7 @@ from podview.widgets.themes import NORMAL_THEME, PRESENTER_CLASS, PRESENTER_THEM
 if TYPE_CHECKING:
     from podview.screens.requests import MeetingEnded, MeetingOpened, OpenPerson
     from podview.screens.welcome import WelcomeScreen
+    from podview.tui import messages
 
 
 class PodviewApp(App[None]):
@@ -138,6 +132,11 @@ class PodviewApp(App[None]):
             self.set_keymap(context.config.keys)
         if self.DEFAULT_MODE == "home":
             self.read_saved_home()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.MouseDown)):
+            themes.note_input(self)  # hidden screens' colour catch-up waits for quiet
+        await super().on_event(event)
 
     def on_mount(self) -> None:
         self.screen_change_signal.subscribe(self, self.strips.take_in)
@@ -328,7 +327,7 @@ class PodviewApp(App[None]):
     def on_meeting_ended(self, message: MeetingEnded) -> None:
         self.syncing.meeting_ended(message.meeting_id)
 
-    def on_synced(self, message: Synced) -> None:
+    def on_synced(self, message: messages.Synced) -> None:
         """Say what the sync did (a meeting's live refresh: only in the strip), then reload what shows the cache."""
         self.syncing.ended(message)
         if not self.has_cache:
@@ -339,23 +338,23 @@ class PodviewApp(App[None]):
         jobs.load_directory(self, self.context)
         self.outbox.count()
 
-    def on_sent(self, message: Sent) -> None:
+    def on_sent(self, message: messages.Sent) -> None:
         title, text, severity = describe_send(message.result, message.decisions)
         self.notify(text, title=title, severity=severity, timeout=10)
         self.outbox.count()
         self.strips.reload_all()
 
-    def on_outbox_counted(self, message: OutboxCounted) -> None:
+    def on_outbox_counted(self, message: messages.OutboxCounted) -> None:
         self.outbox_state = message.counts
 
-    def on_directory_loaded(self, message: DirectoryLoaded) -> None:
+    def on_directory_loaded(self, message: messages.DirectoryLoaded) -> None:
         self.directory = message.directory
         self.outbox.count()
 
-    def on_exported(self, message: Exported) -> None:
+    def on_exported(self, message: messages.Exported) -> None:
         self.notify(f"Saved this screen to {message.path}", title="Exported SVG")
 
-    def on_demo_built(self, message: DemoBuilt) -> None:
+    def on_demo_built(self, message: messages.DemoBuilt) -> None:
         self.cache_problem = ""
         self.context = replace(self.context, cache_path=message.path)
         self.has_cache = True

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from functools import partial
+from time import monotonic
 from weakref import WeakKeyDictionary
 
 from textual.app import App
@@ -100,7 +101,7 @@ def redraw_on_theme(screen: Screen, draw: Callable[[], object]) -> None:
     Presenter mode changes the colours of every screen the app has built;
     redrawing the hidden ones' thousand rows with the key held its repaint
     for a second. A hidden screen is redrawn when it is shown, or before,
-    one screen per LATER seconds while the app rests, whichever comes first.
+    one screen per LATER seconds while nobody presses a key, whichever comes first.
     """
     app = screen.app
     stale = False
@@ -128,8 +129,25 @@ def redraw_on_theme(screen: Screen, draw: Callable[[], object]) -> None:
     presenter_changed(app).subscribe(screen, changed)
 
 
+_last_input: WeakKeyDictionary[App, float] = WeakKeyDictionary()
+"""Per app, when someone last pressed a key or clicked (monotonic seconds)."""
+
+
+def note_input(app: App) -> None:
+    """A key or a click: hidden screens wait for LATER seconds of quiet before they are redrawn."""
+    _last_input[app] = monotonic()
+
+
 def _next(app: App) -> None:
-    """Redraw the oldest hidden screen still waiting, then the next one LATER seconds on."""
+    """Redraw the oldest hidden screen still waiting, then the next one LATER seconds on.
+
+    Never while someone is pressing keys: a hidden screen's redraw (0.2 s
+    for Tactics' thousand rows) would hold up the key pressed next.
+    """
+    quiet = monotonic() - _last_input.get(app, float("-inf"))
+    if quiet < LATER:
+        app.set_timer(LATER - quiet, partial(_next, app))
+        return
     queue = _queues.get(app, [])
     if queue:
         queue.pop(0)()
